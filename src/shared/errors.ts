@@ -1,0 +1,50 @@
+// Errors cross every boundary as plain `{ code, message }`: a stable code that tests and
+// scripts can match, and a sentence a person can act on.
+
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'UNKNOWN_METHOD'
+  | 'UNKNOWN_TARGET'
+  | 'NOT_FOUND'
+  | 'COLLECT_FAILED'
+  | 'STORE_FAILED'
+  | 'TIMEOUT'
+  | 'UNAVAILABLE'
+  | 'BAD_FLAG'
+  | 'INTERNAL';
+
+export interface ErrorPayload {
+  code: ErrorCode | (string & {});
+  message: string;
+}
+
+export class OpsError extends Error {
+  constructor(
+    readonly code: ErrorCode | (string & {}),
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OpsError';
+  }
+
+  toPayload(): ErrorPayload {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Turns anything thrown into a payload that is safe to send to a renderer. */
+export function toErrorPayload(err: unknown): ErrorPayload {
+  if (err instanceof OpsError) return err.toPayload();
+  if (isErrorPayload(err)) return { code: err.code, message: err.message };
+  // Unknown failures keep their detail in the engine log; the renderer gets a stable code.
+  return { code: 'INTERNAL', message: 'Something went wrong inside OpsDeck. The details are in the engine log.' };
+}
+
+export function isErrorPayload(value: unknown): value is ErrorPayload {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorPayload).code === 'string' &&
+    typeof (value as ErrorPayload).message === 'string'
+  );
+}

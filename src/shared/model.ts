@@ -1,0 +1,192 @@
+// Domain types shared by the engine, both hosts and the renderer. Plain data only: everything
+// here crosses IPC and WebSocket boundaries as JSON.
+
+export type TargetId = string;
+
+/** The embedded default target: the computer OpsDeck runs on. */
+export const LOCAL_TARGET_ID: TargetId = 'local';
+
+export type TargetKind = 'local' | 'ssh';
+
+export interface Target {
+  id: TargetId;
+  name: string;
+  kind: TargetKind;
+  /** Polling interval of the fast cadence, in milliseconds. */
+  intervalMs: number;
+  enabled: boolean;
+}
+
+export type HealthStatus = 'ok' | 'warn' | 'crit' | 'unknown';
+
+/** Worst first: the order tiles and roll-ups sort by. */
+export const STATUS_SEVERITY: Record<HealthStatus, number> = { crit: 3, unknown: 2, warn: 1, ok: 0 };
+
+export type MetricUnit = 'percent' | 'bytes' | 'bytesPerSecond' | 'opsPerSecond' | 'ratio' | 'seconds' | 'count';
+
+/** Scalar metrics of one host. A missing reading is null, never 0. */
+export interface HostMetrics {
+  'cpu.usage': number | null; // % of all cores busy (everything but idle and iowait)
+  'cpu.iowait': number | null; // % of time idle while waiting for disk I/O; null where the OS has no such counter
+  'cpu.steal': number | null; // % stolen by the hypervisor
+  'cpu.cores': number | null;
+  'mem.used': number | null; // % of total, (total - available) / total
+  'mem.usedBytes': number | null;
+  'mem.totalBytes': number | null;
+  'swap.used': number | null; // % of swap total; null when the host has no swap
+  'swap.usedBytes': number | null;
+  'swap.totalBytes': number | null;
+  'load.1': number | null;
+  'load.5': number | null;
+  'load.15': number | null;
+  'load.perCore': number | null; // load.1 / cores
+  'disk.used': number | null; // % of the fullest local filesystem
+  'disk.readBps': number | null;
+  'disk.writeBps': number | null;
+  'disk.readIops': number | null;
+  'disk.writeIops': number | null;
+  'net.rxBps': number | null;
+  'net.txBps': number | null;
+  uptime: number | null; // seconds since boot
+}
+
+export type MetricKey = keyof HostMetrics;
+
+export interface MetricDefinition {
+  key: MetricKey;
+  unit: MetricUnit;
+  /** Glossary entry that explains this metric to a non-engineer. */
+  glossaryId: string;
+}
+
+export const METRICS: readonly MetricDefinition[] = [
+  { key: 'cpu.usage', unit: 'percent', glossaryId: 'cpu-usage' },
+  { key: 'cpu.iowait', unit: 'percent', glossaryId: 'iowait' },
+  { key: 'cpu.steal', unit: 'percent', glossaryId: 'cpu-steal' },
+  { key: 'cpu.cores', unit: 'count', glossaryId: 'cpu-core' },
+  { key: 'mem.used', unit: 'percent', glossaryId: 'memory-usage' },
+  { key: 'mem.usedBytes', unit: 'bytes', glossaryId: 'memory-usage' },
+  { key: 'mem.totalBytes', unit: 'bytes', glossaryId: 'memory-usage' },
+  { key: 'swap.used', unit: 'percent', glossaryId: 'swap' },
+  { key: 'swap.usedBytes', unit: 'bytes', glossaryId: 'swap' },
+  { key: 'swap.totalBytes', unit: 'bytes', glossaryId: 'swap' },
+  { key: 'load.1', unit: 'ratio', glossaryId: 'load-average' },
+  { key: 'load.5', unit: 'ratio', glossaryId: 'load-average' },
+  { key: 'load.15', unit: 'ratio', glossaryId: 'load-average' },
+  { key: 'load.perCore', unit: 'ratio', glossaryId: 'load-average' },
+  { key: 'disk.used', unit: 'percent', glossaryId: 'disk-usage' },
+  { key: 'disk.readBps', unit: 'bytesPerSecond', glossaryId: 'disk-io' },
+  { key: 'disk.writeBps', unit: 'bytesPerSecond', glossaryId: 'disk-io' },
+  { key: 'disk.readIops', unit: 'opsPerSecond', glossaryId: 'iops' },
+  { key: 'disk.writeIops', unit: 'opsPerSecond', glossaryId: 'iops' },
+  { key: 'net.rxBps', unit: 'bytesPerSecond', glossaryId: 'network-throughput' },
+  { key: 'net.txBps', unit: 'bytesPerSecond', glossaryId: 'network-throughput' },
+  { key: 'uptime', unit: 'seconds', glossaryId: 'uptime' },
+];
+
+export const METRIC_KEYS: readonly MetricKey[] = METRICS.map((m) => m.key);
+
+export function emptyHostMetrics(): HostMetrics {
+  return Object.fromEntries(METRIC_KEYS.map((k) => [k, null])) as unknown as HostMetrics;
+}
+
+export interface FilesystemUsage {
+  mount: string;
+  device: string;
+  fsType: string;
+  sizeBytes: number;
+  usedBytes: number;
+  /** % used as df reports it: used / (used + available to unprivileged users). */
+  usedPercent: number;
+}
+
+/** Series keys: every scalar metric, plus one usage series per filesystem (`fs.used:/home`). */
+export type SeriesKey = MetricKey | `fs.used:${string}`;
+
+export function filesystemSeriesKey(mount: string): SeriesKey {
+  return `fs.used:${mount}`;
+}
+
+export interface MetricHealth {
+  status: HealthStatus;
+  /** Threshold that was crossed, for the explanation shown next to the status. */
+  threshold: number | null;
+}
+
+/** One complete reading of one target at one moment, with its evaluated health. */
+export interface HostSnapshot {
+  targetId: TargetId;
+  /** Milliseconds since the epoch when the sample was taken. */
+  ts: number;
+  metrics: HostMetrics;
+  filesystems: FilesystemUsage[];
+  health: Partial<Record<MetricKey, MetricHealth>>;
+  status: HealthStatus;
+  /** Plain reasons for a non-OK status, as stable codes plus data, rendered by the UI. */
+  reasons: HealthReason[];
+  facts: HostFacts;
+}
+
+export interface HostFacts {
+  hostname: string | null;
+  os: string | null;
+  kernel: string | null;
+  arch: string | null;
+}
+
+export type HealthReason =
+  | { code: 'THRESHOLD'; metric: SeriesKey; value: number; threshold: number; status: HealthStatus }
+  | { code: 'STALE'; lastSampleTs: number | null; ageMs: number | null }
+  | { code: 'COLLECT_FAILED'; errorCode: string; message: string };
+
+export type TimeRange = '15m' | '1h' | '24h' | '7d';
+
+export const TIME_RANGES: Record<TimeRange, number> = {
+  '15m': 15 * 60_000,
+  '1h': 60 * 60_000,
+  '24h': 24 * 60 * 60_000,
+  '7d': 7 * 24 * 60 * 60_000,
+};
+
+export interface SeriesQuery {
+  targetId: TargetId;
+  keys: SeriesKey[];
+  range: TimeRange;
+  /** End of the window; defaults to now. */
+  until?: number;
+}
+
+export interface Series {
+  key: SeriesKey;
+  /** [timestamp ms, value or null] pairs, oldest first. */
+  points: Array<[number, number | null]>;
+}
+
+export interface SeriesResult {
+  targetId: TargetId;
+  range: TimeRange;
+  from: number;
+  until: number;
+  /** 'raw' samples or '1m' rollups (averages per minute). */
+  resolution: 'raw' | '1m';
+  series: Series[];
+}
+
+/** One tile on the overview. */
+export interface OverviewTile {
+  target: Target;
+  snapshot: HostSnapshot | null;
+  /** The latest status, recomputed for staleness at the time of the call. */
+  status: HealthStatus;
+  /** Recent values for sparklines, oldest first. */
+  sparklines: Partial<Record<MetricKey, Array<number | null>>>;
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'serve';
+  platform: string;
+  /** The OS locale's language, for the default UI language. */
+  osLocale: string;
+  dataDir: string;
+}

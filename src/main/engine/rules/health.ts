@@ -1,0 +1,83 @@
+// PURE health evaluation: thresholds and staleness. No I/O, no clock (now is an argument).
+import {
+  STATUS_SEVERITY,
+  filesystemSeriesKey,
+  type FilesystemUsage,
+  type HealthReason,
+  type HealthStatus,
+  type HostMetrics,
+  type MetricHealth,
+  type MetricKey,
+} from '../../../shared/model';
+
+export interface Band {
+  warn: number;
+  crit: number;
+}
+
+export interface HealthRules {
+  metrics: Partial<Record<MetricKey, Band>>;
+  filesystem: Band;
+  /** Data older than this many polling intervals is stale. */
+  staleAfterIntervals: number;
+  /** ... but never sooner than this, so a fast interval does not flap. */
+  staleMinMs: number;
+}
+
+export interface Evaluation {
+  status: HealthStatus;
+  health: Partial<Record<MetricKey, MetricHealth>>;
+  reasons: HealthReason[];
+}
+
+export function worstStatus(statuses: Iterable<HealthStatus>): HealthStatus {
+  let worst: HealthStatus = 'ok';
+  for (const s of statuses) if (STATUS_SEVERITY[s] > STATUS_SEVERITY[worst]) worst = s;
+  return worst;
+}
+
+export function bandStatus(value: number | null, band: Band | undefined): HealthStatus {
+  if (!band || value === null || !Number.isFinite(value)) return 'ok';
+  if (value >= band.crit) return 'crit';
+  if (value >= band.warn) return 'warn';
+  return 'ok';
+}
+
+/** Evaluates one sample against the thresholds. Missing readings never raise an alarm. */
+export function evaluateSample(metrics: HostMetrics, filesystems: FilesystemUsage[], rules: HealthRules): Evaluation {
+  const health: Partial<Record<MetricKey, MetricHealth>> = {};
+  const reasons: HealthReason[] = [];
+  for (const [key, band] of Object.entries(rules.metrics) as Array<[MetricKey, Band]>) {
+    const value = metrics[key];
+    const status = bandStatus(value, band);
+    health[key] = { status, threshold: status === 'crit' ? band.crit : status === 'warn' ? band.warn : null };
+    if (status !== 'ok' && value !== null && key !== 'disk.used') {
+      reasons.push({ code: 'THRESHOLD', metric: key, value, threshold: health[key]!.threshold!, status });
+    }
+  }
+  // Disk health is reported per filesystem, so the reason names the mount that is filling up.
+  for (const fs of filesystems) {
+    const status = bandStatus(fs.usedPercent, rules.filesystem);
+    if (status !== 'ok') {
+      const threshold = status === 'crit' ? rules.filesystem.crit : rules.filesystem.warn;
+      reasons.push({ code: 'THRESHOLD', metric: filesystemSeriesKey(fs.mount), value: fs.usedPercent, threshold, status });
+    }
+  }
+  reasons.sort((a, b) => STATUS_SEVERITY[statusOf(b)] - STATUS_SEVERITY[statusOf(a)]);
+  return { status: worstStatus(Object.values(health).map((h) => h!.status)), health, reasons };
+}
+
+function statusOf(r: HealthReason): HealthStatus {
+  return r.code === 'THRESHOLD' ? r.status : 'unknown';
+}
+
+export function staleAfterMs(intervalMs: number, rules: HealthRules): number {
+  return Math.max(rules.staleMinMs, intervalMs * rules.staleAfterIntervals);
+}
+
+/** A sample older than the stale window turns the target UNKNOWN, with how long ago it came. */
+export function staleness(lastSampleTs: number | null, now: number, intervalMs: number, rules: HealthRules): HealthReason | null {
+  if (lastSampleTs === null) return { code: 'STALE', lastSampleTs: null, ageMs: null };
+  const ageMs = Math.max(0, now - lastSampleTs);
+  return ageMs > staleAfterMs(intervalMs, rules) ? { code: 'STALE', lastSampleTs, ageMs } : null;
+}

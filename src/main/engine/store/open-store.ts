@@ -1,0 +1,75 @@
+// Wires the SQLite history store together: one connection, shared series ids, and one small
+// object per responsibility (writing, reading, retention, snapshots, targets, settings).
+
+import { OpsError } from '../../../shared/errors';
+import { LatestSnapshots } from './latest-snapshots';
+import { openDatabase } from './open-database';
+import { Retention } from './retention';
+import { SampleWriter } from './sample-writer';
+import { SeriesIds } from './series-ids';
+import { SeriesReader } from './series-reader';
+import { SettingsTable } from './settings-table';
+import type { Store, StoreOptions } from './store-types';
+import { TargetsTable } from './targets-table';
+
+const HOUR_MS = 60 * 60_000;
+export const DEFAULT_RAW_RETENTION_MS = 48 * HOUR_MS;
+export const DEFAULT_ROLLUP_RETENTION_MS = 30 * 24 * HOUR_MS;
+export const DEFAULT_FLUSH_ROWS = 5_000;
+const RETENTION_BATCH_ROWS = 2_000;
+
+export function openStore(opts: StoreOptions): Store {
+  const rawMs = positive('retention.rawMs', opts.retention?.rawMs ?? DEFAULT_RAW_RETENTION_MS);
+  const rollupMs = positive('retention.rollupMs', opts.retention?.rollupMs ?? DEFAULT_ROLLUP_RETENTION_MS);
+  const flushRows = positive('flushRows', opts.flushRows ?? DEFAULT_FLUSH_ROWS);
+  const { clock, logger } = opts;
+
+  const db = openDatabase(opts.dataDir, logger);
+  const seriesIds = new SeriesIds(db);
+  const writer = new SampleWriter(db, seriesIds, { clock, logger, rawMs, flushRows });
+  const reader = new SeriesReader(db, seriesIds, clock, rawMs);
+  const retention = new Retention(db, { rawMs, rollupMs, batchRows: RETENTION_BATCH_ROWS }, logger, () => db.open);
+  const snapshots = new LatestSnapshots(db, logger);
+  const targets = new TargetsTable(db);
+  const settings = new SettingsTable(db);
+  logger.log('info', 'store-opened', { file: db.name, rawMs, rollupMs });
+
+  const open = () => {
+    if (!db.open) throw new OpsError('STORE_FAILED', 'The history store is already closed because OpsDeck is shutting down; restart OpsDeck to use it again.');
+  };
+
+  return {
+    path: db.name,
+    ingest: (targetId, ts, values) => (open(), writer.ingest(targetId, ts, values)),
+    flush: () => (open(), writer.flush()),
+    querySeries: (q) => (open(), reader.query(q)),
+    recentValues: (targetId, keys, limit) => (open(), reader.recent(targetId, keys, limit)),
+    saveLatestSnapshot: (snapshot) => (open(), snapshots.save(snapshot)),
+    loadLatestSnapshots: () => (open(), snapshots.loadAll()),
+    upsertTarget: (t) => (open(), targets.save(t)),
+    listTargets: () => (open(), targets.list()),
+    getSetting: (key) => (open(), settings.get(key)),
+    setSetting: (key, value) => (open(), settings.set(key, value)),
+    runRetention: (now) => (open(), retention.run(now ?? clock.now())),
+    close() {
+      if (!db.open) return;
+      try {
+        writer.flush();
+      } catch {
+        // Logged by flush(); closing must still release the file.
+      }
+      try {
+        // Lets SQLite refresh its planner statistics cheaply, as its docs advise before closing.
+        db.pragma('optimize');
+      } finally {
+        db.close();
+      }
+      logger.log('info', 'store-closed', { file: db.name });
+    },
+  };
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new OpsError('INVALID_ARGUMENT', `Store option ${name} must be a positive number, not ${String(value)}.`);
+  return value;
+}

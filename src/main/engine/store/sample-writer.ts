@@ -1,0 +1,115 @@
+// Buffers ingested samples in memory and writes them in one transaction per batch: one commit
+// per couple of seconds instead of one per reading keeps the WAL small and the thread free.
+
+import type Database from 'better-sqlite3';
+import { OpsError } from '../../../shared/errors';
+import type { SeriesKey, TargetId } from '../../../shared/model';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import { minuteStart, prepareRollupRefresh } from './rollups';
+import type { SeriesIds } from './series-ids';
+import type { SampleValue } from './store-types';
+
+interface PendingRow {
+  targetId: TargetId;
+  key: SeriesKey;
+  ts: number;
+  value: number | null;
+}
+
+export interface SampleWriterOptions {
+  clock: Clock;
+  logger: Logger;
+  rawMs: number;
+  flushRows: number;
+}
+
+/** After failed writes, rows are kept for a retry up to this many batches, then the oldest go. */
+const RETAINED_BATCHES_ON_FAILURE = 10;
+
+export class SampleWriter {
+  private buffer: PendingRow[] = [];
+  /** Set while writes fail: ingest then stops retrying on every poll and leaves it to flush(). */
+  private writeFailing = false;
+  private readonly writeBatch: (rows: readonly PendingRow[]) => number;
+
+  constructor(
+    db: Database.Database,
+    private readonly seriesIds: SeriesIds,
+    private readonly opts: SampleWriterOptions,
+  ) {
+    // A repeated (series, ts) is a re-delivered reading: the latest value wins.
+    const insert = db.prepare<[number, number, number | null]>(
+      'INSERT INTO samples (series_id, ts, value) VALUES (?, ?, ?) ON CONFLICT (series_id, ts) DO UPDATE SET value = excluded.value',
+    );
+    const refreshRollup = prepareRollupRefresh(db);
+    this.writeBatch = db.transaction((rows: readonly PendingRow[]) => {
+      const touched = new Map<number, Set<number>>();
+      for (const row of rows) {
+        const id = this.seriesIds.findOrCreate(row.targetId, row.key);
+        insert.run(id, row.ts, row.value);
+        let minutes = touched.get(id);
+        if (!minutes) touched.set(id, (minutes = new Set()));
+        minutes.add(minuteStart(row.ts));
+      }
+      let refreshed = 0;
+      for (const [id, minutes] of touched) {
+        for (const minute of minutes) {
+          refreshRollup(id, minute);
+          refreshed++;
+        }
+      }
+      return refreshed;
+    });
+  }
+
+  ingest(targetId: TargetId, ts: number, values: readonly SampleValue[]): void {
+    if (!Number.isFinite(ts)) throw new OpsError('INVALID_ARGUMENT', `A sample time must be milliseconds since the epoch, not ${String(ts)}.`);
+    const at = Math.round(ts);
+    // Raw samples that old are already gone, so their minute's rollup could not be recomputed
+    // whole: refusing them keeps existing rollups intact.
+    if (at < this.opts.clock.now() - this.opts.rawMs) {
+      this.opts.logger.log('debug', 'store-sample-too-old', { targetId, ts: at, rows: values.length });
+      return;
+    }
+    for (const [key, value] of values) {
+      // NaN or Infinity is a broken reading, stored as a gap rather than a made-up number.
+      this.buffer.push({ targetId, key, ts: at, value: typeof value === 'number' && Number.isFinite(value) ? value : null });
+    }
+    // While writes fail (a full disk, a lock held by another process for up to busy_timeout),
+    // retrying on every poll would stall the engine; the engine's periodic flush() retries.
+    if (this.buffer.length >= this.opts.flushRows && !this.writeFailing) {
+      try {
+        this.flush();
+      } catch {
+        // Already logged by flush(); the rows stay buffered and the engine's next flush retries.
+      }
+    }
+  }
+
+  flush(): number {
+    if (this.buffer.length === 0) return 0;
+    const rows = this.buffer;
+    this.buffer = [];
+    try {
+      const rollupMinutes = this.writeBatch(rows);
+      this.writeFailing = false;
+      this.opts.logger.log('debug', 'store-flushed', { rows: rows.length, rollupMinutes });
+      return rows.length;
+    } catch (err) {
+      this.writeFailing = true;
+      // Series created inside the rolled-back transaction no longer exist.
+      this.seriesIds.forget();
+      const limit = this.opts.flushRows * RETAINED_BATCHES_ON_FAILURE;
+      const dropped = Math.max(0, rows.length - limit);
+      this.buffer = dropped > 0 ? rows.slice(dropped) : rows;
+      const message = err instanceof Error ? err.message : String(err);
+      this.opts.logger.log('error', 'store-write-failed', { rows: rows.length, dropped, message });
+      throw new OpsError(
+        'STORE_FAILED',
+        `OpsDeck could not write ${rows.length} samples to its history database (${message}). ` +
+          'They are kept in memory and retried on the next write; check free disk space and file permissions.',
+      );
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// The history store's public shape. The engine depends on this interface only, so tests and
+// a later remote or in-memory store can stand in for the SQLite one.
+
+import type { HostSnapshot, SeriesKey, SeriesQuery, SeriesResult, Target, TargetId } from '../../../shared/model';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+
+export interface RetentionOptions {
+  /** How long raw samples are kept, in ms. Default 48 h. */
+  rawMs?: number;
+  /** How long 1-minute rollups are kept, in ms. Default 30 days. */
+  rollupMs?: number;
+}
+
+export interface StoreOptions {
+  /** Folder for `opsdeck.db`; created (with parents) when missing. */
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+  retention?: RetentionOptions;
+  /** Buffered rows that trigger a write without waiting for flush(). Default 5,000. */
+  flushRows?: number;
+}
+
+export interface RetentionResult {
+  rawDeleted: number;
+  rollupsDeleted: number;
+}
+
+/** One reading to queue: a series key and its value, null when it could not be read. */
+export type SampleValue = readonly [SeriesKey, number | null];
+
+export interface Store {
+  /** Absolute path of the database file. */
+  readonly path: string;
+
+  /**
+   * Queues one reading of a target. Rows reach the database (and queries) on the next flush,
+   * which happens by itself once the buffer passes `flushRows`.
+   */
+  ingest(targetId: TargetId, ts: number, values: readonly SampleValue[]): void;
+  /** Writes every buffered row and refreshes the affected minute rollups in one transaction. Returns rows written. */
+  flush(): number;
+
+  /** Up to 1 h and within raw retention: raw samples; otherwise 1-minute averages. Points oldest first. */
+  querySeries(q: SeriesQuery): SeriesResult;
+  /** The last `limit` raw values of each key, oldest first, for sparklines. */
+  recentValues(targetId: TargetId, keys: readonly SeriesKey[], limit: number): Partial<Record<SeriesKey, Array<number | null>>>;
+
+  /** Keeps the newest snapshot per target so the overview has data right after a restart. */
+  saveLatestSnapshot(snapshot: HostSnapshot): void;
+  loadLatestSnapshots(): HostSnapshot[];
+
+  upsertTarget(target: Target): void;
+  /** Targets in the order they were first saved. */
+  listTargets(): Target[];
+
+  /** The stored JSON value, or undefined when the key was never set. Callers validate its shape. */
+  getSetting(key: string): unknown;
+  /** Stores any JSON-serializable value. */
+  setSetting(key: string, value: unknown): void;
+
+  /**
+   * Deletes raw samples older than `now - rawMs` and rollups older than `now - rollupMs`, in
+   * small batches with a turn of the event loop between them. Concurrent calls share one run.
+   */
+  runRetention(now?: number): Promise<RetentionResult>;
+
+  /** Flushes, then closes the database. Safe to call twice. */
+  close(): void;
+}

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../src/main/engine/core/clock';
+import { MemoryLogger } from '../../../src/main/engine/core/logger';
+import { DB_FILE_NAME, openStore } from '../../../src/main/engine/store';
+
+const STORE_ENTRY = new URL('../../../src/main/engine/store/index.ts', import.meta.url).href;
+const KILL_ROUNDS_MS = [150, 250, 350];
+
+// The child runs the real store from source under plain Node: type transformation handles
+// TypeScript, and this hook resolves our extensionless relative imports to .ts files.
+const RESOLVE_HOOK = `
+export async function resolve(specifier, context, next) {
+  try {
+    return await next(specifier, context);
+  } catch (err) {
+    if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !/^\\.\\.?\\//.test(specifier)) throw err;
+    return next(specifier + '.ts', context);
+  }
+}
+`;
+
+// Ingests 22 series per poll forever, flushing often, and reports once data is committed.
+const CHILD = `
+import { register } from 'node:module';
+register(new URL('./resolve-hook.mjs', import.meta.url));
+const { openStore } = await import(${JSON.stringify(STORE_ENTRY)});
+let now = Date.UTC(2026, 0, 1);
+const clock = { now: () => now, setTimeout: () => ({ id: 0 }), clearTimeout() {} };
+const store = openStore({ dataDir: process.argv[2], clock, logger: { log() {} }, flushRows: 500 });
+store.upsertTarget({ id: 'local', name: 'local', kind: 'local', intervalMs: 1000, enabled: true });
+const keys = ['cpu.usage', 'mem.used', 'load.1', 'disk.used', 'net.rxBps', 'net.txBps'];
+for (let poll = 0; ; poll++) {
+  now += 1000;
+  for (let host = 0; host < 4; host++) {
+    store.ingest('host-' + host, now, keys.map((k, i) => [k, (poll + i) % 7 === 0 ? null : poll * i]));
+  }
+  if (poll % 25 === 0) store.setSetting('lastPoll', poll);
+  if (poll === 200) process.stdout.write('ready\\n');
+}
+`;
+
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'opsdeck-store-crash-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Starts the ingesting child, waits until it has committed data, lets it run on, then SIGKILLs it. */
+function ingestThenKill(dataDir: string, runOnMs: number): Promise<void> {
+  const giveUpMs = 20_000;
+  writeFileSync(join(dir, 'resolve-hook.mjs'), RESOLVE_HOOK);
+  writeFileSync(join(dir, 'ingest-forever.mjs'), CHILD);
+  const child = spawn(process.execPath, ['--experimental-transform-types', '--no-warnings', join(dir, 'ingest-forever.mjs'), dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((done, fail) => {
+    // The child loops forever: never leave it running, even when it never reports ready.
+    const guard = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`the ingesting child never reported ready: ${stderr}`));
+    }, giveUpMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) setTimeout(() => child.kill('SIGKILL'), runOnMs);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      if (signal === 'SIGKILL') done();
+      else fail(new Error(`the ingesting child exited by itself (code ${code}): ${stderr}`));
+    });
+  });
+}
+
+describe('a process killed in the middle of ingesting', () => {
+  it('leaves a database that passes integrity_check, reopens, and has rollups that match its samples', async () => {
+    const dataDir = join(dir, 'data');
+    // Several kills at different moments, each round reopening what the previous one left.
+    for (const runOnMs of KILL_ROUNDS_MS) await ingestThenKill(dataDir, runOnMs);
+    // The WAL is still there: the file was left mid-use, so reopening has to recover it.
+    expect(existsSync(join(dataDir, `${DB_FILE_NAME}-wal`))).toBe(true);
+
+    const db = new Database(join(dataDir, DB_FILE_NAME));
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      const samples = db.prepare<[], number>('SELECT count(*) FROM samples').pluck().get() ?? 0;
+      expect(samples).toBeGreaterThan(200 * 4 * 6 - 500);
+      // Samples and their rollups are written in one transaction, so a kill cannot split them.
+      const mismatched = db
+        .prepare<[], number>(
+          `SELECT count(*) FROM rollups_1m r
+           WHERE r.count != (SELECT count(s.value) FROM samples s
+                             WHERE s.series_id = r.series_id AND s.ts >= r.minute_ts AND s.ts < r.minute_ts + 60000)`,
+        )
+        .pluck()
+        .get();
+      expect(mismatched).toBe(0);
+      const minutesWithoutRollup = db
+        .prepare<[], number>(
+          `SELECT count(*) FROM (SELECT DISTINCT series_id, ts / 60000 * 60000 AS minute_ts FROM samples) m
+           WHERE NOT EXISTS (SELECT 1 FROM rollups_1m r WHERE r.series_id = m.series_id AND r.minute_ts = m.minute_ts)`,
+        )
+        .pluck()
+        .get();
+      expect(minutesWithoutRollup).toBe(0);
+    } finally {
+      db.close();
+    }
+
+    const store = openStore({ dataDir, clock: new FakeClock(Date.UTC(2026, 0, 1, 1)), logger: new MemoryLogger() });
+    try {
+      expect(store.listTargets().map((t) => t.id)).toEqual(['local']);
+      expect(store.getSetting('lastPoll')).toEqual(expect.any(Number));
+      const day = store.querySeries({ targetId: 'host-0', keys: ['cpu.usage'], range: '24h' });
+      expect(day.series[0]?.points.length).toBeGreaterThan(3);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
+});

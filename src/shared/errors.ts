@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'UNAVAILABLE'
   | 'BAD_FLAG'
+  | 'FORBIDDEN'
   | 'INTERNAL';
 
 export interface ErrorPayload {

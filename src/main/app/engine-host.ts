@@ -1,0 +1,26 @@
+// Entry of the engine's Electron utility process (out/main/engine-host.js). Plain Node: it
+// must never import 'electron'; it talks to the main process through process.parentPort.
+import path from 'node:path';
+import { createEngine } from '../engine/engine';
+import { createFileLogger } from '../engine/core/file-logger';
+import { readEngineHostOptions } from './engine-protocol';
+import { serveEngine, type ParentPortLike } from './engine-server';
+
+const port = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+
+if (!port) {
+  process.stderr.write('engine-host runs inside the OpsDeck desktop app. For a headless engine use `opsdeck serve`.\n');
+  process.exit(2);
+} else {
+  const options = readEngineHostOptions(process.argv, process.env);
+  const logger = createFileLogger(path.join(options.dataDir, 'logs', 'engine.log'));
+  const engine = createEngine({ dataDir: options.dataDir, host: 'electron', osLocale: options.osLocale, logger });
+  serveEngine(port, engine, {
+    logger,
+    exit: (code) => {
+      logger.close();
+      // Give the log stream a moment to drain before the process goes.
+      setTimeout(() => process.exit(code), 100);
+    },
+  });
+}

@@ -1,0 +1,83 @@
+// /proc/diskstats: one line per block device. Disk throughput is summed over whole physical
+// disks only, so that one byte written is counted once:
+// - partitions (sda1, nvme0n1p1, mmcblk0p2) are skipped when their disk is listed too; a
+//   partition whose disk is absent (Xen guests that only see xvda1) counts as the disk;
+// - stacked devices (dm-* for LVM/LUKS, md* for software RAID) are skipped: their I/O is
+//   already counted on the disks below them;
+// - memory- and file-backed devices (loop, ram, zram) and floppies (fd) are skipped.
+// Sectors here are always 512 bytes, whatever the device's real sector size.
+
+import { fields, parseCounter } from './numbers';
+
+export interface DiskCounters {
+  name: string;
+  readsCompleted: number;
+  readBytes: number;
+  writesCompleted: number;
+  writeBytes: number;
+  /** Milliseconds spent doing I/O; null on the short partition lines of kernels < 2.6.25. */
+  ioTimeMs: number | null;
+}
+
+const SECTOR_BYTES = 512;
+const NOT_A_DISK = /^(loop|ram|zram|fd|dm-|md)\d+(p\d+)?$/;
+
+function parseLine(line: string): DiskCounters | null {
+  const [major, minor, name, ...stats] = fields(line);
+  if (name === undefined || parseCounter(major) === null || parseCounter(minor) === null) return null;
+  const n: number[] = [];
+  for (const token of stats) {
+    const value = parseCounter(token);
+    if (value === null) return null;
+    n.push(value);
+  }
+  const at = (i: number): number => n[i] ?? 0;
+  if (n.length === 4) {
+    // Partition lines before 2.6.25: reads, sectors read, writes, sectors written.
+    return {
+      name,
+      readsCompleted: at(0),
+      readBytes: at(1) * SECTOR_BYTES,
+      writesCompleted: at(2),
+      writeBytes: at(3) * SECTOR_BYTES,
+      ioTimeMs: null,
+    };
+  }
+  // 11 fields before 4.18, 15 with discards, 17 with flushes (5.5); the first 11 never moved.
+  if (n.length < 11) return null;
+  return {
+    name,
+    readsCompleted: at(0),
+    readBytes: at(2) * SECTOR_BYTES,
+    writesCompleted: at(4),
+    writeBytes: at(6) * SECTOR_BYTES,
+    ioTimeMs: at(9),
+  };
+}
+
+/** The disk a partition belongs to, by the kernel's naming rules, or null. */
+function parentDisk(name: string, listed: ReadonlySet<string>): string | null {
+  // nvme0n1p1, mmcblk0p1, nbd0p1: a "p" separates the number of a disk ending in a digit.
+  const afterDigit = /^(.*\d)p\d+$/.exec(name)?.[1];
+  if (afterDigit && listed.has(afterDigit)) return afterDigit;
+  // sda1, vdb2, xvda1, hda3, dasda1: trailing digits after the disk's letters.
+  const trimmed = /^(.*\D)\d+$/.exec(name)?.[1];
+  if (trimmed && listed.has(trimmed)) return trimmed;
+  return null;
+}
+
+export function isWholePhysicalDisk(name: string, listed: ReadonlySet<string>): boolean {
+  return !NOT_A_DISK.test(name) && parentDisk(name, listed) === null;
+}
+
+/** Counters of the whole physical disks, or null when no line could be read. */
+export function parseDiskstats(text: string): DiskCounters[] | null {
+  const all: DiskCounters[] = [];
+  for (const line of text.split('\n')) {
+    const counters = parseLine(line);
+    if (counters) all.push(counters);
+  }
+  if (all.length === 0) return null;
+  const listed = new Set(all.map((d) => d.name));
+  return all.filter((d) => isWholePhysicalDisk(d.name, listed));
+}

@@ -1,0 +1,181 @@
+// The engine: plain Node, no Electron. Owns the store, the scheduler and one monitor per
+// target, and exposes everything through the OpsApi contract.
+import os from 'node:os';
+import type { OpsApi, SampleEvent, TargetsChangedEvent } from '../../shared/api';
+import { OpsError } from '../../shared/errors';
+import {
+  LOCAL_TARGET_ID,
+  TIME_RANGES,
+  type AppInfo,
+  type HostSnapshot,
+  type MetricKey,
+  type OverviewTile,
+  type SeriesQuery,
+  type Target,
+  type TargetId,
+} from '../../shared/model';
+import { createLocalCollector } from './collectors/local';
+import { systemClock, type Clock } from './core/clock';
+import { EventBus } from './core/event-bus';
+import { nullLogger, type Logger } from './core/logger';
+import { Scheduler } from './core/scheduler';
+import { DEFAULT_RULES } from './rules/default-rules';
+import type { HealthRules } from './rules/health';
+import { openStore, type Store } from './store';
+import { snapshotSeriesValues, TargetMonitor, withStaleness } from './target-monitor';
+import { ENGINE_VERSION } from './version';
+
+export interface EngineOptions {
+  dataDir: string;
+  host: 'electron' | 'serve';
+  osLocale?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Fast-cadence interval for "This computer"; default 2 s. */
+  intervalMs?: number;
+  rules?: HealthRules;
+  retention?: { rawMs?: number; rollupMs?: number };
+}
+
+export interface Engine {
+  api: OpsApi;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type EngineEvents = { sample: SampleEvent; targets: TargetsChangedEvent };
+
+const SPARKLINE_KEYS: MetricKey[] = ['cpu.usage', 'mem.used', 'disk.used', 'load.perCore'];
+const SPARKLINE_POINTS = 30;
+const FLUSH_EVERY_MS = 2_000;
+const RETENTION_EVERY_MS = 10 * 60_000;
+
+export function localTarget(intervalMs: number): Target {
+  return { id: LOCAL_TARGET_ID, name: os.hostname() || 'This computer', kind: 'local', intervalMs, enabled: true };
+}
+
+export function createEngine(opts: EngineOptions): Engine {
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? nullLogger;
+  const rules = opts.rules ?? DEFAULT_RULES;
+  const intervalMs = opts.intervalMs ?? 2_000;
+  const bus = new EventBus<EngineEvents>(logger);
+  const scheduler = new Scheduler(clock, logger);
+  const monitors = new Map<TargetId, TargetMonitor>();
+  const pendingSnapshots = new Map<TargetId, HostSnapshot>();
+  let store: Store | null = null;
+  let started = false;
+
+  const requireStore = (): Store => {
+    if (!store) throw new OpsError('UNAVAILABLE', 'The engine is not running yet. Wait a moment and try again.');
+    return store;
+  };
+
+  const requireMonitor = (targetId: TargetId): TargetMonitor => {
+    const monitor = monitors.get(targetId);
+    if (!monitor) throw new OpsError('UNKNOWN_TARGET', `No target "${targetId}" is being watched. Pick one from the overview.`);
+    return monitor;
+  };
+
+  function addMonitor(target: Target, monitor: TargetMonitor): void {
+    monitors.set(target.id, monitor);
+    scheduler.add({
+      id: `poll:${target.id}`,
+      intervalMs: target.intervalMs,
+      // The monitor enforces its own poll deadline; this one is a backstop.
+      timeoutMs: target.intervalMs * 3,
+      run: async () => {
+        const { snapshot, fresh } = await monitor.poll(Math.max(1_000, target.intervalMs * 2));
+        if (fresh) requireStore().ingest(target.id, snapshot.ts, snapshotSeriesValues(snapshot));
+        pendingSnapshots.set(target.id, snapshot);
+        bus.emit('sample', { snapshot });
+      },
+    });
+  }
+
+  function flush(): void {
+    if (!store) return;
+    try {
+      store.flush();
+      for (const snapshot of pendingSnapshots.values()) store.saveLatestSnapshot(snapshot);
+      pendingSnapshots.clear();
+    } catch (err) {
+      logger.log('error', 'store-flush-failed', { error: String(err) });
+    }
+  }
+
+  const api: OpsApi = {
+    async getAppInfo(): Promise<AppInfo> {
+      return {
+        version: ENGINE_VERSION,
+        host: opts.host,
+        platform: process.platform,
+        osLocale: opts.osLocale ?? Intl.DateTimeFormat().resolvedOptions().locale,
+        dataDir: opts.dataDir,
+      };
+    },
+    async listTargets() {
+      return [...monitors.values()].map((m) => m.target);
+    },
+    async getOverview(): Promise<OverviewTile[]> {
+      const s = requireStore();
+      const now = clock.now();
+      return [...monitors.values()].map((m) => {
+        const snapshot = m.latest ? withStaleness(m.latest, m.target, now, rules) : null;
+        const recent = s.recentValues(m.target.id, SPARKLINE_KEYS, SPARKLINE_POINTS);
+        return { target: m.target, snapshot, status: snapshot?.status ?? 'unknown', sparklines: recent as OverviewTile['sparklines'] };
+      });
+    },
+    async getSnapshot({ targetId }) {
+      const m = requireMonitor(targetId);
+      return m.latest ? withStaleness(m.latest, m.target, clock.now(), rules) : null;
+    },
+    async getSeries(q: SeriesQuery) {
+      requireMonitor(q.targetId);
+      if (!(q.range in TIME_RANGES)) throw new OpsError('INVALID_ARGUMENT', `Unknown range "${q.range}". Use 15m, 1h, 24h or 7d.`);
+      flush();
+      return requireStore().querySeries(q);
+    },
+    onDidSample: (listener) => bus.on('sample', listener),
+    onDidChangeTargets: (listener) => bus.on('targets', listener),
+  };
+
+  return {
+    api,
+    async start() {
+      if (started) return;
+      started = true;
+      store = openStore({ dataDir: opts.dataDir, clock, logger, retention: opts.retention });
+      const local = localTarget(intervalMs);
+      store.upsertTarget(local);
+      const monitor = new TargetMonitor(local, createLocalCollector({ clock }), rules, clock);
+      // Show the last known state at once after a restart; staleness marks it until a new poll lands.
+      monitor.latest = store.loadLatestSnapshots().find((s) => s.targetId === local.id) ?? null;
+      addMonitor(local, monitor);
+      scheduler.add({ id: 'store:flush', intervalMs: FLUSH_EVERY_MS, run: async () => flush() });
+      scheduler.add({
+        id: 'store:retention',
+        intervalMs: RETENTION_EVERY_MS,
+        initialDelayMs: 30_000,
+        timeoutMs: 60_000,
+        run: async () => {
+          const r = await requireStore().runRetention(clock.now());
+          logger.log('info', 'retention-done', { ...r });
+        },
+      });
+      bus.emit('targets', { targets: [...monitors.values()].map((m) => m.target) });
+      logger.log('info', 'engine-started', { dataDir: opts.dataDir, intervalMs });
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      scheduler.stopAll();
+      flush();
+      await Promise.all([...monitors.values()].map((m) => m.close()));
+      monitors.clear();
+      store?.close();
+      store = null;
+      logger.log('info', 'engine-stopped');
+    },
+  };
+}

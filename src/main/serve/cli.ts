@@ -1,0 +1,149 @@
+// `opsdeck` command line: serve the console headless, or probe a target once.
+// Errors are one line, "opsdeck: CODE: sentence", with exit code 2 for usage and 1 for failures.
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isErrorPayload, OpsError } from '../../shared/errors';
+import { createFileLogger } from '../engine/core/file-logger';
+import { defaultDataDir } from '../engine/core/paths';
+import { ENGINE_VERSION } from '../engine/version';
+import { formatProbeText, probe } from './probe';
+import { isLoopback, startServer } from './server';
+
+export const USAGE = `Usage:
+  opsdeck serve [--port N] [--host ADDR] [--interval SECONDS]
+      Watch this computer and serve the console at http://127.0.0.1:N/ (default port 7420).
+  opsdeck probe local [--json] [--sample-ms MS]
+      Print one complete health snapshot of this computer and exit.
+  opsdeck --help | --version
+
+Data folder: $OPSDECK_DATA_DIR, or the desktop app's folder.`;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+  untilSignal(): Promise<void>;
+}
+
+class UsageError extends OpsError {}
+
+function usageError(code: string, message: string): UsageError {
+  return new UsageError(code, message);
+}
+
+function parseFlags(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    const msg = String((err as Error).message).split('\n')[0] ?? '';
+    const flag = /'(-{1,2}[^' ]+)/.exec(msg)?.[1];
+    throw usageError('BAD_FLAG', flag ? `Unknown or incomplete flag "${flag}". Run "opsdeck --help" for the flags.` : `${msg} Run "opsdeck --help".`);
+  }
+}
+
+function intFlag(value: unknown, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw usageError('BAD_FLAG', `--${name} must be a whole number from ${min} to ${max}, not "${String(value)}".`);
+  return n;
+}
+
+async function serve(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    interval: { type: 'string' },
+  });
+  if (positionals.length) throw usageError('BAD_FLAG', `"serve" takes no arguments, got "${positionals[0]}". Run "opsdeck --help".`);
+  const port = intFlag(values.port, 'port', 0, 65535, 7420);
+  const host = (values.host as string | undefined) ?? '127.0.0.1';
+  const intervalMs = intFlag(values.interval, 'interval', 1, 3600, 2) * 1000;
+  const dataDir = defaultDataDir(io.env);
+  const logger = createFileLogger(path.join(dataDir, 'logs', 'serve.log'));
+  let server;
+  try {
+    server = await startServer({
+      port,
+      host,
+      rendererDir: path.join(__dirname, '..', 'renderer'),
+      engine: { dataDir, intervalMs, osLocale: io.env.LANG?.split('.')[0]?.replace('_', '-') },
+      logger,
+    });
+  } catch (err) {
+    logger.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new OpsError('PORT_IN_USE', `Port ${port} on ${host} is already in use. Pick another with --port, or stop the other OpsDeck.`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new OpsError('BAD_ADDRESS', `Cannot listen on "${host}": it is not an address of this computer.`);
+    throw err;
+  }
+  io.out(`OpsDeck ${ENGINE_VERSION} is watching this computer.`);
+  io.out(`Open ${server.url} in a browser (add ?mode=wall for a wall screen). Press Ctrl+C to stop.`);
+  io.out(`Data: ${dataDir}`);
+  if (!isLoopback(host)) io.err(`opsdeck: warning: listening on ${host}: anyone who can reach this address can see the console. There is no login.`);
+  await io.untilSignal();
+  await server.close();
+  logger.close();
+  return 0;
+}
+
+async function probeCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(args, { json: { type: 'boolean' }, 'sample-ms': { type: 'string' } });
+  if (positionals.length !== 1) throw usageError('BAD_FLAG', 'Name one target to probe, for example "opsdeck probe local".');
+  const sampleMs = intFlag(values['sample-ms'], 'sample-ms', 100, 60_000, 1000);
+  const report = await probe(positionals[0]!, sampleMs);
+  io.out(values.json ? JSON.stringify(report, null, 2) : formatProbeText(report));
+  return 0;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(rest, io);
+      case 'probe':
+        return await probeCommand(rest, io);
+      case '--version':
+      case '-v':
+        io.out(ENGINE_VERSION);
+        return 0;
+      case '--help':
+      case '-h':
+      case 'help':
+      case undefined:
+        io.out(USAGE);
+        return 0;
+      default:
+        throw usageError('UNKNOWN_COMMAND', `Unknown command "${command}". Use "serve" or "probe"; run "opsdeck --help".`);
+    }
+  } catch (err) {
+    if (err instanceof OpsError || isErrorPayload(err)) {
+      io.err(`opsdeck: ${err.code}: ${err.message}`);
+      const usage = err instanceof UsageError || err.code === 'UNKNOWN_TARGET' || err.code === 'UNSUPPORTED_TARGET';
+      return usage ? 2 : 1;
+    }
+    io.err(`opsdeck: INTERNAL: ${String((err as Error)?.message ?? err)}`);
+    return 1;
+  }
+}
+
+function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    env: process.env,
+    untilSignal: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
+  };
+}
+
+// Run when loaded as the CLI entry (bin/opsdeck.cjs), not when imported by tests.
+if (require.main === module || process.env.OPSDECK_CLI_ENTRY === '1') {
+  void main(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,55 @@
+// The contract over a WebSocket: requests are validated and dispatched to the engine, engine
+// events are pushed to every client. Only pages served by this host may connect (Origin check),
+// so a random web page in the same browser cannot drive the engine.
+import type { IncomingMessage, Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { OpsApi } from '../../shared/api';
+import { dispatch, forwardEvents } from '../../shared/rpc';
+import type { WsRequest, WsServerFrame } from '../../shared/ws-protocol';
+import { WS_PATH } from '../../shared/ws-protocol';
+import type { Logger } from '../engine/core/logger';
+
+const MAX_FRAME_BYTES = 1024 * 1024;
+// A client that stops reading must not make the host buffer without bound.
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export function isSameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  // Non-browser clients (CLI tools, tests) send no Origin; browsers always do.
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function attachWsBridge(server: Server, api: OpsApi, logger: Logger): WebSocketServer {
+  const wss = new WebSocketServer({
+    server,
+    path: WS_PATH,
+    maxPayload: MAX_FRAME_BYTES,
+    verifyClient: ({ req }: { req: IncomingMessage }) => isSameOrigin(req),
+  });
+  wss.on('connection', (socket: WebSocket) => {
+    const send = (frame: WsServerFrame) => {
+      if (socket.readyState === socket.OPEN && socket.bufferedAmount < MAX_BUFFERED_BYTES) socket.send(JSON.stringify(frame));
+    };
+    const stopEvents = forwardEvents(api, (channel, payload) => send({ kind: 'event', channel, payload }));
+    socket.on('message', (data) => {
+      let request: WsRequest;
+      try {
+        request = JSON.parse(String(data)) as WsRequest;
+        if (typeof request !== 'object' || request === null || typeof request.id !== 'number' || typeof request.channel !== 'string') throw new Error('shape');
+      } catch {
+        logger.log('warn', 'ws-bad-frame', { bytes: String(data).length });
+        socket.close(1003, 'Frames must be JSON requests {id, channel, arg}.');
+        return;
+      }
+      void dispatch(api, request.channel, request.arg).then((result) => send({ kind: 'result', id: request.id, result }));
+    });
+    socket.on('close', stopEvents);
+    socket.on('error', (err) => logger.log('warn', 'ws-error', { error: String(err) }));
+  });
+  return wss;
+}

@@ -1,0 +1,89 @@
+// The WebSocket bridge of a running `opsdeck serve`, spoken to as the browser does.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { EVENT_CHANNELS, METHOD_CHANNELS, METHOD_NAMES, type RpcResult } from '../../src/shared/api';
+import type { WsServerFrame } from '../../src/shared/ws-protocol';
+import { startServe, type ServeHandle } from '../support/serve-process';
+
+let serve: ServeHandle;
+beforeAll(async () => {
+  serve = await startServe({ args: ['--interval', '1'] });
+});
+afterAll(async () => {
+  expect(await serve.stop()).toBe(0);
+});
+
+function connect(headers: Record<string, string> = {}): Promise<WebSocket> {
+  const ws = new WebSocket(`${serve.url.replace('http', 'ws')}api`, { headers });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+function call(ws: WebSocket, id: number, channel: string, arg?: unknown): Promise<RpcResult> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const frame = JSON.parse(String(data)) as WsServerFrame;
+      if (frame.kind === 'result' && frame.id === id) {
+        ws.off('message', onMessage);
+        resolve(frame.result);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ id, channel, arg }));
+  });
+}
+
+const ARGS: Record<string, unknown> = {
+  getSnapshot: { targetId: 'local' },
+  getSeries: { targetId: 'local', keys: ['cpu.usage'], range: '15m' },
+};
+
+describe('opsdeck serve', () => {
+  it('serves the console page with its CSP', async () => {
+    const res = await fetch(serve.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await res.text()).toContain('<div id="root"');
+  });
+
+  it('answers every method of the contract over the socket', async () => {
+    const ws = await connect();
+    let id = 1;
+    for (const method of METHOD_NAMES) {
+      const r = await call(ws, id++, METHOD_CHANNELS[method], ARGS[method]);
+      expect(r.ok, `${method}: ${JSON.stringify(r)}`).toBe(true);
+    }
+    ws.close();
+  });
+
+  it('pushes live samples as events', async () => {
+    const ws = await connect();
+    const frame = await new Promise<WsServerFrame>((resolve) => ws.on('message', (d) => resolve(JSON.parse(String(d)))));
+    expect(frame).toMatchObject({ kind: 'event', channel: EVENT_CHANNELS.onDidSample });
+    ws.close();
+  });
+
+  it('rejects bad arguments with INVALID_ARGUMENT and keeps serving', async () => {
+    const ws = await connect();
+    expect(await call(ws, 1, METHOD_CHANNELS.getSeries, { targetId: 'local', keys: ['x'], range: '1h' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await call(ws, 2, METHOD_CHANNELS.getSnapshot, { targetId: 'ghost' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_TARGET' } });
+    expect((await call(ws, 3, METHOD_CHANNELS.listTargets)).ok).toBe(true);
+    ws.close();
+  });
+
+  it('closes a socket that sends garbage, without harming the engine', async () => {
+    const ws = await connect();
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send('not json');
+    expect(await closed).toBe(1003);
+    const again = await connect();
+    expect((await call(again, 1, METHOD_CHANNELS.getOverview)).ok).toBe(true);
+    again.close();
+  });
+
+  it('refuses a socket opened by another web site', async () => {
+    await expect(connect({ Origin: 'https://evil.example' })).rejects.toThrow(/401|403|Unexpected server response/);
+  });
+});

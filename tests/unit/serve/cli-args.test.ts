@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../../../src/main/serve/cli';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, untilSignal: async () => {} };
+  const code = await main(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('opsdeck command line: wrong input', () => {
+  it('an unknown flag is BAD_FLAG on one line with exit code 2', async () => {
+    const r = await run('probe', 'local', '--jsn');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('opsdeck: BAD_FLAG: Unknown or incomplete flag "--jsn". Run "opsdeck --help" for the flags.');
+    expect(r.out).toBe('');
+  });
+
+  it('an unknown target is UNKNOWN_TARGET with exit code 2', async () => {
+    const r = await run('probe', 'db-prod-1');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^opsdeck: UNKNOWN_TARGET: Unknown target "db-prod-1"\. Use "local"/);
+  });
+
+  it('an ssh:// target says plainly that it is not available yet', async () => {
+    const r = await run('probe', 'ssh://me@127.0.0.1');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^opsdeck: UNSUPPORTED_TARGET: /);
+  });
+
+  it('a missing target, an unknown command and a bad port each name the fix', async () => {
+    expect((await run('probe')).err).toMatch(/BAD_FLAG: Name one target/);
+    const cmd = await run('sevre');
+    expect(cmd.code).toBe(2);
+    expect(cmd.err).toMatch(/UNKNOWN_COMMAND: Unknown command "sevre"/);
+    const port = await run('serve', '--port', 'eighty');
+    expect(port.code).toBe(2);
+    expect(port.err).toBe('opsdeck: BAD_FLAG: --port must be a whole number from 0 to 65535, not "eighty".');
+    expect((await run('serve', '--port')).err).toMatch(/BAD_FLAG/);
+    expect((await run('probe', 'local', '--sample-ms', '5')).err).toMatch(/--sample-ms must be a whole number from 100/);
+  });
+
+  it('help and version exit 0', async () => {
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/opsdeck serve \[--port N\]/);
+    expect(help.out).toMatch(/opsdeck probe local \[--json\]/);
+    expect((await run('--version')).out).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

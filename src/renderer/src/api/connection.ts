@@ -1,0 +1,19 @@
+import type { OpsApi } from '../../../shared/api';
+import type { ReadableValue } from './observable';
+
+/**
+ * connecting: not connected yet (first attempts); the screens show their loading state.
+ * connected: requests flow. reconnecting: an established link dropped and we are retrying.
+ * offline: several attempts in a row failed; calls fail fast with UNAVAILABLE while retries
+ * continue in the background.
+ */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** What the rest of the renderer gets from api/: the contract plus the state of the link. */
+export interface OpsClient {
+  api: OpsApi;
+  hostKind: 'electron' | 'browser';
+  connection: ReadableValue<ConnectionState>;
+  /** Skips the backoff wait and tries to connect now (the Retry button). */
+  reconnectNow(): void;
+}

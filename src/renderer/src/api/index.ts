@@ -1,0 +1,33 @@
+// The one place that touches window.opsdeck or the socket. In Electron the preload has built
+// window.opsdeck; in a browser served by `opsdeck serve` we speak the same contract over /api.
+import { createApiClient, METHOD_CHANNELS } from '../../../shared/api';
+import { browserSocketFactory, engineSocketUrl } from './browser-socket';
+import type { OpsClient } from './connection';
+import { constantValue } from './observable';
+import { WsTransport } from './ws-transport';
+
+export type { ConnectionState, OpsClient } from './connection';
+
+// Series over a week can take the engine longer than a point query.
+const SLOW_CHANNELS: Record<string, number> = { [METHOD_CHANNELS.getSeries]: 30_000 };
+
+export function createOpsClient(): OpsClient {
+  const preloaded = window.opsdeck;
+  if (preloaded) {
+    return { api: preloaded, hostKind: 'electron', connection: constantValue('connected'), reconnectNow: () => undefined };
+  }
+  const transport = new WsTransport({
+    url: engineSocketUrl(window.location),
+    createSocket: browserSocketFactory,
+    timeoutByChannel: SLOW_CHANNELS,
+  });
+  transport.connect();
+  // Coming back online is a good moment to try again instead of waiting out the backoff.
+  window.addEventListener('online', () => transport.reconnectNow());
+  return {
+    api: createApiClient(transport),
+    hostKind: 'browser',
+    connection: transport.connection,
+    reconnectNow: () => transport.reconnectNow(),
+  };
+}

@@ -1,0 +1,29 @@
+// Lookups over the shared METRICS table for series keys, including per-filesystem series.
+import { METRICS, type MetricDefinition, type MetricKey, type MetricUnit, type SeriesKey } from '../../../shared/model';
+
+const FS_PREFIX = 'fs.used:';
+const byKey = new Map<MetricKey, MetricDefinition>(METRICS.map((m) => [m.key, m]));
+
+export function isFilesystemSeries(key: SeriesKey): key is `fs.used:${string}` {
+  return key.startsWith(FS_PREFIX);
+}
+
+export function mountOfSeries(key: `fs.used:${string}`): string {
+  return key.slice(FS_PREFIX.length);
+}
+
+/** The METRICS entry a series belongs to; a filesystem series belongs to disk.used. */
+export function definitionOf(key: SeriesKey): MetricDefinition {
+  const metric: MetricKey = isFilesystemSeries(key) ? 'disk.used' : key;
+  const def = byKey.get(metric);
+  if (!def) throw new Error(`OpsDeck has no metric definition for "${key}"; add it to METRICS in src/shared/model.ts.`);
+  return def;
+}
+
+export function unitOf(key: SeriesKey): MetricUnit {
+  return definitionOf(key).unit;
+}
+
+export function glossaryIdOf(key: SeriesKey): string {
+  return definitionOf(key).glossaryId;
+}

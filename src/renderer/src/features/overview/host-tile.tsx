@@ -1,0 +1,78 @@
+import type { HealthStatus, TargetId } from '../../../../shared/model';
+import { definitionOf } from '../../domain/metrics';
+import { findStaleReason, metricLabel, STATUS_SHAPES } from '../../i18n/describe';
+import { useI18n } from '../../i18n/use-i18n';
+import { routeToHash } from '../../routing/routes';
+import { useAppStore } from '../../store/react';
+import { GlossaryButton } from '../../ui/glossary-button';
+import { ReasonList } from '../../ui/reason-list';
+import { StatusBadge } from '../../ui/status-badge';
+import { Sparkline } from '../../widgets/sparkline/sparkline';
+import { TILE_METRICS } from './tile-metrics';
+
+interface Props {
+  targetId: TargetId;
+  /** 'wall': larger, no links or buttons (a NOC screen has no keyboard). */
+  variant?: 'desk' | 'wall';
+}
+
+export function HostTile({ targetId, variant = 'desk' }: Props) {
+  const tile = useAppStore((s) => s.tiles[targetId]);
+  const { t, fmt } = useI18n();
+  if (!tile) return null;
+  const interactive = variant === 'desk';
+  const { target, snapshot, status } = tile;
+  const nameId = `tile-name-${targetId}`;
+  const stale = findStaleReason(snapshot?.reasons) !== null;
+
+  return (
+    <article className={`tile tile-${variant} tile-status-${status}`} data-testid={`tile-${targetId}`} data-target-id={targetId} data-status={status} data-stale={stale || undefined} aria-labelledby={nameId}>
+      <header className="tile-head">
+        <h2 className="tile-name" id={nameId}>
+          {interactive ? (
+            <a className="tile-link" href={routeToHash({ name: 'host', targetId })} aria-label={t('overview.openHost', { name: target.name })}>
+              {target.name}
+            </a>
+          ) : (
+            target.name
+          )}
+          {target.kind === 'local' && <span className="tile-kind">{t('target.thisComputer')}</span>}
+        </h2>
+        <StatusBadge status={status} testId="tile-status" size={variant === 'wall' ? 'large' : 'normal'} />
+      </header>
+      <ReasonList status={status} reasons={snapshot?.reasons ?? []} receivedAt={tile.receivedAt} hasSnapshot={snapshot !== null} limit={variant === 'wall' ? 2 : 3} />
+      <dl className="tile-metrics">
+        {TILE_METRICS.map((metric) => {
+          const value = snapshot?.metrics[metric.key] ?? null;
+          const label = metricLabel(t, metric.key);
+          const def = definitionOf(metric.key);
+          const health: HealthStatus | undefined = snapshot?.health[metric.key]?.status;
+          const flagged = health === 'warn' || health === 'crit';
+          return (
+            <div className={`tile-metric${flagged ? ` metric-${health}` : ''}`} key={metric.key}>
+              <dt>
+                {label}
+                {interactive && <GlossaryButton glossaryId={def.glossaryId} term={label} />}
+              </dt>
+              <dd>
+                <span className="metric-reading">
+                  <span className="metric-value" data-testid={`metric-${metric.key}`} title={value === null ? t('value.missing') : undefined}>
+                    {fmt.metric(def.unit, value)}
+                  </span>
+                  {flagged && (
+                    <span className="metric-flag" aria-label={t(`status.${health}`)}>
+                      {STATUS_SHAPES[health]}
+                    </span>
+                  )}
+                </span>
+                <span className="spark-slot">
+                  {metric.sparkline && <Sparkline values={tile.sparklines[metric.key]} {...(metric.max === undefined ? {} : { max: metric.max })} />}
+                </span>
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </article>
+  );
+}

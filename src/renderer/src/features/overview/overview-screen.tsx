@@ -1,0 +1,42 @@
+import './overview.css';
+import { describeError } from '../../i18n/describe';
+import { useI18n } from '../../i18n/use-i18n';
+import { useAppStore } from '../../store/react';
+import { CodeText, EmptyState, ErrorState, LoadingState } from '../../ui/state-views';
+import { HostTile } from './host-tile';
+import { StatusSummary } from './status-summary';
+
+export function OverviewScreen() {
+  const { t } = useI18n();
+  const order = useAppStore((s) => s.tileOrder);
+  const status = useAppStore((s) => s.overviewStatus);
+  const error = useAppStore((s) => s.overviewError);
+  const hostKind = useAppStore((s) => s.hostKind);
+  const retry = useAppStore((s) => s.retryConnection);
+
+  if (order.length === 0) {
+    if (status === 'error' && error) return <ErrorState message={describeError(t, error, hostKind)} onRetry={retry} testId="overview-error" />;
+    if (status === 'ready') return <EmptyState title={t('overview.emptyTitle')} hint={t('overview.emptyHint')} testId="overview-empty" />;
+    return <LoadingState text={t('overview.loading')} testId="overview-loading" />;
+  }
+
+  return (
+    <section className="overview" data-testid="overview" aria-labelledby="overview-title">
+      <div className="section-head">
+        <h1 id="overview-title">{t('overview.title')}</h1>
+        <StatusSummary />
+      </div>
+      {error && (
+        <p className="inline-error" role="alert" data-testid="overview-refresh-error">
+          <span aria-hidden="true">▲ </span>
+          <CodeText text={describeError(t, error, hostKind)} />
+        </p>
+      )}
+      <div className="tile-grid">
+        {order.map((id) => (
+          <HostTile key={id} targetId={id} />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+// Catalogue lookup and language choice. Pure: no DOM, no React, so tests and the store use it.
+import { en } from './messages/en';
+import { ko, type MessageKey } from './messages/ko';
+
+export type { MessageKey };
+export type Language = 'ko' | 'en';
+
+export const LANGUAGES: readonly Language[] = ['ko', 'en'];
+
+export const CATALOGUES: Record<Language, Record<MessageKey, string>> = { ko, en };
+
+/** BCP 47 tag used for Intl formatting and the document's lang attribute. */
+export const LOCALE_TAGS: Record<Language, string> = { ko: 'ko-KR', en: 'en-US' };
+
+export type MessageParams = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+/** Fills {name} placeholders; a placeholder without a value stays visible so the gap is noticed. */
+export function interpolate(template: string, params?: MessageParams): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function createTranslate(language: Language): Translate {
+  const catalogue = CATALOGUES[language];
+  return (key, params) => interpolate(catalogue[key] ?? ko[key] ?? key, params);
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return value === 'ko' || value === 'en';
+}
+
+/** Korean if the locale is Korean (ko, ko-KR, ko_KR.UTF-8), English for everything else. */
+export function languageFromLocale(locale: string | null | undefined): Language {
+  return typeof locale === 'string' && locale.trim().toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}

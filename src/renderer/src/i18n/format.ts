@@ -1,0 +1,139 @@
+// Number, byte, rate and duration formatting for one UI language, built on Intl. Pure.
+// A missing reading (null) is shown as an em dash, never as 0.
+import type { MetricUnit } from '../../../shared/model';
+import { createTranslate, LOCALE_TAGS, type Language } from './catalogue';
+
+export const MISSING = '—';
+
+// Binary multiples with the short labels operators read in df -h, free -h and Task Manager.
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
+
+export interface Formatter {
+  readonly language: Language;
+  number(value: number | null | undefined, maxFractionDigits?: number): string;
+  percent(value: number | null | undefined): string;
+  bytes(value: number | null | undefined): string;
+  rate(value: number | null | undefined): string;
+  opsRate(value: number | null | undefined): string;
+  ratio(value: number | null | undefined): string;
+  count(value: number | null | undefined): string;
+  /** Two largest units: "3일 4시간" / "3 d 4 h". */
+  duration(seconds: number | null | undefined): string;
+  /** A value in a metric's unit. */
+  metric(unit: MetricUnit, value: number | null | undefined): string;
+  /** Short axis label for a chart in a metric's unit. */
+  axis(unit: MetricUnit, value: number): string;
+  time(ts: number, withSeconds?: boolean): string;
+  dateTime(ts: number): string;
+}
+
+function isNumber(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+export function createFormatter(language: Language): Formatter {
+  const locale = LOCALE_TAGS[language];
+  const t = createTranslate(language);
+  const numberFormats = new Map<number, Intl.NumberFormat>();
+  const nf = (digits: number): Intl.NumberFormat => {
+    let f = numberFormats.get(digits);
+    if (!f) {
+      f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+      numberFormats.set(digits, f);
+    }
+    return f;
+  };
+  const timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const timeSecondsFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+  const scaled = (value: number): string => {
+    const abs = Math.abs(value);
+    return nf(abs >= 100 ? 0 : 1).format(value);
+  };
+
+  const bytes = (value: number | null | undefined): string => {
+    if (!isNumber(value)) return MISSING;
+    let unit = 0;
+    let v = value;
+    while (Math.abs(v) >= 1024 && unit < BYTE_UNITS.length - 1) {
+      v /= 1024;
+      unit += 1;
+    }
+    return `${unit === 0 ? nf(0).format(v) : scaled(v)} ${BYTE_UNITS[unit]}`;
+  };
+
+  const percent = (value: number | null | undefined): string => {
+    if (!isNumber(value)) return MISSING;
+    return `${nf(Math.abs(value) >= 100 ? 0 : 1).format(value)} %`;
+  };
+
+  const duration = (seconds: number | null | undefined): string => {
+    if (!isNumber(seconds)) return MISSING;
+    const total = Math.max(0, Math.floor(seconds));
+    const parts: Array<[number, 'unit.day' | 'unit.hour' | 'unit.minute' | 'unit.second']> = [
+      [Math.floor(total / 86_400), 'unit.day'],
+      [Math.floor((total % 86_400) / 3_600), 'unit.hour'],
+      [Math.floor((total % 3_600) / 60), 'unit.minute'],
+      [total % 60, 'unit.second'],
+    ];
+    const first = parts.findIndex(([n]) => n > 0);
+    if (first === -1) return t('unit.second', { n: nf(0).format(0) });
+    return parts
+      .slice(first, first + 2)
+      .filter(([n], i) => i === 0 || n > 0)
+      .map(([n, key]) => t(key, { n: nf(0).format(n) }))
+      .join(' ');
+  };
+
+  const ratio = (value: number | null | undefined): string => (isNumber(value) ? nf(2).format(value) : MISSING);
+  const count = (value: number | null | undefined): string => (isNumber(value) ? nf(0).format(value) : MISSING);
+  const opsRate = (value: number | null | undefined): string => (isNumber(value) ? `${scaled(value)} /s` : MISSING);
+  const rate = (value: number | null | undefined): string => (isNumber(value) ? `${bytes(value)}/s` : MISSING);
+
+  const metric = (unit: MetricUnit, value: number | null | undefined): string => {
+    switch (unit) {
+      case 'percent':
+        return percent(value);
+      case 'bytes':
+        return bytes(value);
+      case 'bytesPerSecond':
+        return rate(value);
+      case 'opsPerSecond':
+        return opsRate(value);
+      case 'ratio':
+        return ratio(value);
+      case 'seconds':
+        return duration(value);
+      case 'count':
+        return count(value);
+    }
+  };
+
+  const axis = (unit: MetricUnit, value: number): string => {
+    switch (unit) {
+      case 'percent':
+        return `${nf(0).format(value)} %`;
+      case 'ratio':
+        return nf(Math.abs(value) < 10 ? 1 : 0).format(value);
+      default:
+        return metric(unit, value);
+    }
+  };
+
+  return {
+    language,
+    number: (value, digits = 1) => (isNumber(value) ? nf(digits).format(value) : MISSING),
+    percent,
+    bytes,
+    rate,
+    opsRate,
+    ratio,
+    count,
+    duration,
+    metric,
+    axis,
+    time: (ts, withSeconds = false) => (withSeconds ? timeSecondsFormat : timeFormat).format(ts),
+    dateTime: (ts) => dateTimeFormat.format(ts),
+  };
+}

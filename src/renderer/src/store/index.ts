@@ -1,0 +1,39 @@
+// createAppStore(api): one zustand store from slices, with every outside dependency injected,
+// so each test builds a fresh store around a fake OpsApi.
+import { createStore } from 'zustand/vanilla';
+import type { OpsApi } from '../../../shared/api';
+import { constantValue } from '../api/observable';
+import { OVERVIEW } from '../routing/routes';
+import { createHostSlice } from './host-slice';
+import { createOverviewSlice } from './overview-slice';
+import { createSessionSlice } from './session-slice';
+import { memoryStorage } from './storage';
+import type { AppState, AppStore, StoreDeps } from './types';
+import { createUiSlice } from './ui-slice';
+
+export type { AppState, AppStore, HostState, LoadStatus, StoreDeps } from './types';
+export type { TileState } from './tiles';
+
+export type AppStoreOptions = Partial<Omit<StoreDeps, 'api'>>;
+
+export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppStore {
+  const deps: StoreDeps = {
+    api,
+    hostKind: options.hostKind ?? 'browser',
+    connection: options.connection ?? constantValue('connected'),
+    reconnectNow: options.reconnectNow ?? (() => undefined),
+    storage: options.storage ?? memoryStorage(),
+    now: options.now ?? Date.now,
+    navigatorLanguage: options.navigatorLanguage ?? null,
+    initialRoute: options.initialRoute ?? OVERVIEW,
+    onNavigate: options.onNavigate ?? (() => undefined),
+    overviewRefreshMs: options.overviewRefreshMs ?? 15_000,
+    seriesRefreshMs: options.seriesRefreshMs ?? 5_000,
+  };
+  return createStore<AppState>()((set, get) => ({
+    ...createOverviewSlice(set, get, deps),
+    ...createHostSlice(set, get, deps),
+    ...createUiSlice(set, get, deps),
+    ...createSessionSlice(set, get, deps),
+  }));
+}

@@ -1,0 +1,50 @@
+import type { OverviewSlice, SliceCreator } from './types';
+import { errorPayloadOf } from './errors';
+import { orderTiles, tileWithSample, type TileState } from './tiles';
+import { LOCALE_TAGS } from '../i18n/catalogue';
+
+export const createOverviewSlice: SliceCreator<OverviewSlice> = (set, get, deps) => {
+  // Only the newest request may write, so a slow answer cannot overwrite a fresher one.
+  let latestRequest = 0;
+
+  return {
+    tiles: {},
+    tileOrder: [],
+    overviewStatus: 'idle',
+    overviewError: null,
+
+    async loadOverview() {
+      const request = ++latestRequest;
+      set((s) => ({ overviewStatus: Object.keys(s.tiles).length > 0 && s.overviewStatus === 'ready' ? 'ready' : 'loading' }));
+      try {
+        const overview = await deps.api.getOverview();
+        if (request !== latestRequest) return;
+        const receivedAt = deps.now();
+        const tiles: Record<string, TileState> = {};
+        for (const tile of overview) tiles[tile.target.id] = { ...tile, receivedAt };
+        set((s) => ({
+          tiles,
+          tileOrder: orderTiles(tiles, LOCALE_TAGS[s.language], s.tileOrder),
+          overviewStatus: 'ready',
+          overviewError: null,
+        }));
+      } catch (err) {
+        if (request !== latestRequest) return;
+        // Keep the tiles we have: a wall screen shows last-known data plus the banner.
+        set((s) => ({ overviewStatus: Object.keys(s.tiles).length > 0 ? 'ready' : 'error', overviewError: errorPayloadOf(err) }));
+      }
+    },
+
+    applySample(snapshot) {
+      const tile = get().tiles[snapshot.targetId];
+      if (!tile) {
+        void get().loadOverview();
+        return;
+      }
+      set((s) => {
+        const tiles = { ...s.tiles, [snapshot.targetId]: tileWithSample(tile, snapshot, deps.now()) };
+        return { tiles, tileOrder: orderTiles(tiles, LOCALE_TAGS[s.language], s.tileOrder) };
+      });
+    },
+  };
+};

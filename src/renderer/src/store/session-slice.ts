@@ -1,0 +1,82 @@
+// Lifecycle and engine subscriptions. Components never subscribe to the engine themselves:
+// they call start() once and read state.
+import { STORAGE_KEYS } from './storage';
+import { defaultLanguage, followRoute } from './ui-slice';
+import type { SessionSlice, SliceCreator } from './types';
+
+export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) => {
+  let stop: (() => void) | null = null;
+
+  const loadAppInfo = async () => {
+    try {
+      const appInfo = await deps.api.getAppInfo();
+      const language = defaultLanguage({
+        stored: deps.storage.getItem(STORAGE_KEYS.language),
+        navigatorLanguage: deps.navigatorLanguage,
+        osLocale: appInfo.osLocale,
+        hostKind: deps.hostKind,
+      });
+      set({ appInfo });
+      if (language !== get().language) set({ language });
+    } catch {
+      // AppInfo only refines defaults; the overview's own error state tells the user what is wrong.
+    }
+  };
+
+  /** After a reconnect we may have missed samples and target changes: fetch current state. */
+  const resync = () => {
+    void get().loadOverview();
+    if (get().appInfo === null) void loadAppInfo();
+    const { targetId, snapshotStatus } = get().host;
+    if (targetId === null) return;
+    if (snapshotStatus === 'error') void get().openHost(targetId);
+    else void get().refreshSeries();
+  };
+
+  return {
+    hostKind: deps.hostKind,
+    connection: deps.connection.get(),
+
+    start() {
+      if (stop) return stop;
+      const unsubscribes = [
+        deps.api.onDidSample(({ snapshot }) => {
+          get().applySample(snapshot);
+          get().applyHostSample(snapshot);
+        }),
+        deps.api.onDidChangeTargets(() => void get().loadOverview()),
+      ];
+      let previous = deps.connection.get();
+      set({ connection: previous });
+      unsubscribes.push(
+        deps.connection.subscribe((state) => {
+          const wasDown = previous === 'reconnecting' || previous === 'offline';
+          previous = state;
+          set({ connection: state });
+          if (state === 'connected' && wasDown) resync();
+        }),
+      );
+      // The engine marks a silent host stale only when asked, so ask now and then.
+      const refresh = setInterval(() => {
+        if (get().connection === 'connected') void get().loadOverview();
+      }, deps.overviewRefreshMs);
+
+      void loadAppInfo();
+      void get().loadOverview();
+      followRoute(get, get().route);
+
+      stop = () => {
+        clearInterval(refresh);
+        for (const unsubscribe of unsubscribes) unsubscribe();
+        get().closeHost();
+        stop = null;
+      };
+      return stop;
+    },
+
+    retryConnection() {
+      deps.reconnectNow();
+      resync();
+    },
+  };
+};

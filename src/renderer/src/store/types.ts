@@ -1,0 +1,96 @@
+// The store's shape, assembled from slices. Components read narrow selectors of AppState.
+import type { StoreApi } from 'zustand/vanilla';
+import type { OpsApi } from '../../../shared/api';
+import type { ErrorPayload } from '../../../shared/errors';
+import type { AppInfo, HostSnapshot, SeriesResult, TargetId, TimeRange } from '../../../shared/model';
+import type { ConnectionState } from '../api/connection';
+import type { ReadableValue } from '../api/observable';
+import type { Language } from '../i18n/catalogue';
+import type { HostKind } from '../i18n/describe';
+import type { Route } from '../routing/routes';
+import type { ThemeName } from '../theme/tokens';
+import type { KeyValueStorage } from './storage';
+import type { TileState } from './tiles';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface OverviewSlice {
+  tiles: Record<TargetId, TileState>;
+  /** Target ids worst first (STATUS_SEVERITY), then by name. */
+  tileOrder: TargetId[];
+  overviewStatus: LoadStatus;
+  overviewError: ErrorPayload | null;
+  loadOverview(): Promise<void>;
+  /** Folds a live sample into its tile; an unknown target triggers a reload. */
+  applySample(snapshot: HostSnapshot): void;
+}
+
+export interface HostState {
+  targetId: TargetId | null;
+  snapshot: HostSnapshot | null;
+  snapshotReceivedAt: number;
+  snapshotStatus: LoadStatus;
+  snapshotError: ErrorPayload | null;
+  range: TimeRange;
+  series: SeriesResult | null;
+  seriesStatus: LoadStatus;
+  seriesError: ErrorPayload | null;
+}
+
+export interface HostSlice {
+  host: HostState;
+  openHost(targetId: TargetId): Promise<void>;
+  closeHost(): void;
+  setRange(range: TimeRange): Promise<void>;
+  refreshSeries(): Promise<void>;
+  /** A live sample for the open host: new current values, and throttled chart refresh for short ranges. */
+  applyHostSample(snapshot: HostSnapshot): void;
+}
+
+export interface UiSlice {
+  language: Language;
+  theme: ThemeName;
+  route: Route;
+  appInfo: AppInfo | null;
+  setLanguage(language: Language): void;
+  toggleLanguage(): void;
+  setTheme(theme: ThemeName): void;
+  toggleTheme(): void;
+  /** Goes to a route (updates the address bar through deps.onNavigate). */
+  navigate(route: Route): void;
+  /** Follows a route the address bar already shows (hashchange). */
+  syncRoute(route: Route): void;
+  openGlossary(glossaryId: string): void;
+}
+
+export interface SessionSlice {
+  hostKind: HostKind;
+  connection: ConnectionState;
+  /** Loads the first data and subscribes to engine events; returns the matching stop. */
+  start(): () => void;
+  retryConnection(): void;
+}
+
+export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice;
+export type AppStore = StoreApi<AppState>;
+
+export interface StoreDeps {
+  api: OpsApi;
+  hostKind: HostKind;
+  connection: ReadableValue<ConnectionState>;
+  reconnectNow(): void;
+  storage: KeyValueStorage;
+  now(): number;
+  /** navigator.language, or null where there is none. */
+  navigatorLanguage: string | null;
+  initialRoute: Route;
+  onNavigate(route: Route): void;
+  /** Overview re-fetch period, so staleness computed by the engine shows without new samples. */
+  overviewRefreshMs: number;
+  /** Minimum gap between chart refreshes triggered by live samples. */
+  seriesRefreshMs: number;
+}
+
+export type SetState = AppStore['setState'];
+export type GetState = AppStore['getState'];
+export type SliceCreator<T> = (set: SetState, get: GetState, deps: StoreDeps) => T;

@@ -1,0 +1,81 @@
+import { isLanguage, languageFromLocale, LOCALE_TAGS, type Language } from '../i18n/catalogue';
+import type { HostKind } from '../i18n/describe';
+import { sameRoute, type Route } from '../routing/routes';
+import { isThemeName, type ThemeName } from '../theme/tokens';
+import { STORAGE_KEYS } from './storage';
+import { orderTiles } from './tiles';
+import type { GetState, SliceCreator, UiSlice } from './types';
+
+export interface LanguageInputs {
+  stored: string | null;
+  navigatorLanguage: string | null;
+  osLocale: string | null;
+  hostKind: HostKind;
+}
+
+/**
+ * A stored choice wins. Otherwise the desktop app follows the OS locale the engine reports,
+ * and a browser follows its own language (a NOC TV's browser may be set up differently from
+ * the server it talks to). Korean for any 'ko*' locale, English for everything else.
+ */
+export function defaultLanguage(inputs: LanguageInputs): Language {
+  if (isLanguage(inputs.stored)) return inputs.stored;
+  const preferred = inputs.hostKind === 'electron' ? (inputs.osLocale ?? inputs.navigatorLanguage) : (inputs.navigatorLanguage ?? inputs.osLocale);
+  return languageFromLocale(preferred);
+}
+
+/** Opens or closes the host page to match a route. */
+export function followRoute(get: GetState, route: Route): void {
+  if (route.name === 'host') {
+    if (get().host.targetId !== route.targetId) void get().openHost(route.targetId);
+  } else if (get().host.targetId !== null) {
+    get().closeHost();
+  }
+}
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get, deps) => {
+  const storedTheme = deps.storage.getItem(STORAGE_KEYS.theme);
+  const setLanguage = (language: Language) => {
+    deps.storage.setItem(STORAGE_KEYS.language, language);
+    // Tiles with equal status are ordered by name, and collation depends on the language.
+    set((s) => ({ language, tileOrder: orderTiles(s.tiles, LOCALE_TAGS[language], s.tileOrder) }));
+  };
+  const setTheme = (theme: ThemeName) => {
+    deps.storage.setItem(STORAGE_KEYS.theme, theme);
+    set({ theme });
+  };
+
+  return {
+    language: defaultLanguage({
+      stored: deps.storage.getItem(STORAGE_KEYS.language),
+      navigatorLanguage: deps.navigatorLanguage,
+      osLocale: null,
+      hostKind: deps.hostKind,
+    }),
+    theme: isThemeName(storedTheme) ? storedTheme : 'dark',
+    route: deps.initialRoute,
+    appInfo: null,
+
+    setLanguage,
+    toggleLanguage: () => setLanguage(get().language === 'ko' ? 'en' : 'ko'),
+    setTheme,
+    toggleTheme: () => setTheme(get().theme === 'dark' ? 'light' : 'dark'),
+
+    navigate(route) {
+      if (sameRoute(get().route, route)) return;
+      set({ route });
+      deps.onNavigate(route);
+      followRoute(get, route);
+    },
+
+    syncRoute(route) {
+      if (!sameRoute(get().route, route)) set({ route });
+      followRoute(get, route);
+    },
+
+    openGlossary(_glossaryId) {
+      // TODO(glossary): the glossary popover is being built separately; it will open the entry
+      // with this id (from METRICS[].glossaryId). Deliberately a no-op until then.
+    },
+  };
+};

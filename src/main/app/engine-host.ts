@@ -2,6 +2,7 @@
 // must never import 'electron'; it talks to the main process through process.parentPort.
 import path from 'node:path';
 import { createEngine } from '../engine/engine';
+import { readEnvConfig } from '../engine/core/env-config';
 import { createFileLogger } from '../engine/core/file-logger';
 import { readEngineHostOptions } from './engine-protocol';
 import { serveEngine, type ParentPortLike } from './engine-server';
@@ -14,7 +15,7 @@ if (!port) {
 } else {
   const options = readEngineHostOptions(process.argv, process.env);
   const logger = createFileLogger(path.join(options.dataDir, 'logs', 'engine.log'));
-  const engine = createEngine({ dataDir: options.dataDir, host: 'electron', osLocale: options.osLocale, logger });
+  const engine = createEngine({ dataDir: options.dataDir, host: 'electron', osLocale: options.osLocale, logger, ...readEnvConfig(process.env) });
   serveEngine(port, engine, {
     logger,
     exit: (code) => {

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isErrorPayload, OpsError } from '../../shared/errors';
+import { readEnvConfig } from '../engine/core/env-config';
 import { createFileLogger } from '../engine/core/file-logger';
 import { defaultDataDir } from '../engine/core/paths';
 import { ENGINE_VERSION } from '../engine/version';
@@ -16,7 +17,10 @@ export const USAGE = `Usage:
       Print one complete health snapshot of this computer and exit.
   opsdeck --help | --version
 
-Data folder: $OPSDECK_DATA_DIR, or the desktop app's folder.`;
+Environment:
+  OPSDECK_DATA_DIR                 data folder (default: the desktop app's folder)
+  OPSDECK_RAW_RETENTION_HOURS      how long raw samples are kept (default 48)
+  OPSDECK_ROLLUP_RETENTION_DAYS    how long 1-minute averages are kept (default 30)`;
 
 export interface CliIo {
   out(text: string): void;
@@ -60,6 +64,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const intervalMs = intFlag(values.interval, 'interval', 1, 3600, 2) * 1000;
   const dataDir = defaultDataDir(io.env);
+  const { retention } = readEnvConfig(io.env);
   const logger = createFileLogger(path.join(dataDir, 'logs', 'serve.log'));
   let server;
   try {
@@ -67,7 +72,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
       port,
       host,
       rendererDir: path.join(__dirname, '..', 'renderer'),
-      engine: { dataDir, intervalMs, osLocale: io.env.LANG?.split('.')[0]?.replace('_', '-') },
+      engine: { dataDir, intervalMs, retention, osLocale: io.env.LANG?.split('.')[0]?.replace('_', '-') },
       logger,
     });
   } catch (err) {

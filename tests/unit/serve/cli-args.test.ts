@@ -49,3 +49,12 @@ describe('opsdeck command line: wrong input', () => {
     expect((await run('--version')).out).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('retention settings from the environment', () => {
+  it('a bad value is refused with INVALID_CONFIG and the accepted range', async () => {
+    const err: string[] = [];
+    const code = await main(['serve', '--port', '0'], { out: () => {}, err: (t) => err.push(t), env: { OPSDECK_RAW_RETENTION_HOURS: 'two days', OPSDECK_DATA_DIR: '/nonexistent-never-created' }, untilSignal: async () => {} });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toBe('opsdeck: INVALID_CONFIG: OPSDECK_RAW_RETENTION_HOURS must be a number from 1 to 720, not "two days".');
+  });
+});

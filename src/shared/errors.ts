@@ -12,6 +12,15 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'BAD_FLAG'
   | 'FORBIDDEN'
+  | 'HOSTKEY_UNKNOWN'
+  | 'HOSTKEY_CHANGED'
+  | 'AUTH_FAILED'
+  | 'UNREACHABLE'
+  | 'PROTOCOL'
+  | 'GLOSSARY_INVALID'
+  | 'BUILTIN_ENTRY'
+  | 'TOO_LARGE'
+  | 'IMPORT_UNREADABLE'
   | 'INTERNAL';
 
 export interface ErrorPayload {

@@ -1,0 +1,205 @@
+// One persistent SSH connection per host. Polls run one at a time through a long-lived
+// `/bin/sh` channel; a poll that times out or comes back garbled resets that shell and is
+// retried once through a fresh one-off exec. A connection never holds more than two channels
+// (OpenSSH allows ten sessions per connection), never logs in again while it lives, and after
+// a drop reconnects lazily, spaced by exponential backoff with full jitter and capped by a
+// handshake limiter shared by every connection to the same sshd.
+
+import type { ParsedKey } from 'ssh2';
+import { OpsError } from '../../../shared/errors';
+import { systemClock, type Clock } from '../core/clock';
+import { nullLogger, type Logger } from '../core/logger';
+import { Backoff, type BackoffOptions } from './backoff';
+import type { SectionSpec } from './composite-script';
+import { Deadline } from './deadline';
+import { sharedHandshakeLimiter, type HandshakeLimiter } from './handshake-limiter';
+import type { HostKeyPolicy } from './host-key-policy';
+import { parsePrivateKey, type SshCredentials } from './ssh-auth';
+import { protocolError, timedOut, unreachable } from './ssh-errors';
+import { handshake } from './ssh-handshake';
+import { SshSession } from './ssh-session';
+
+export { MAX_CHANNELS } from './ssh-session';
+
+export interface SshConnectionOptions {
+  host: string;
+  port?: number;
+  credentials: SshCredentials;
+  hostKeys: HostKeyPolicy;
+  /** OpenSSH's StrictHostKeyChecking=accept-new: trust a first-seen key, still refuse a changed one. */
+  acceptNewHostKey?: boolean;
+  clock?: Clock;
+  logger?: Logger;
+  /** TCP connect + key exchange + login. */
+  readyTimeoutMs?: number;
+  keepaliveIntervalMs?: number;
+  keepaliveCountMax?: number;
+  handshakeLimiter?: HandshakeLimiter;
+  backoff?: BackoffOptions;
+}
+
+export interface PollResult {
+  sections: Map<string, string>;
+  /** 'exec' when the long-lived shell failed and the one-off fallback answered. */
+  via: 'shell' | 'exec';
+  elapsedMs: number;
+}
+
+export interface ConnectionStats {
+  connected: boolean;
+  logins: number;
+  polls: number;
+  shellResets: number;
+  fallbacks: number;
+  channelsOpen: number;
+  peakChannels: number;
+  /** Listeners on the ssh2 client and the shell channel (they must not grow with polls). */
+  clientListeners: number;
+  shellListeners: number;
+  /** ssh2's own count of open channels (an internal field, for leak tests). */
+  ssh2Channels: number | null;
+}
+
+export class SshConnection {
+  readonly target: string;
+  private readonly host: string;
+  private readonly port: number;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly limiter: HandshakeLimiter;
+  private readonly backoff: Backoff;
+  private session: SshSession | null = null;
+  private connecting: Promise<SshSession> | null = null;
+  private nextAttemptAt = 0;
+  private lastError: OpsError | null = null;
+  private closedByUs = false;
+  private key: ParsedKey | null | undefined;
+  private counters = { logins: 0, polls: 0, shellResets: 0, fallbacks: 0, peakChannels: 0 };
+
+  constructor(private readonly opts: SshConnectionOptions) {
+    this.host = opts.host;
+    this.port = opts.port ?? 22;
+    this.target = `${this.host}:${this.port}`;
+    this.clock = opts.clock ?? systemClock;
+    this.logger = opts.logger ?? nullLogger;
+    this.limiter = opts.handshakeLimiter ?? sharedHandshakeLimiter;
+    this.backoff = new Backoff(opts.backoff);
+  }
+
+  /** Runs one composite script and returns its sections by name. Rejects with an OpsError. */
+  async poll(sections: readonly SectionSpec[], timeoutMs: number): Promise<PollResult> {
+    const started = this.clock.now();
+    let stage = 'connecting and logging in';
+    const deadline = new Deadline(this.clock, timeoutMs, () => timedOut(this.target, stage, timeoutMs));
+    try {
+      const session = await deadline.race(this.ensureSession());
+      const result = await session.run(sections, deadline, (s) => (stage = s));
+      this.counters.polls++;
+      return { ...result, elapsedMs: this.clock.now() - started };
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** Logs in (or reuses the live login) without running anything: the "test connection" button. */
+  async connect(timeoutMs: number): Promise<void> {
+    const deadline = new Deadline(this.clock, timeoutMs, () => timedOut(this.target, 'connecting and logging in', timeoutMs));
+    try {
+      await deadline.race(this.ensureSession());
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** Ends the connection for good: polls after close() fail with UNREACHABLE. */
+  async close(): Promise<void> {
+    this.closedByUs = true;
+    await this.connecting?.catch(() => undefined);
+    const session = this.session;
+    this.session = null;
+    if (!session?.open) return;
+    await new Promise<void>((resolve) => {
+      const timer = this.clock.setTimeout(() => {
+        session.client.destroy();
+        resolve();
+      }, 2_000);
+      session.client.once('close', () => {
+        this.clock.clearTimeout(timer);
+        resolve();
+      });
+      session.client.end();
+    });
+  }
+
+  stats(): ConnectionStats {
+    const s = this.session;
+    const events = ['ready', 'error', 'close', 'end'] as const;
+    const internal = (s?.client as unknown as { _chanMgr?: { _count?: number } } | undefined)?._chanMgr?._count;
+    return {
+      connected: !!s?.open,
+      ...this.counters,
+      channelsOpen: s?.channelsOpen() ?? 0,
+      clientListeners: s ? events.reduce((n, e) => n + s.client.listenerCount(e), 0) : 0,
+      shellListeners: s?.shellListeners() ?? 0,
+      ssh2Channels: typeof internal === 'number' ? internal : null,
+    };
+  }
+
+  private ensureSession(): Promise<SshSession> {
+    if (this.closedByUs) return Promise.reject(unreachable(this.target, 'the connection was closed by OpsDeck'));
+    if (this.session?.open) return Promise.resolve(this.session);
+    if (this.connecting) return this.connecting;
+    const wait = this.nextAttemptAt - this.clock.now();
+    if (wait > 0 && this.lastError) return Promise.reject(this.lastError);
+    this.connecting = this.login().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async login(): Promise<SshSession> {
+    const release = await this.limiter.acquire(this.target);
+    try {
+      const { credentials } = this.opts;
+      if (this.key === undefined) this.key = credentials.privateKey ? parsePrivateKey(credentials.privateKey, credentials.passphrase) : null;
+      const { client, fingerprint } = await handshake({
+        host: this.host,
+        port: this.port,
+        credentials,
+        key: this.key,
+        hostKeys: this.opts.hostKeys,
+        acceptNewHostKey: this.opts.acceptNewHostKey ?? false,
+        readyTimeoutMs: this.opts.readyTimeoutMs ?? 10_000,
+        keepaliveIntervalMs: this.opts.keepaliveIntervalMs ?? 15_000,
+        keepaliveCountMax: this.opts.keepaliveCountMax ?? 3,
+        logger: this.logger,
+      });
+      const session = new SshSession(client, this.target, this.clock, this.logger, this.counters);
+      client.on('close', () => this.onSessionClosed(session));
+      this.session = session;
+      this.lastError = null;
+      this.backoff.reset();
+      this.counters.logins++;
+      this.logger.log('info', 'ssh-connected', { target: this.target, fingerprint });
+      if (this.closedByUs) client.end();
+      return session;
+    } catch (err) {
+      const error = err instanceof OpsError ? err : protocolError(this.target, String(err));
+      this.lastError = error;
+      this.nextAttemptAt = this.clock.now() + this.backoff.next();
+      throw error;
+    } finally {
+      release();
+    }
+  }
+
+  private onSessionClosed(session: SshSession): void {
+    session.markClosed();
+    if (this.session === session) this.session = null;
+    if (this.closedByUs) return;
+    // Spread reconnects of hosts that dropped together (the backoff was reset at login).
+    this.lastError = unreachable(this.target, 'the connection was lost; OpsDeck reconnects shortly');
+    this.nextAttemptAt = this.clock.now() + this.backoff.next();
+    this.logger.log('warn', 'ssh-disconnected', { target: this.target });
+  }
+}

@@ -10,6 +10,8 @@ export const ROLE_NAMES: Record<IncidentRole, { ko: string; en: string }> = {
   resolver: { ko: '작업 담당자', en: 'Resolver' },
 };
 
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
 function sourceText(source: IncidentSource, lang: IncidentLang): string {
   const ko = lang === 'ko';
   switch (source.kind) {
@@ -19,10 +21,14 @@ function sourceText(source: IncidentSource, lang: IncidentLang): string {
       return ko ? `호스트 ${source.targetId}에서 시작` : `from host ${source.targetId}`;
     case 'service':
       return ko ? `서비스 ${source.serviceId}에서 시작` : `from service ${source.serviceId}`;
-    case 'threshold':
+    case 'threshold': {
+      // Readings arrive with full float precision; a person reads one decimal.
+      const value = round1(source.value);
+      const threshold = round1(source.threshold);
       return ko
-        ? `${source.targetId}의 ${source.metric} ${source.value}이(가) 임계치 ${source.threshold}를 넘음`
-        : `${source.metric} on ${source.targetId} at ${source.value}, past the ${source.threshold} threshold`;
+        ? `${source.targetId}의 ${source.metric} ${value}이(가) 임계치 ${threshold}를 넘음`
+        : `${source.metric} on ${source.targetId} at ${value}, past the ${threshold} threshold`;
+    }
   }
 }
 

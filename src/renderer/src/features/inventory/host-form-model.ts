@@ -1,0 +1,85 @@
+// The add/edit form's draft and its conversion to the contract's HostInput. Pure. Secret
+// fields start empty: an empty field on an existing host means "keep what is stored".
+import type { AuthMethod, HostInput, HostKeyPolicyName, InventoryHost } from '../../../../shared/inventory-contract';
+
+export interface HostDraft {
+  id: string | null;
+  name: string;
+  address: string;
+  port: string;
+  user: string;
+  authMethod: AuthMethod;
+  keyPath: string;
+  secret: string;
+  hasSecret: boolean;
+  jumpHost: string;
+  tags: string;
+  hostKeyPolicy: HostKeyPolicyName;
+  intervalSeconds: string;
+  enabled: boolean;
+}
+
+export function emptyDraft(): HostDraft {
+  return {
+    id: null,
+    name: '',
+    address: '',
+    port: '22',
+    user: '',
+    authMethod: 'key',
+    keyPath: '',
+    secret: '',
+    hasSecret: false,
+    jumpHost: '',
+    tags: '',
+    hostKeyPolicy: 'ask',
+    intervalSeconds: '5',
+    enabled: true,
+  };
+}
+
+export function draftFromHost(host: InventoryHost): HostDraft {
+  return {
+    id: host.id,
+    name: host.name,
+    address: host.address,
+    port: String(host.port),
+    user: host.user,
+    authMethod: host.authMethod,
+    keyPath: host.keyPath ?? '',
+    secret: '',
+    hasSecret: host.hasSecret,
+    jumpHost: host.jumpHost ?? '',
+    tags: host.tags.join(', '),
+    hostKeyPolicy: host.hostKeyPolicy,
+    intervalSeconds: String(Math.round(host.intervalMs / 1000)),
+    enabled: host.enabled,
+  };
+}
+
+/** The contract input; the engine validates it again and answers INVALID_ARGUMENT with the field. */
+export function hostInputFromDraft(d: HostDraft): HostInput {
+  const secret = d.secret === '' ? undefined : d.secret;
+  const auth: HostInput['auth'] =
+    d.authMethod === 'agent'
+      ? { method: 'agent' }
+      : d.authMethod === 'key'
+        ? { method: 'key', keyPath: d.keyPath.trim(), ...(secret === undefined ? {} : { passphrase: secret }) }
+        : { method: 'password', ...(secret === undefined ? {} : { password: secret }) };
+  return {
+    ...(d.id ? { id: d.id } : {}),
+    name: d.name.trim() || d.address.trim(),
+    address: d.address.trim(),
+    port: Number(d.port) || 22,
+    user: d.user.trim(),
+    auth,
+    jumpHost: d.jumpHost.trim() === '' ? null : d.jumpHost.trim(),
+    tags: d.tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+    enabled: d.enabled,
+    hostKeyPolicy: d.hostKeyPolicy,
+    intervalMs: Math.round((Number(d.intervalSeconds) || 5) * 1000),
+  };
+}

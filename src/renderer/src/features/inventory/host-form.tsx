@@ -1,0 +1,195 @@
+// Add or edit one server. "Test connection" logs in once with what is typed (nothing saved);
+// a first-seen host key opens the fingerprint dialog, and trusting it saves the server first,
+// because trust belongs to a server in the inventory.
+import { useState, type ReactNode } from 'react';
+import type { ErrorPayload } from '../../../../shared/errors';
+import type { TestConnectionResult } from '../../../../shared/inventory-contract';
+import { useI18n } from '../../i18n/use-i18n';
+import { useAppStore } from '../../store/react';
+import { Dialog } from '../../ui/dialog';
+import { emptyDraft, hostInputFromDraft, type HostDraft } from './host-form-model';
+import { sshErrorText } from './ssh-error-text';
+import { TrustDialog } from './trust-dialog';
+
+interface Props {
+  initial: HostDraft | null;
+  onClose(): void;
+}
+
+function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      {children}
+      {hint && <small className="field-hint">{hint}</small>}
+    </label>
+  );
+}
+
+export function HostForm({ initial, onClose }: Props) {
+  const { t } = useI18n();
+  const saveHost = useAppStore((s) => s.saveHost);
+  const testConnection = useAppStore((s) => s.testConnection);
+  const trustHostKey = useAppStore((s) => s.trustHostKey);
+  const [draft, setDraft] = useState<HostDraft>(initial ?? emptyDraft());
+  const [busy, setBusy] = useState<'test' | 'save' | null>(null);
+  const [test, setTest] = useState<TestConnectionResult | null>(null);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [trusting, setTrusting] = useState<{ fingerprint: string; keyType: string | null; changed: boolean } | null>(null);
+  const set = (patch: Partial<HostDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setSaved(false);
+  };
+
+  /** Saves and keeps editing the saved server (so its secret is not sent again). */
+  const persist = async (): Promise<string> => {
+    const host = await saveHost(hostInputFromDraft(draft));
+    setDraft((d) => ({ ...d, id: host.id, secret: '', hasSecret: host.hasSecret }));
+    return host.id;
+  };
+
+  const run = async (kind: 'test' | 'save') => {
+    setBusy(kind);
+    setError(null);
+    setTest(null);
+    try {
+      if (kind === 'save') {
+        await persist();
+        setSaved(true);
+      } else {
+        const result = await testConnection(hostInputFromDraft(draft));
+        setTest(result);
+        if (!result.ok && result.fingerprint && (result.code === 'HOSTKEY_UNKNOWN' || result.code === 'HOSTKEY_CHANGED')) {
+          setTrusting({ fingerprint: result.fingerprint, keyType: result.keyType, changed: result.code === 'HOSTKEY_CHANGED' });
+        }
+      }
+    } catch (err) {
+      setError(err as ErrorPayload);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const trust = async () => {
+    const hostId = await persist();
+    await trustHostKey(hostId, trusting!.fingerprint);
+    setTrusting(null);
+    await run('test');
+  };
+
+  const secretLabel = draft.authMethod === 'password' ? t('hostForm.password') : t('hostForm.passphrase');
+  return (
+    <Dialog title={draft.id ? t('hostForm.titleEdit', { name: draft.name }) : t('hostForm.titleNew')} onClose={onClose} testId="host-form" wide>
+      <form
+        className="inv-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run('save');
+        }}
+      >
+        <div className="inv-form-grid">
+          <Field label={t('hostForm.name')}>
+            <input value={draft.name} onChange={(e) => set({ name: e.target.value })} data-testid="host-name" maxLength={100} />
+          </Field>
+          <Field label={t('hostForm.address')}>
+            <input value={draft.address} onChange={(e) => set({ address: e.target.value })} data-testid="host-address" required autoComplete="off" spellCheck={false} />
+          </Field>
+          <Field label={t('hostForm.port')}>
+            <input value={draft.port} onChange={(e) => set({ port: e.target.value })} data-testid="host-port" inputMode="numeric" />
+          </Field>
+          <Field label={t('hostForm.user')}>
+            <input value={draft.user} onChange={(e) => set({ user: e.target.value })} data-testid="host-user" required autoComplete="off" spellCheck={false} />
+          </Field>
+        </div>
+        <fieldset className="field inv-radio-row">
+          <legend>{t('hostForm.auth')}</legend>
+          {(['key', 'agent', 'password'] as const).map((m) => (
+            <label key={m}>
+              <input type="radio" name="auth" checked={draft.authMethod === m} onChange={() => set({ authMethod: m, secret: '' })} data-testid={`auth-${m}`} /> {t(`inventory.auth.${m}`)}
+            </label>
+          ))}
+        </fieldset>
+        {draft.authMethod === 'key' && (
+          <Field label={t('hostForm.keyPath')}>
+            <input value={draft.keyPath} onChange={(e) => set({ keyPath: e.target.value })} data-testid="host-key-path" required spellCheck={false} placeholder="~/.ssh/id_ed25519" />
+          </Field>
+        )}
+        {draft.authMethod !== 'agent' && (
+          <Field label={secretLabel} hint={draft.hasSecret ? t('hostForm.secretKept') : undefined}>
+            <input type="password" value={draft.secret} onChange={(e) => set({ secret: e.target.value })} data-testid="host-secret" autoComplete="new-password" />
+          </Field>
+        )}
+        <div className="inv-form-grid">
+          <Field label={t('hostForm.jumpHost')} hint={draft.jumpHost.trim() ? t('hostForm.jumpHostNote') : undefined}>
+            <input value={draft.jumpHost} onChange={(e) => set({ jumpHost: e.target.value })} data-testid="host-jump" spellCheck={false} />
+          </Field>
+          <Field label={t('hostForm.tags')}>
+            <input value={draft.tags} onChange={(e) => set({ tags: e.target.value })} data-testid="host-tags" />
+          </Field>
+          <Field label={t('hostForm.interval')}>
+            <input value={draft.intervalSeconds} onChange={(e) => set({ intervalSeconds: e.target.value })} inputMode="numeric" data-testid="host-interval" />
+          </Field>
+        </div>
+        <Field label={t('hostForm.policy')}>
+          <select value={draft.hostKeyPolicy} onChange={(e) => set({ hostKeyPolicy: e.target.value as HostDraft['hostKeyPolicy'] })} data-testid="host-policy">
+            <option value="ask">{t('hostForm.policy.ask')}</option>
+            <option value="accept-new">{t('hostForm.policy.accept-new')}</option>
+          </select>
+        </Field>
+        <label className="inv-check">
+          <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} data-testid="host-enabled" /> {t('hostForm.enabled')}
+        </label>
+
+        <div className="inv-form-status" aria-live="polite">
+          {busy === 'test' && <p>{t('hostForm.testing')}</p>}
+          {test?.ok && (
+            <p className="inv-ok" data-testid="test-ok">
+              ✓ {t('hostForm.testOk', { ms: test.elapsedMs, fingerprint: test.fingerprint })}
+            </p>
+          )}
+          {test && !test.ok && (
+            <div className="inline-error" role="alert" data-testid="test-error" data-code={test.code}>
+              <p>{sshErrorText(t, test.code)}</p>
+              <details>
+                <summary>{t('inventory.details')}</summary>
+                <p className="inv-detail">{test.message}</p>
+              </details>
+            </div>
+          )}
+          {error && (
+            <p className="inline-error" role="alert" data-testid="form-error">
+              {error.message}
+            </p>
+          )}
+          {saved && (
+            <p className="inv-ok" data-testid="form-saved">
+              ✓ {t('hostForm.saved')}
+            </p>
+          )}
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose} data-testid="host-form-close">
+            {t('hostForm.cancel')}
+          </button>
+          <button type="button" className="btn" onClick={() => void run('test')} disabled={busy !== null} data-testid="host-test">
+            {t('hostForm.test')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy !== null} data-testid="host-save">
+            {busy === 'save' ? t('hostForm.saving') : t('hostForm.save')}
+          </button>
+        </div>
+      </form>
+      {trusting && (
+        <TrustDialog
+          target={`${draft.user}@${draft.address}:${draft.port}`}
+          fingerprint={trusting.fingerprint}
+          keyType={trusting.keyType}
+          changed={trusting.changed}
+          onTrust={trust}
+          onClose={() => setTrusting(null)}
+        />
+      )}
+    </Dialog>
+  );
+}

@@ -8,6 +8,8 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
+        // keytar is an optional native dependency: loaded at run time when present, never bundled.
+        external: ['keytar'],
         input: {
           index: resolve(__dirname, 'src/main/app/index.ts'),
           'engine-host': resolve(__dirname, 'src/main/app/engine-host.ts'),

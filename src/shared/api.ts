@@ -11,6 +11,43 @@ import type {
   Target,
   TargetId,
 } from './model';
+import type { GlossaryEntry } from './glossary';
+import type {
+  GlossaryChangedEvent,
+  GlossaryExportArgs,
+  GlossaryExportFile,
+  GlossaryImportArgs,
+  GlossaryImportResult,
+  GlossaryRecord,
+} from './glossary-contract';
+import type {
+  ApplyIncidentCommandArgs,
+  ComposedMessageView,
+  ComposeMessageArgs,
+  CreateIncidentArgs,
+  IncidentChangedEvent,
+  IncidentDetail,
+  IncidentDraft,
+  IncidentExportFile,
+  IncidentListItem,
+  IncidentReport,
+  PlaybookInfo,
+  PostmortemView,
+  ReportArgs,
+  SavePostmortemArgs,
+} from './incidents-contract';
+import type {
+  HostInput,
+  InventoryChangedEvent,
+  InventoryHost,
+  InventoryService,
+  InventoryView,
+  ServiceInput,
+  SshConfigImportEntry,
+  SshConfigImportResult,
+  SshConfigPreview,
+  TestConnectionResult,
+} from './inventory-contract';
 
 export type Unsubscribe = () => void;
 
@@ -29,8 +66,58 @@ export interface OpsApi {
   getSnapshot(args: { targetId: TargetId }): Promise<HostSnapshot | null>;
   getSeries(args: SeriesQuery): Promise<SeriesResult>;
 
+  /** Built-in entries merged with the organisation's own terms and overrides, each with its origin. */
+  listGlossary(): Promise<GlossaryRecord[]>;
+  /** Adds or replaces an organisation term; an entry with a built-in id overrides that built-in. */
+  saveGlossaryEntry(entry: GlossaryEntry): Promise<GlossaryRecord>;
+  /** Deletes an organisation term (null) or an override (returns the restored built-in). */
+  deleteGlossaryEntry(args: { id: string }): Promise<GlossaryRecord | null>;
+  exportGlossary(args: GlossaryExportArgs): Promise<GlossaryExportFile>;
+  /** Applies every valid row in one transaction and reports the rows it left out. */
+  importGlossary(args: GlossaryImportArgs): Promise<GlossaryImportResult>;
+
+  /** Active incidents first, each with its running timers. */
+  listIncidents(): Promise<IncidentListItem[]>;
+  getIncident(args: { id: string }): Promise<IncidentDetail>;
+  /** What a new incident from this host would say: the worst breach, its time and readings. */
+  draftIncident(args: { targetId: string }): Promise<IncidentDraft>;
+  createIncident(args: CreateIncidentArgs): Promise<IncidentDetail>;
+  /** Refused with REVISION_CONFLICT when the incident changed since `revision`. */
+  applyIncidentCommand(args: ApplyIncidentCommandArgs): Promise<IncidentDetail>;
+  composeIncidentMessage(args: ComposeMessageArgs): Promise<ComposedMessageView>;
+  getPlaybook(): Promise<PlaybookInfo>;
+  /** Validates a playbook file and makes it the organisation's playbook for new incidents. */
+  importPlaybook(args: { content: string }): Promise<PlaybookInfo>;
+  exportPlaybook(): Promise<IncidentExportFile>;
+  /** The saved post-mortem, or a draft (revision 0) prefilled from the incident. */
+  getPostmortem(args: { incidentId: string; timeZone?: string }): Promise<PostmortemView>;
+  savePostmortem(args: SavePostmortemArgs): Promise<PostmortemView>;
+  exportPostmortem(args: { incidentId: string; lang: 'ko' | 'en'; timeZone?: string }): Promise<IncidentExportFile>;
+  getIncidentReport(args: ReportArgs): Promise<IncidentReport>;
+  /** The report's incidents as CSV with a byte-order mark (Korean in spreadsheet programs). */
+  exportIncidentReport(args: ReportArgs): Promise<IncidentExportFile>;
+
+  /** SSH hosts and services; secrets appear only as `hasSecret`. */
+  listInventory(): Promise<InventoryView>;
+  /** Adds (no id) or replaces a host; its password or passphrase goes to the secret store. */
+  saveHost(args: HostInput): Promise<InventoryHost>;
+  deleteHost(args: { hostId: string }): Promise<void>;
+  setHostEnabled(args: { hostId: string; enabled: boolean }): Promise<InventoryHost>;
+  /** Logs in once with these settings (saved or not); a refused host key comes back with its fingerprint. */
+  testConnection(args: { host: HostInput }): Promise<TestConnectionResult>;
+  /** Trusts the fingerprint the person confirmed for the host's address and port. */
+  trustHostKey(args: { hostId: string; fingerprint: string }): Promise<InventoryHost>;
+  saveService(args: ServiceInput): Promise<InventoryService>;
+  deleteService(args: { serviceId: string }): Promise<void>;
+  /** Reads ~/.ssh/config (or the given text) with its Includes; nothing is saved. */
+  previewSshConfigImport(args?: { text?: string }): Promise<SshConfigPreview>;
+  applySshConfigImport(args: { entries: SshConfigImportEntry[] }): Promise<SshConfigImportResult>;
+
   onDidSample(listener: (event: SampleEvent) => void): Unsubscribe;
   onDidChangeTargets(listener: (event: TargetsChangedEvent) => void): Unsubscribe;
+  onDidChangeGlossary(listener: (event: GlossaryChangedEvent) => void): Unsubscribe;
+  onDidChangeIncident(listener: (event: IncidentChangedEvent) => void): Unsubscribe;
+  onDidChangeInventory(listener: (event: InventoryChangedEvent) => void): Unsubscribe;
 }
 
 type EventKeys<T> = { [K in keyof T]: K extends `onDid${string}` ? K : never }[keyof T];
@@ -48,12 +135,44 @@ export const METHOD_CHANNELS = {
   getOverview: 'opsdeck:get-overview',
   getSnapshot: 'opsdeck:get-snapshot',
   getSeries: 'opsdeck:get-series',
+  listGlossary: 'opsdeck:list-glossary',
+  saveGlossaryEntry: 'opsdeck:save-glossary-entry',
+  deleteGlossaryEntry: 'opsdeck:delete-glossary-entry',
+  exportGlossary: 'opsdeck:export-glossary',
+  importGlossary: 'opsdeck:import-glossary',
+  listIncidents: 'opsdeck:list-incidents',
+  createIncident: 'opsdeck:create-incident',
+  getIncident: 'opsdeck:get-incident',
+  draftIncident: 'opsdeck:draft-incident',
+  applyIncidentCommand: 'opsdeck:apply-incident-command',
+  composeIncidentMessage: 'opsdeck:compose-incident-message',
+  getPlaybook: 'opsdeck:get-playbook',
+  importPlaybook: 'opsdeck:import-playbook',
+  exportPlaybook: 'opsdeck:export-playbook',
+  getPostmortem: 'opsdeck:get-postmortem',
+  savePostmortem: 'opsdeck:save-postmortem',
+  exportPostmortem: 'opsdeck:export-postmortem',
+  getIncidentReport: 'opsdeck:get-incident-report',
+  exportIncidentReport: 'opsdeck:export-incident-report',
+  listInventory: 'opsdeck:list-inventory',
+  saveHost: 'opsdeck:save-host',
+  setHostEnabled: 'opsdeck:set-host-enabled',
+  testConnection: 'opsdeck:test-connection',
+  trustHostKey: 'opsdeck:trust-host-key',
+  deleteHost: 'opsdeck:delete-host',
+  saveService: 'opsdeck:save-service',
+  deleteService: 'opsdeck:delete-service',
+  previewSshConfigImport: 'opsdeck:preview-ssh-config-import',
+  applySshConfigImport: 'opsdeck:apply-ssh-config-import',
 } as const satisfies Record<MethodName, string>;
 
 /** Event name -> wire channel. Exhaustive like METHOD_CHANNELS. */
 export const EVENT_CHANNELS = {
   onDidSample: 'opsdeck:did-sample',
   onDidChangeTargets: 'opsdeck:did-change-targets',
+  onDidChangeGlossary: 'opsdeck:did-change-glossary',
+  onDidChangeIncident: 'opsdeck:did-change-incident',
+  onDidChangeInventory: 'opsdeck:did-change-inventory',
 } as const satisfies Record<EventName, string>;
 
 export const METHOD_NAMES = Object.keys(METHOD_CHANNELS) as MethodName[];

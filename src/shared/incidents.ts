@@ -60,6 +60,7 @@ export const INCIDENT_ERROR_CODES = [
   'RECOVERY_ALREADY_STARTED',
   'ALREADY_RESOLVED',
   'NOT_RESOLVED',
+  'REVISION_CONFLICT',
 ] as const;
 export type IncidentErrorCode = (typeof INCIDENT_ERROR_CODES)[number];
 
@@ -243,6 +244,8 @@ export type TimerKind = TimerDefinition['kind'];
 const stageSchema = z.strictObject({
   id: kebabId,
   name: bilingualLine,
+  /** Glossary entry that explains the stage to someone outside the response team. */
+  glossaryId: kebabId.optional(),
   goal: bilingualLine,
   responsible: z.strictObject({
     team: bilingualLine,

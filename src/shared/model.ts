@@ -125,6 +125,21 @@ export interface HostSnapshot {
   /** Plain reasons for a non-OK status, as stable codes plus data, rendered by the UI. */
   reasons: HealthReason[];
   facts: HostFacts;
+  /** Hosts polled over SSH: the busiest processes from the slow cadence (null until it ran). */
+  topProcesses?: TopProcesses | null;
+}
+
+export interface ProcessUsage {
+  pid: number;
+  command: string;
+  /** ps's %cpu: CPU time over the process's lifetime, not the last interval. */
+  cpuPercent: number;
+  memPercent: number;
+}
+
+export interface TopProcesses {
+  byCpu: ProcessUsage[];
+  byMemory: ProcessUsage[];
 }
 
 export interface HostFacts {

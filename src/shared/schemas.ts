@@ -2,6 +2,21 @@
 // engine sees it. Exhaustive over MethodName, so a new method cannot skip validation.
 import { z } from 'zod';
 import type { MethodName } from './api';
+import { GlossaryEntrySchema } from './glossary';
+import { glossaryExportArgs, glossaryIdArg, glossaryImportArgs } from './glossary-contract';
+import {
+  applyIncidentCommandArgs,
+  composeMessageArgs,
+  createIncidentArgs,
+  draftIncidentArgs,
+  exportPostmortemArgs,
+  importPlaybookArgs,
+  incidentIdArgs,
+  postmortemArgs,
+  reportArgs,
+  savePostmortemArgs,
+} from './incidents-contract';
+import { INVENTORY_ARG_SCHEMAS } from './inventory-contract';
 import { METRIC_KEYS, TIME_RANGES } from './model';
 
 const targetId = z.string().min(1).max(200);
@@ -24,4 +39,24 @@ export const METHOD_ARG_SCHEMAS = {
     range: z.enum(Object.keys(TIME_RANGES) as [string, ...string[]]),
     until: z.number().int().nonnegative().optional(),
   }),
+  listGlossary: none,
+  saveGlossaryEntry: GlossaryEntrySchema,
+  deleteGlossaryEntry: z.strictObject({ id: glossaryIdArg }),
+  exportGlossary: glossaryExportArgs,
+  importGlossary: glossaryImportArgs,
+  listIncidents: none,
+  getIncident: incidentIdArgs,
+  draftIncident: draftIncidentArgs,
+  createIncident: createIncidentArgs,
+  applyIncidentCommand: applyIncidentCommandArgs,
+  composeIncidentMessage: composeMessageArgs,
+  getPlaybook: none,
+  importPlaybook: importPlaybookArgs,
+  exportPlaybook: none,
+  getPostmortem: postmortemArgs,
+  savePostmortem: savePostmortemArgs,
+  exportPostmortem: exportPostmortemArgs,
+  getIncidentReport: reportArgs,
+  exportIncidentReport: reportArgs,
+  ...INVENTORY_ARG_SCHEMAS,
 } satisfies Record<MethodName, z.ZodType>;

@@ -26,14 +26,14 @@ describe.skipIf(process.platform !== 'linux')('opsdeck probe local --json', () =
     expect(r.metrics['cpu.usage'].status).toMatch(/ok|warn|crit/);
     expect(r.filesystems.find((f: { mount: string }) => f.mount === '/')).toBeTruthy();
     expect(r.facts.kernel).toBeTruthy();
-  });
+  }, 60_000);
 
   it('agrees with vmstat, free and df within a few points', async () => {
     // CPU: a 3 s window for both, started together. Other tests run in parallel and CPU moves
     // fast, so the windows (offset by Node's start-up) may disagree now and then: the best of
-    // three attempts must agree.
+    // five attempts must agree.
     const cpuDiffs: number[] = [];
-    for (let attempt = 0; attempt < 3 && !(cpuDiffs.length && Math.min(...cpuDiffs) <= 5); attempt++) {
+    for (let attempt = 0; attempt < 5 && !(cpuDiffs.length && Math.min(...cpuDiffs) <= 5); attempt++) {
       const [probe, vmstat] = await Promise.all([probeJson(3000), run('vmstat', ['3', '2'])]);
       const rows = vmstat.stdout.trim().split('\n');
       const header = rows[1]!.trim().split(/\s+/);
@@ -52,7 +52,7 @@ describe.skipIf(process.platform !== 'linux')('opsdeck probe local --json', () =
     const osDisk = Number(dfRow[4]!.replace('%', ''));
     const root = probe.filesystems.find((f: { mount: string }) => f.mount === '/');
     expect(Math.abs(root.usedPercent - osDisk)).toBeLessThanOrEqual(2);
-  });
+  }, 120_000);
 
   it('wrong input exits non-zero with one line and a stable code', async () => {
     const bad = await run(process.execPath, [cliPath, 'probe', 'nowhere']).catch((e) => e);

@@ -4,6 +4,8 @@ import WebSocket from 'ws';
 import { EVENT_CHANNELS, METHOD_CHANNELS, METHOD_NAMES, type RpcResult } from '../../src/shared/api';
 import type { WsServerFrame } from '../../src/shared/ws-protocol';
 import { startServe, type ServeHandle } from '../support/serve-process';
+import { INCIDENT_ARGS } from '../support/incident-rpc-args';
+import { INVENTORY_ARGS } from '../support/inventory-rpc-args';
 
 let serve: ServeHandle;
 beforeAll(async () => {
@@ -35,9 +37,27 @@ function call(ws: WebSocket, id: number, channel: string, arg?: unknown): Promis
   });
 }
 
+const ORG_TERM = {
+  id: 'bridge-test-term',
+  category: 'opsdeck',
+  term: { ko: '브리지 시험 용어', en: 'Bridge test term' },
+  definition: { ko: '연결 시험에 쓰는 용어입니다.', en: 'A term used to test the bridge.' },
+  whyItMatters: { ko: '모든 메서드가 응답하는지 확인합니다.', en: 'It checks that every method answers.' },
+  related: ['latency'],
+  appearsIn: ['glossary'],
+  source: { title: 'OpsDeck tests', url: 'https://example.com/opsdeck' },
+};
+
+// Methods run in contract order, so the term saved here is the one deleted next.
 const ARGS: Record<string, unknown> = {
   getSnapshot: { targetId: 'local' },
   getSeries: { targetId: 'local', keys: ['cpu.usage'], range: '15m' },
+  saveGlossaryEntry: ORG_TERM,
+  deleteGlossaryEntry: { id: ORG_TERM.id },
+  exportGlossary: { format: 'csv', scope: 'org' },
+  importGlossary: { format: 'json', content: JSON.stringify({ entries: [ORG_TERM] }) },
+  ...INCIDENT_ARGS,
+  ...INVENTORY_ARGS,
 };
 
 describe('opsdeck serve', () => {
@@ -55,6 +75,14 @@ describe('opsdeck serve', () => {
       const r = await call(ws, id++, METHOD_CHANNELS[method], ARGS[method]);
       expect(r.ok, `${method}: ${JSON.stringify(r)}`).toBe(true);
     }
+    ws.close();
+  });
+
+  it('accepts a glossary import close to the 5 MB limit in one frame', async () => {
+    const ws = await connect();
+    const padding = ' '.repeat(4.5 * 1024 * 1024);
+    const r = await call(ws, 1, METHOD_CHANNELS.importGlossary, { format: 'json', content: `[${padding}]` });
+    expect(r).toEqual({ ok: true, value: { added: 0, updated: 0, unchanged: 0, rejected: [] } });
     ws.close();
   });
 

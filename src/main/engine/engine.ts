@@ -3,6 +3,7 @@
 import os from 'node:os';
 import type { OpsApi, SampleEvent, TargetsChangedEvent } from '../../shared/api';
 import { OpsError } from '../../shared/errors';
+import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
 import {
   LOCAL_TARGET_ID,
   TIME_RANGES,
@@ -17,7 +18,13 @@ import {
 import { createLocalCollector } from './collectors/local';
 import { systemClock, type Clock } from './core/clock';
 import { EventBus } from './core/event-bus';
+import { createGlossaryService, type GlossaryService } from './glossary';
 import { nullLogger, type Logger } from './core/logger';
+import { createIncidentsModule } from './incidents/incidents-api';
+import type { InventoryChangedEvent } from '../../shared/inventory-contract';
+import type { Collector } from './collectors/types';
+import { createInventoryModule } from './inventory/inventory-module';
+import { createSecretStore, type SecretStore } from './secrets';
 import { Scheduler } from './core/scheduler';
 import { DEFAULT_RULES } from './rules/default-rules';
 import type { HealthRules } from './rules/health';
@@ -35,6 +42,10 @@ export interface EngineOptions {
   intervalMs?: number;
   rules?: HealthRules;
   retention?: { rawMs?: number; rollupMs?: number };
+  /** Where passwords and passphrases live; default: the OS keychain, else memory (see secrets/). */
+  secrets?: SecretStore;
+  /** OpenSSH known_hosts honoured for inventory hosts; default ~/.ssh/known_hosts, null to ignore. */
+  knownHostsFile?: string | null;
 }
 
 export interface Engine {
@@ -43,7 +54,7 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-type EngineEvents = { sample: SampleEvent; targets: TargetsChangedEvent };
+type EngineEvents = { sample: SampleEvent; targets: TargetsChangedEvent; glossary: GlossaryChangedEvent; inventory: InventoryChangedEvent };
 
 const SPARKLINE_KEYS: MetricKey[] = ['cpu.usage', 'mem.used', 'disk.used', 'load.perCore'];
 const SPARKLINE_POINTS = 30;
@@ -63,12 +74,28 @@ export function createEngine(opts: EngineOptions): Engine {
   const scheduler = new Scheduler(clock, logger);
   const monitors = new Map<TargetId, TargetMonitor>();
   const pendingSnapshots = new Map<TargetId, HostSnapshot>();
+  const incidents = createIncidentsModule({ clock, logger });
+  const inventory = createInventoryModule({
+    clock,
+    logger,
+    env: process.env,
+    knownHostsFile: opts.knownHostsFile,
+    watch: watchTarget,
+    unwatch: unwatchTarget,
+    emit: (event) => bus.emit('inventory', event),
+  });
   let store: Store | null = null;
+  let glossary: GlossaryService | null = null;
   let started = false;
 
   const requireStore = (): Store => {
     if (!store) throw new OpsError('UNAVAILABLE', 'The engine is not running yet. Wait a moment and try again.');
     return store;
+  };
+
+  const requireGlossary = (): GlossaryService => {
+    if (!glossary) throw new OpsError('UNAVAILABLE', 'The engine is not running yet. Wait a moment and try again.');
+    return glossary;
   };
 
   const requireMonitor = (targetId: TargetId): TargetMonitor => {
@@ -77,10 +104,11 @@ export function createEngine(opts: EngineOptions): Engine {
     return monitor;
   };
 
-  function addMonitor(target: Target, monitor: TargetMonitor): void {
+  function addMonitor(target: Target, monitor: TargetMonitor, initialDelayMs = 0): void {
     monitors.set(target.id, monitor);
     scheduler.add({
       id: `poll:${target.id}`,
+      initialDelayMs,
       intervalMs: target.intervalMs,
       // The monitor enforces its own poll deadline; this one is a backstop.
       timeoutMs: target.intervalMs * 3,
@@ -91,6 +119,26 @@ export function createEngine(opts: EngineOptions): Engine {
         bus.emit('sample', { snapshot });
       },
     });
+  }
+
+  const emitTargets = () => bus.emit('targets', { targets: [...monitors.values()].map((m) => m.target) });
+
+  function watchTarget(target: Target, collector: Collector, latest: HostSnapshot | null, initialDelayMs = 0): void {
+    const monitor = new TargetMonitor(target, collector, rules, clock);
+    monitor.latest = latest;
+    addMonitor(target, monitor, initialDelayMs);
+    emitTargets();
+  }
+
+  async function unwatchTarget(targetId: TargetId): Promise<HostSnapshot | null> {
+    const monitor = monitors.get(targetId);
+    if (!monitor) return null;
+    scheduler.remove(`poll:${targetId}`);
+    monitors.delete(targetId);
+    pendingSnapshots.delete(targetId);
+    await monitor.close();
+    emitTargets();
+    return monitor.latest;
   }
 
   function flush(): void {
@@ -136,8 +184,27 @@ export function createEngine(opts: EngineOptions): Engine {
       flush();
       return requireStore().querySeries(q);
     },
+    async listGlossary() {
+      return requireGlossary().list();
+    },
+    async saveGlossaryEntry(entry) {
+      return requireGlossary().save(entry);
+    },
+    async deleteGlossaryEntry({ id }) {
+      return requireGlossary().remove(id);
+    },
+    async exportGlossary(args) {
+      return requireGlossary().exportFile(args);
+    },
+    async importGlossary(args) {
+      return requireGlossary().importFile(args);
+    },
     onDidSample: (listener) => bus.on('sample', listener),
     onDidChangeTargets: (listener) => bus.on('targets', listener),
+    ...incidents.methods,
+    ...inventory.methods,
+    onDidChangeInventory: (listener) => bus.on('inventory', listener),
+    onDidChangeGlossary: (listener) => bus.on('glossary', listener),
   };
 
   return {
@@ -146,13 +213,22 @@ export function createEngine(opts: EngineOptions): Engine {
       if (started) return;
       started = true;
       store = openStore({ dataDir: opts.dataDir, clock, logger, retention: opts.retention });
+      glossary = createGlossaryService({ store, clock, logger, onChange: (ids) => bus.emit('glossary', { ids }) });
+      incidents.attach(store.incidents, (targetId) => {
+        const m = monitors.get(targetId);
+        return m ? { name: m.target.name, snapshot: m.latest } : null;
+      });
       const local = localTarget(intervalMs);
       store.upsertTarget(local);
       const monitor = new TargetMonitor(local, createLocalCollector({ clock }), rules, clock);
       // Show the last known state at once after a restart; staleness marks it until a new poll lands.
       monitor.latest = store.loadLatestSnapshots().find((s) => s.targetId === local.id) ?? null;
       addMonitor(local, monitor);
+      const opened = store;
+      const latestById = new Map(opened.loadLatestSnapshots().map((s) => [s.targetId, s]));
+      inventory.attach(opened.inventory, opts.secrets ?? (await createSecretStore({ logger })), (id) => latestById.get(id) ?? null);
       scheduler.add({ id: 'store:flush', intervalMs: FLUSH_EVERY_MS, run: async () => flush() });
+      scheduler.add(incidents.overdueJob());
       scheduler.add({
         id: 'store:retention',
         intervalMs: RETENTION_EVERY_MS,
@@ -173,6 +249,9 @@ export function createEngine(opts: EngineOptions): Engine {
       flush();
       await Promise.all([...monitors.values()].map((m) => m.close()));
       monitors.clear();
+      incidents.detach();
+      inventory.detach();
+      glossary = null;
       store?.close();
       store = null;
       logger.log('info', 'engine-stopped');

@@ -25,6 +25,7 @@ export function buildSnapshot(target: Target, result: CollectResult, rules: Heal
     health: evaluation.health,
     status: evaluation.status,
     reasons: evaluation.reasons,
+    ...(result.topProcesses !== undefined ? { topProcesses: result.topProcesses } : {}),
   };
 }
 
@@ -47,6 +48,7 @@ export function failedSnapshot(target: Target, previous: HostSnapshot | null, er
     health: {},
     status: 'unknown',
     reasons: [{ code: 'COLLECT_FAILED', errorCode: payload.code, message: payload.message }],
+    ...(previous?.topProcesses !== undefined ? { topProcesses: previous.topProcesses } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { createFileLogger } from '../engine/core/file-logger';
 import { defaultDataDir } from '../engine/core/paths';
 import { ENGINE_VERSION } from '../engine/version';
 import { formatProbeText, probe } from './probe';
+import { probeSsh } from './probe-ssh';
 import { isLoopback, startServer } from './server';
 
 export const USAGE = `Usage:
@@ -15,6 +16,10 @@ export const USAGE = `Usage:
       Watch this computer and serve the console at http://127.0.0.1:N/ (default port 7420).
   opsdeck probe local [--json] [--sample-ms MS]
       Print one complete health snapshot of this computer and exit.
+  opsdeck probe ssh://[user@]host[:port] [--identity FILE] [--accept-new] [--json] [--sample-ms MS] [--timeout SECONDS]
+      The same snapshot of a Linux host over SSH. Host keys are checked against ~/.ssh/known_hosts
+      (--accept-new adds a first-seen key); logins use ssh-agent (SSH_AUTH_SOCK), --identity or
+      ~/.ssh/id_ed25519, id_ecdsa, id_rsa, and OPSDECK_SSH_PASSWORD. Nothing is ever prompted for.
   opsdeck --help | --version
 
 Environment:
@@ -93,10 +98,31 @@ async function serve(args: string[], io: CliIo): Promise<number> {
 }
 
 async function probeCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(args, { json: { type: 'boolean' }, 'sample-ms': { type: 'string' } });
+  const { values, positionals } = parseFlags(args, {
+    json: { type: 'boolean' },
+    'sample-ms': { type: 'string' },
+    identity: { type: 'string' },
+    'accept-new': { type: 'boolean' },
+    timeout: { type: 'string' },
+  });
   if (positionals.length !== 1) throw usageError('BAD_FLAG', 'Name one target to probe, for example "opsdeck probe local".');
   const sampleMs = intFlag(values['sample-ms'], 'sample-ms', 100, 60_000, 1000);
-  const report = await probe(positionals[0]!, sampleMs);
+  const spec = positionals[0]!;
+  const isSsh = /^ssh:\/\//i.test(spec);
+  if (!isSsh && (values.identity !== undefined || values['accept-new'] || values.timeout !== undefined)) {
+    throw usageError('BAD_FLAG', '--identity, --accept-new and --timeout apply to ssh:// targets only.');
+  }
+  const report = isSsh
+    ? await probeSsh({
+        spec,
+        identity: values.identity as string | undefined,
+        acceptNew: values['accept-new'] === true,
+        sampleMs,
+        timeoutMs: intFlag(values.timeout, 'timeout', 1, 300, 10) * 1000,
+        env: io.env,
+        note: (text) => io.err(`opsdeck: note: ${text}`),
+      })
+    : await probe(spec, sampleMs);
   io.out(values.json ? JSON.stringify(report, null, 2) : formatProbeText(report));
   return 0;
 }
@@ -125,7 +151,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     if (err instanceof OpsError || isErrorPayload(err)) {
       io.err(`opsdeck: ${err.code}: ${err.message}`);
-      const usage = err instanceof UsageError || err.code === 'UNKNOWN_TARGET' || err.code === 'UNSUPPORTED_TARGET';
+      const usage = err instanceof UsageError || ['UNKNOWN_TARGET', 'UNSUPPORTED_TARGET', 'BAD_TARGET', 'BAD_FLAG'].includes(err.code);
       return usage ? 2 : 1;
     }
     io.err(`opsdeck: INTERNAL: ${String((err as Error)?.message ?? err)}`);

@@ -1,6 +1,6 @@
 // `opsdeck probe <target>`: one complete health snapshot, then exit.
 import { OpsError } from '../../shared/errors';
-import { METRICS, type HostSnapshot, type MetricUnit } from '../../shared/model';
+import { METRICS, type HostSnapshot, type MetricUnit, type Target } from '../../shared/model';
 import { createLocalCollector } from '../engine/collectors/local';
 import { systemClock } from '../engine/core/clock';
 import { localTarget } from '../engine/engine';
@@ -21,17 +21,18 @@ export interface ProbeReport {
 /** Rates and CPU % need two readings; the gap is the sampling window. */
 export async function probe(targetSpec: string, sampleMs: number): Promise<ProbeReport> {
   if (targetSpec !== 'local') {
-    if (/^ssh:\/\//i.test(targetSpec)) {
-      throw new OpsError('UNSUPPORTED_TARGET', `Probing over SSH ("${targetSpec}") is not available in this version yet. Use "opsdeck probe local".`);
-    }
-    throw new OpsError('UNKNOWN_TARGET', `Unknown target "${targetSpec}". Use "local" for this computer.`);
+    throw new OpsError('UNKNOWN_TARGET', `Unknown target "${targetSpec}". Use "local" for this computer, or ssh://user@host[:port].`);
   }
   const collector = createLocalCollector({ clock: systemClock });
   await collector.collect();
   await new Promise((r) => setTimeout(r, sampleMs));
   const result = await collector.collect();
   const target = localTarget(2_000);
-  const snapshot = buildSnapshot(target, result, DEFAULT_RULES);
+  return reportFromSnapshot(target, buildSnapshot(target, result, DEFAULT_RULES));
+}
+
+/** The printed shape of one snapshot, the same for every kind of target. */
+export function reportFromSnapshot(target: Target, snapshot: HostSnapshot): ProbeReport {
   return {
     target: { id: target.id, name: target.name, kind: target.kind },
     ts: snapshot.ts,

@@ -9,7 +9,9 @@ import type { WsRequest, WsServerFrame } from '../../shared/ws-protocol';
 import { WS_PATH } from '../../shared/ws-protocol';
 import type { Logger } from '../engine/core/logger';
 
-const MAX_FRAME_BYTES = 1024 * 1024;
+// Room for a glossary import (GLOSSARY_IMPORT_MAX_BYTES of file text) after JSON escaping
+// doubles its quotes and line breaks, plus the request around it.
+const MAX_FRAME_BYTES = 12 * 1024 * 1024;
 // A client that stops reading must not make the host buffer without bound.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 

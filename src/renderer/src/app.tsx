@@ -4,16 +4,55 @@ import { OverviewScreen } from './features/overview/overview-screen';
 import { AppHeader } from './features/shell/app-header';
 import { ConnectionBanner } from './features/shell/connection-banner';
 import { WallScreen } from './features/wall/wall-screen';
+import { isIncidentRoute } from './routing/incident-routes';
 import { useAppStore } from './store/react';
+import { GlossaryPopover } from './ui/glossary-popover';
+import { ScreenBoundary } from './ui/screen-boundary';
 import { LoadingState } from './ui/state-views';
 
-// The host page carries echarts; loading it on demand keeps the overview and the wall light.
+// The host page carries echarts and the glossary screen carries Hangul search; loading them on
+// demand keeps the overview and the wall light.
 const HostPage = lazy(() => import('./features/host/host-page').then((m) => ({ default: m.HostPage })));
+const IncidentScreens = lazy(() => import('./features/incidents/incident-screens').then((m) => ({ default: m.IncidentScreens })));
+const InventoryScreen = lazy(() => import('./features/inventory/inventory-screen').then((m) => ({ default: m.InventoryScreen })));
+const GlossaryScreen = lazy(() => import('./features/glossary/glossary-screen').then((m) => ({ default: m.GlossaryScreen })));
 
 export function App() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const screen = useAppStore((s) => s.route.name);
+  // The wall has no keyboard: no popovers there.
   if (screen === 'wall') return <WallScreen />;
+  const incidentScreen = isIncidentRoute({ name: screen }) && (
+    <Suspense fallback={<LoadingState text={t('room.loading')} testId="incidents-screen-loading" />}>
+      <IncidentScreens />
+    </Suspense>
+  );
+  // The print view is a document, not a screen of the app: no header, no banners.
+  if (screen === 'postmortem-print') return incidentScreen;
+  let content;
+  if (screen === 'host') {
+    content = (
+      <Suspense fallback={<LoadingState text={t('host.loading')} testId="host-loading" />}>
+        <HostPage />
+      </Suspense>
+    );
+  } else if (screen === 'glossary') {
+    content = (
+      <Suspense fallback={<LoadingState text={t('glossary.loading')} testId="glossary-loading" />}>
+        <GlossaryScreen />
+      </Suspense>
+    );
+  } else if (screen === 'inventory') {
+    content = (
+      <Suspense fallback={<LoadingState text={t('inventory.loading')} testId="inventory-loading" />}>
+        <InventoryScreen />
+      </Suspense>
+    );
+  } else if (incidentScreen) {
+    content = incidentScreen;
+  } else {
+    content = <OverviewScreen />;
+  }
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
@@ -22,14 +61,11 @@ export function App() {
       <AppHeader />
       <ConnectionBanner />
       <main id="main" className="app-main" tabIndex={-1}>
-        {screen === 'host' ? (
-          <Suspense fallback={<LoadingState text={t('host.loading')} testId="host-loading" />}>
-            <HostPage />
-          </Suspense>
-        ) : (
-          <OverviewScreen />
-        )}
+        <ScreenBoundary key={screen} language={language}>
+          {content}
+        </ScreenBoundary>
       </main>
+      <GlossaryPopover />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { StoreProvider } from './store/react';
 import { forgivingStorage, type KeyValueStorage } from './store/storage';
 import './styles/base.css';
 import './styles/app.css';
+import './styles/glossary-shared.css';
 
 function browserStorage(): KeyValueStorage | undefined {
   try {

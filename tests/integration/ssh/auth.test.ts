@@ -30,7 +30,9 @@ function connect(credentials: SshCredentials, port = sshd.port, logger = new Mem
 }
 
 async function pollStat(connection: SshConnection) {
-  const { sections } = await connection.poll(FAST_SECTIONS, 5_000);
+  // The first poll includes the login and the remote shell's start-up, which sources root's
+  // heavy .bashrc on our machines (seconds under load): a generous deadline, this is not a timing test.
+  const { sections } = await connection.poll(FAST_SECTIONS, 15_000);
   return sections.get('/proc/stat') ?? '';
 }
 

@@ -8,6 +8,8 @@ import type { HostSnapshot, Target } from '../../../src/shared/model';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { engineHostArgs, readEngineHostOptions } from '../../../src/main/app/engine-protocol';
 import { serveEngine, type ServedEngine } from '../../../src/main/app/engine-server';
+import { incidentApiStubs } from '../../support/incident-api-stubs';
+import { inventoryApiStubs } from '../../support/inventory-api-stubs';
 
 const createEngine = vi.hoisted(() => vi.fn());
 vi.mock('../../../src/main/engine/engine', () => ({ createEngine }));
@@ -37,8 +39,16 @@ function fakeEngine(startImpl: () => Promise<void> = async () => {}) {
       return null as HostSnapshot | null;
     }),
     getSeries: vi.fn(async (q) => ({ targetId: q.targetId, range: q.range, from: 0, until: 1, resolution: 'raw' as const, series: [] })),
+    listGlossary: vi.fn(async () => []),
+    saveGlossaryEntry: vi.fn(async (entry) => ({ entry, origin: 'org' as const, updatedAt: 1 })),
+    deleteGlossaryEntry: vi.fn(async () => null),
+    exportGlossary: vi.fn(async () => ({ filename: 'g.json', mime: 'application/json', content: '[]' })),
+    importGlossary: vi.fn(async () => ({ added: 0, updated: 0, unchanged: 0, rejected: [] })),
     onDidSample: (l) => (bus.on('sample', l), () => void bus.off('sample', l)),
     onDidChangeTargets: (l) => (bus.on('targets', l), () => void bus.off('targets', l)),
+    onDidChangeGlossary: (l) => (bus.on('glossary', l), () => void bus.off('glossary', l)),
+    ...incidentApiStubs((l) => (bus.on('incident', l), () => void bus.off('incident', l))),
+    ...inventoryApiStubs((l) => (bus.on('inventory', l), () => void bus.off('inventory', l))),
   };
   const engine: ServedEngine & { bus: EventEmitter } = { api, bus, start: vi.fn(startImpl), stop: vi.fn(async () => {}) };
   return engine;
@@ -94,7 +104,8 @@ describe('engine host', () => {
     const engine = fakeEngine();
     serveEngine(port, engine, { logger: new MemoryLogger(), exit });
     const payload = { name };
-    engine.bus.emit(name === 'onDidSample' ? 'sample' : 'targets', payload);
+    const busEvent: Record<(typeof EVENT_NAMES)[number], string> = { onDidSample: 'sample', onDidChangeTargets: 'targets', onDidChangeGlossary: 'glossary', onDidChangeIncident: 'incident', onDidChangeInventory: 'inventory' };
+    engine.bus.emit(busEvent[name], payload);
     expect(port.sent).toContainEqual({ type: 'event', channel: EVENT_CHANNELS[name], payload });
   });
 

@@ -1,10 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../../src/main/serve/cli';
+
+const emptyHome = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-home-'));
 
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, untilSignal: async () => {} };
+  // HOME is a folder with no ~/.ssh, so nothing of the machine's own keys is used.
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: { HOME: emptyHome }, untilSignal: async () => {} };
   const code = await main(argv, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
@@ -23,10 +29,26 @@ describe('opsdeck command line: wrong input', () => {
     expect(r.err).toMatch(/^opsdeck: UNKNOWN_TARGET: Unknown target "db-prod-1"\. Use "local"/);
   });
 
-  it('an ssh:// target says plainly that it is not available yet', async () => {
-    const r = await run('probe', 'ssh://me@127.0.0.1');
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^opsdeck: UNSUPPORTED_TARGET: /);
+  it('an ssh:// target with a password, a path or no host is BAD_TARGET with exit code 2', async () => {
+    for (const spec of ['ssh://me:secret@127.0.0.1', 'ssh://me@host/var', 'ssh://']) {
+      const r = await run('probe', spec);
+      expect(r.code, spec).toBe(2);
+      expect(r.err, spec).toMatch(/^opsdeck: BAD_TARGET: [^\n]+$/);
+    }
+    expect((await run('probe', 'ssh://me:secret@127.0.0.1')).err).toMatch(/OPSDECK_SSH_PASSWORD/);
+  });
+
+  it('ssh-only flags on "local", and a missing --identity file, are BAD_FLAG', async () => {
+    expect((await run('probe', 'local', '--accept-new')).err).toMatch(/^opsdeck: BAD_FLAG: .*ssh:\/\/ targets only/);
+    const missing = await run('probe', 'ssh://me@127.0.0.1', '--identity', '/nonexistent/key');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^opsdeck: BAD_FLAG: --identity \/nonexistent\/key: there is no such file\.$/);
+  });
+
+  it('an ssh:// target with nothing to log in with says what it looked for, before connecting', async () => {
+    const r = await run('probe', 'ssh://me@127.0.0.1:1');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^opsdeck: AUTH_FAILED: There is nothing to log in with: .*SSH_AUTH_SOCK.*OPSDECK_SSH_PASSWORD\.$/);
   });
 
   it('a missing target, an unknown command and a bad port each name the fix', async () => {
@@ -46,6 +68,7 @@ describe('opsdeck command line: wrong input', () => {
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/opsdeck serve \[--port N\]/);
     expect(help.out).toMatch(/opsdeck probe local \[--json\]/);
+    expect(help.out).toMatch(/opsdeck probe ssh:\/\/\[user@\]host\[:port\] \[--identity FILE\] \[--accept-new\]/);
     expect((await run('--version')).out).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

@@ -37,6 +37,13 @@ describe('login methods', () => {
     expect(tried).toEqual(['publickey', 'agent', 'password', 'keyboard-interactive']);
   });
 
+  it('offers several keys in one login (the default identities), before the agent', () => {
+    const other = parsePrivateKey(keyFile());
+    const creds = { username: 'ops', extraPrivateKeys: ['k2'], agentSocket: '/run/agent.sock' };
+    expect(offeredMethods(creds)).toEqual(['publickey', 'agent']);
+    expect(offered(createAuthHandler(creds, [key, other], () => undefined), null)).toEqual(['publickey', 'publickey', 'agent', false]);
+  });
+
   it('skips methods the server no longer accepts', () => {
     const creds = { username: 'ops', agentSocket: '/run/agent.sock', password: 'pw' };
     expect(offered(createAuthHandler(creds, null, () => undefined), ['password'])).toEqual(['password', false]);

@@ -2,24 +2,13 @@
 // (uname, os-release). Pure functions of the section texts; a missing or unreadable section
 // gives an empty list or nulls, never an error.
 
-import type { FilesystemUsage, HostFacts } from '../../../shared/model';
+import type { FilesystemUsage, HostFacts, ProcessUsage, TopProcesses } from '../../../shared/model';
 import { parseDf } from '../parsers/df';
 import { selectLocalFilesystems, type MountEntry } from '../parsers/mounts';
 import { fields, parseCounter, parseDecimal } from '../parsers/numbers';
 import { parseOsReleaseName } from '../parsers/os-release';
 
-export interface ProcessUsage {
-  pid: number;
-  command: string;
-  /** ps's %cpu: CPU time over the process's lifetime, not the last interval. */
-  cpuPercent: number;
-  memPercent: number;
-}
-
-export interface TopProcesses {
-  byCpu: ProcessUsage[];
-  byMemory: ProcessUsage[];
-}
+export type { ProcessUsage, TopProcesses };
 
 export const TOP_PROCESS_COUNT = 10;
 

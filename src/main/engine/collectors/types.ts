@@ -1,4 +1,4 @@
-import type { FilesystemUsage, HostFacts, HostMetrics } from '../../../shared/model';
+import type { FilesystemUsage, HostFacts, HostMetrics, TopProcesses } from '../../../shared/model';
 
 /** What one poll of one target produces. Missing readings are null, never 0. */
 export interface CollectResult {
@@ -6,6 +6,8 @@ export interface CollectResult {
   metrics: HostMetrics;
   filesystems: FilesystemUsage[];
   facts: HostFacts;
+  /** Collectors that read processes (SSH hosts); absent elsewhere. */
+  topProcesses?: TopProcesses | null;
 }
 
 /**

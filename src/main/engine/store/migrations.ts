@@ -3,6 +3,8 @@
 // ran it. Later features (incidents, inventory, audit) add their tables as new entries.
 
 import type Database from 'better-sqlite3';
+import { INCIDENTS_MIGRATION } from './incidents-migration';
+import { INVENTORY_MIGRATION } from './inventory-migration';
 
 export interface Migration {
   version: number;
@@ -68,6 +70,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'glossary-entries',
+    up(db) {
+      db.exec(`
+        -- The organisation's own glossary terms ('org') and its local versions of built-in terms
+        -- ('override'). Built-in entries are never stored: they ship in the app bundle, so a new
+        -- OpsDeck brings new built-in texts while local overrides stay as they were.
+        -- entry is the whole entry as JSON, validated by the engine on every write and read.
+        CREATE TABLE glossary_entries (
+          id TEXT PRIMARY KEY,
+          entry TEXT NOT NULL,
+          origin TEXT NOT NULL CHECK (origin IN ('org', 'override')),
+          updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  INCIDENTS_MIGRATION,
+  INVENTORY_MIGRATION,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,7 +1,11 @@
 // Wires the SQLite history store together: one connection, shared series ids, and one small
-// object per responsibility (writing, reading, retention, snapshots, targets, settings).
+// object per responsibility (writing, reading, retention, snapshots, targets, settings,
+// glossary).
 
 import { OpsError } from '../../../shared/errors';
+import { GlossaryTable } from './glossary-table';
+import { IncidentTables } from './incidents-tables';
+import { createInventoryTables } from './inventory-tables';
 import { LatestSnapshots } from './latest-snapshots';
 import { openDatabase } from './open-database';
 import { Retention } from './retention';
@@ -32,6 +36,9 @@ export function openStore(opts: StoreOptions): Store {
   const snapshots = new LatestSnapshots(db, logger);
   const targets = new TargetsTable(db);
   const settings = new SettingsTable(db);
+  const glossary = new GlossaryTable(db, logger);
+  const incidents = new IncidentTables(db, logger);
+  const inventory = createInventoryTables(db, logger);
   logger.log('info', 'store-opened', { file: db.name, rawMs, rollupMs });
 
   const open = () => {
@@ -50,6 +57,10 @@ export function openStore(opts: StoreOptions): Store {
     listTargets: () => (open(), targets.list()),
     getSetting: (key) => (open(), settings.get(key)),
     setSetting: (key, value) => (open(), settings.set(key, value)),
+    listGlossaryRows: () => (open(), glossary.list()),
+    writeGlossary: (fn) => (open(), glossary.write(fn)),
+    incidents,
+    inventory,
     runRetention: (now) => (open(), retention.run(now ?? clock.now())),
     close() {
       if (!db.open) return;

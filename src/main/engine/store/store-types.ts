@@ -4,6 +4,8 @@
 import type { HostSnapshot, SeriesKey, SeriesQuery, SeriesResult, Target, TargetId } from '../../../shared/model';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import type { IncidentStore } from './incidents-store-types';
+import type { InventoryStore } from './inventory-tables';
 
 export interface RetentionOptions {
   /** How long raw samples are kept, in ms. Default 48 h. */
@@ -29,6 +31,24 @@ export interface RetentionResult {
 
 /** One reading to queue: a series key and its value, null when it could not be read. */
 export type SampleValue = readonly [SeriesKey, number | null];
+
+export type StoredGlossaryOrigin = 'org' | 'override';
+
+/** One stored glossary entry; `entry` is parsed JSON that the glossary service validates. */
+export interface GlossaryRow {
+  id: string;
+  entry: unknown;
+  origin: StoredGlossaryOrigin;
+  updatedAt: number;
+}
+
+/** Reads and writes inside one durable glossary transaction. */
+export interface GlossaryWriter {
+  list(): GlossaryRow[];
+  put(row: GlossaryRow): void;
+  /** True when a row was deleted. */
+  remove(id: string): boolean;
+}
 
 export interface Store {
   /** Absolute path of the database file. */
@@ -59,6 +79,20 @@ export interface Store {
   getSetting(key: string): unknown;
   /** Stores any JSON-serializable value. */
   setSetting(key: string, value: unknown): void;
+
+  /** The organisation's glossary rows, ordered by id; unreadable rows are logged and skipped. */
+  listGlossaryRows(): GlossaryRow[];
+  /**
+   * Runs `fn` in one IMMEDIATE transaction that is fsynced at commit (synchronous=FULL): all of
+   * its writes land together and survive a power cut, or none of them do.
+   */
+  writeGlossary<T>(fn: (writer: GlossaryWriter) => T): T;
+
+  /** Incidents, timelines, post-mortems, playbook versions and the audit log (durable writes). */
+  readonly incidents: IncidentStore;
+
+  /** SSH hosts, services and trusted host keys (durable writes; never a secret). */
+  readonly inventory: InventoryStore;
 
   /**
    * Deletes raw samples older than `now - rawMs` and rollups older than `now - rollupMs`, in

@@ -1,16 +1,18 @@
 // Host-key trust, modelled on OpenSSH's StrictHostKeyChecking. The verdict is reached during
 // key exchange, before ssh2 sends any credential: an unknown key is refused unless the host
-// is set to accept-new, and a changed key is always refused.
+// is set to accept-new, and a changed or revoked key is always refused.
 
 import { createHash } from 'node:crypto';
 
-export type HostKeyVerdict = 'trusted' | 'unknown' | 'changed';
+export type HostKeyVerdict = 'trusted' | 'unknown' | 'changed' | 'revoked';
 
 export interface HostKeyPolicy {
   /** Whether `keyBlob` (the SSH wire encoding of the public key) is the key trusted for host:port. */
   verify(host: string, port: number, keyBlob: Buffer): HostKeyVerdict | Promise<HostKeyVerdict>;
   /** Records a key as trusted: after the person confirmed it, or for accept-new. */
   trust(host: string, port: number, keyBlob: Buffer): void | Promise<void>;
+  /** Optional detail for a refusal message, such as the known_hosts line holding the old key. */
+  explain?(host: string, port: number, keyBlob: Buffer, verdict: HostKeyVerdict): string | null;
 }
 
 /** OpenSSH's fingerprint form: `SHA256:` and unpadded base64 of the key blob's SHA-256. */

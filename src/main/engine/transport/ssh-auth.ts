@@ -13,6 +13,8 @@ export interface SshCredentials {
   /** An OpenSSH or PEM private key. */
   privateKey?: string | Buffer;
   passphrase?: string;
+  /** Unencrypted keys offered after privateKey, like OpenSSH's default identities (~/.ssh/id_*). */
+  extraPrivateKeys?: Array<string | Buffer>;
   password?: string;
 }
 
@@ -31,17 +33,17 @@ export function parsePrivateKey(key: string | Buffer, passphrase?: string): Pars
 /** The method names this set of credentials can offer, in the order they are tried. */
 export function offeredMethods(creds: SshCredentials): string[] {
   const methods: string[] = [];
-  if (creds.privateKey) methods.push('publickey');
+  if (creds.privateKey || creds.extraPrivateKeys?.length) methods.push('publickey');
   if (creds.agentSocket) methods.push('agent');
   if (creds.password !== undefined) methods.push('password', 'keyboard-interactive');
   return methods;
 }
 
 /** A fresh handler for one login attempt (it consumes its queue). */
-export function createAuthHandler(creds: SshCredentials, key: ParsedKey | null, onAttempt: (method: string) => void): AuthHandlerMiddleware {
+export function createAuthHandler(creds: SshCredentials, key: ParsedKey | readonly ParsedKey[] | null, onAttempt: (method: string) => void): AuthHandlerMiddleware {
   const { username, password } = creds;
   const queue: AnyAuthMethod[] = [];
-  if (key) queue.push({ type: 'publickey', username, key });
+  for (const k of key === null ? [] : Array.isArray(key) ? key : [key as ParsedKey]) queue.push({ type: 'publickey', username, key: k });
   if (creds.agentSocket) queue.push({ type: 'agent', username, agent: creds.agentSocket });
   if (password !== undefined) {
     queue.push({ type: 'password', username, password });

@@ -73,7 +73,7 @@ export class SshConnection {
   private nextAttemptAt = 0;
   private lastError: OpsError | null = null;
   private closedByUs = false;
-  private key: ParsedKey | null | undefined;
+  private keys: ParsedKey[] | undefined;
   private counters = { logins: 0, polls: 0, shellResets: 0, fallbacks: 0, peakChannels: 0 };
 
   constructor(private readonly opts: SshConnectionOptions) {
@@ -161,12 +161,15 @@ export class SshConnection {
     const release = await this.limiter.acquire(this.target);
     try {
       const { credentials } = this.opts;
-      if (this.key === undefined) this.key = credentials.privateKey ? parsePrivateKey(credentials.privateKey, credentials.passphrase) : null;
+      this.keys ??= [
+        ...(credentials.privateKey ? [parsePrivateKey(credentials.privateKey, credentials.passphrase)] : []),
+        ...(credentials.extraPrivateKeys ?? []).map((k) => parsePrivateKey(k)),
+      ];
       const { client, fingerprint } = await handshake({
         host: this.host,
         port: this.port,
         credentials,
-        key: this.key,
+        keys: this.keys,
         hostKeys: this.opts.hostKeys,
         acceptNewHostKey: this.opts.acceptNewHostKey ?? false,
         readyTimeoutMs: this.opts.readyTimeoutMs ?? 10_000,

@@ -3,12 +3,12 @@
 
 import { OpsError } from '../../../shared/errors';
 
-export type SshErrorCode = 'HOSTKEY_UNKNOWN' | 'HOSTKEY_CHANGED' | 'AUTH_FAILED' | 'TIMEOUT' | 'UNREACHABLE' | 'PROTOCOL';
+export type SshErrorCode = 'HOSTKEY_UNKNOWN' | 'HOSTKEY_CHANGED' | 'HOSTKEY_REVOKED' | 'AUTH_FAILED' | 'TIMEOUT' | 'UNREACHABLE' | 'PROTOCOL';
 
 /** A refused host key, with what the trust dialog needs to show. */
 export class HostKeyError extends OpsError {
   constructor(
-    code: 'HOSTKEY_UNKNOWN' | 'HOSTKEY_CHANGED',
+    code: 'HOSTKEY_UNKNOWN' | 'HOSTKEY_CHANGED' | 'HOSTKEY_REVOKED',
     message: string,
     readonly fingerprint: string,
     readonly keyType: string | null,
@@ -37,6 +37,22 @@ export function hostKeyChanged(target: string, fingerprint: string, keyType: str
     fingerprint,
     keyType,
   );
+}
+
+export function hostKeyRevoked(target: string, fingerprint: string, keyType: string | null): HostKeyError {
+  return new HostKeyError(
+    'HOSTKEY_REVOKED',
+    `${target} presented a host key that is marked @revoked in known_hosts (${keyType ?? 'key'} ${fingerprint}); ` +
+      'OpsDeck refused to log in and sent no credentials. Ask the server administrator why the host still uses a revoked key.',
+    fingerprint,
+    keyType,
+  );
+}
+
+/** Adds a policy's detail (for example the known_hosts line) to a refusal, keeping its code. */
+export function withHostKeyDetail(err: HostKeyError, detail: string | null | undefined): HostKeyError {
+  if (!detail) return err;
+  return new HostKeyError(err.code as 'HOSTKEY_UNKNOWN', `${err.message} ${detail}`, err.fingerprint, err.keyType);
 }
 
 export function authFailed(target: string, username: string, methods: readonly string[]): OpsError {

@@ -8,14 +8,14 @@ import type { OpsError } from '../../../shared/errors';
 import type { Logger } from '../core/logger';
 import { fingerprintSha256, hostKeyType, type HostKeyPolicy } from './host-key-policy';
 import { createAuthHandler, offeredMethods, type SshCredentials } from './ssh-auth';
-import { hostKeyChanged, hostKeyUnknown, mapConnectError, protocolError, unreachable } from './ssh-errors';
+import { hostKeyChanged, hostKeyRevoked, hostKeyUnknown, mapConnectError, protocolError, unreachable, withHostKeyDetail } from './ssh-errors';
 
 export interface HandshakeOptions {
   host: string;
   port: number;
   credentials: SshCredentials;
-  /** Parsed once by the caller; null when the credentials carry no key. */
-  key: ParsedKey | null;
+  /** Parsed once by the caller, in the order they are offered; empty when the credentials carry no key. */
+  keys: readonly ParsedKey[];
   hostKeys: HostKeyPolicy;
   acceptNewHostKey: boolean;
   readyTimeoutMs: number;
@@ -60,7 +60,8 @@ export function handshake(opts: HandshakeOptions): Promise<Handshaken> {
             logger.log('info', 'ssh-hostkey-accepted-new', { target, fingerprint, keyType });
             return verify(true);
           }
-          refusal = verdict === 'changed' ? hostKeyChanged(target, fingerprint, keyType) : hostKeyUnknown(target, fingerprint, keyType);
+          const error = verdict === 'changed' ? hostKeyChanged : verdict === 'revoked' ? hostKeyRevoked : hostKeyUnknown;
+          refusal = withHostKeyDetail(error(target, fingerprint, keyType), opts.hostKeys.explain?.(host, port, keyBlob, verdict));
           verify(false);
         })
         .catch((err: unknown) => {
@@ -100,7 +101,7 @@ export function handshake(opts: HandshakeOptions): Promise<Handshaken> {
         keepaliveInterval: opts.keepaliveIntervalMs,
         keepaliveCountMax: opts.keepaliveCountMax,
         hostVerifier,
-        authHandler: createAuthHandler(credentials, opts.key, (method) => {
+        authHandler: createAuthHandler(credentials, opts.keys, (method) => {
           attempted.push(method);
           logger.log('debug', 'ssh-auth-attempt', { target, method });
         }),

@@ -1,38 +1,66 @@
-// Hash routes without a router library: #/ (overview), #/host/<id>, #/wall; ?mode=wall also
-// selects the wall so a NOC screen's bookmark survives someone clicking around. Pure.
+// Hash routes without a router library: #/ (overview), #/host/<id>, #/glossary,
+// #/glossary/<entry id>, #/wall; ?mode=wall also selects the wall so a NOC screen's bookmark
+// survives someone clicking around. Pure.
 import type { TargetId } from '../../../shared/model';
+import { incidentRouteToHash, isIncidentRoute, parseIncidentRoute, type IncidentRoute } from './incident-routes';
 
-export type Route = { name: 'overview' } | { name: 'host'; targetId: TargetId } | { name: 'wall' };
+export type Route =
+  | { name: 'overview' }
+  | { name: 'host'; targetId: TargetId }
+  | { name: 'glossary'; entryId: string | null }
+  | { name: 'wall' }
+  | { name: 'inventory' }
+  | IncidentRoute;
 
 export const OVERVIEW: Route = { name: 'overview' };
+
+function decodeRest(rest: string[]): string | null {
+  const joined = rest.join('/');
+  if (joined === '') return null;
+  try {
+    return decodeURIComponent(joined);
+  } catch {
+    return null; // a malformed %-escape in a hand-typed address
+  }
+}
 
 export function parseRoute(hash: string, search = ''): Route {
   if (new URLSearchParams(search).get('mode') === 'wall') return { name: 'wall' };
   const path = hash.replace(/^#/, '').replace(/^\/+/, '');
   const [head, ...rest] = path.split('/');
   if (head === 'wall') return { name: 'wall' };
-  if (head === 'host' && rest.length > 0 && rest.join('/') !== '') {
-    try {
-      return { name: 'host', targetId: decodeURIComponent(rest.join('/')) };
-    } catch {
-      return OVERVIEW; // a malformed %-escape in a hand-typed address
-    }
+  if (head === 'inventory') return { name: 'inventory' };
+  if (head === 'host') {
+    const targetId = decodeRest(rest);
+    return targetId === null ? OVERVIEW : { name: 'host', targetId };
   }
+  if (head === 'glossary') return { name: 'glossary', entryId: decodeRest(rest) };
+  const incidentRoute = parseIncidentRoute(head, rest);
+  if (incidentRoute) return incidentRoute;
   return OVERVIEW;
 }
 
 export function routeToHash(route: Route): string {
+  if (isIncidentRoute(route)) return incidentRouteToHash(route);
   switch (route.name) {
     case 'overview':
       return '#/';
     case 'host':
       return `#/host/${encodeURIComponent(route.targetId)}`;
+    case 'glossary':
+      return route.entryId === null ? '#/glossary' : `#/glossary/${encodeURIComponent(route.entryId)}`;
     case 'wall':
       return '#/wall';
+    case 'inventory':
+      return '#/inventory';
   }
 }
 
+/** The deep link to one glossary entry. */
+export function glossaryHash(entryId: string): string {
+  return routeToHash({ name: 'glossary', entryId });
+}
+
 export function sameRoute(a: Route, b: Route): boolean {
-  if (a.name !== b.name) return false;
-  return a.name !== 'host' || a.targetId === (b as { targetId: TargetId }).targetId;
+  return routeToHash(a) === routeToHash(b);
 }

@@ -4,14 +4,17 @@ import { createStore } from 'zustand/vanilla';
 import type { OpsApi } from '../../../shared/api';
 import { constantValue } from '../api/observable';
 import { OVERVIEW } from '../routing/routes';
+import { createGlossarySlice } from './glossary-slice';
 import { createHostSlice } from './host-slice';
+import { createIncidentFeatureSlices } from './incident-slices';
+import { createInventorySlice } from './inventory-slice';
 import { createOverviewSlice } from './overview-slice';
 import { createSessionSlice } from './session-slice';
 import { memoryStorage } from './storage';
 import type { AppState, AppStore, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
 
-export type { AppState, AppStore, HostState, LoadStatus, StoreDeps } from './types';
+export type { AppState, AppStore, GlossaryState, HostState, LoadStatus, PopoverAnchor, StoreDeps } from './types';
 export type { TileState } from './tiles';
 
 export type AppStoreOptions = Partial<Omit<StoreDeps, 'api'>>;
@@ -35,5 +38,8 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     ...createHostSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
     ...createSessionSlice(set, get, deps),
+    ...createGlossarySlice(set, get, deps),
+    ...createIncidentFeatureSlices(set, get, deps),
+    ...createInventorySlice(set, get, deps),
   }));
 }

@@ -1,5 +1,6 @@
 // Lifecycle and engine subscriptions. Components never subscribe to the engine themselves:
 // they call start() once and read state.
+import { resyncIncidents } from './incident-slices';
 import { STORAGE_KEYS } from './storage';
 import { defaultLanguage, followRoute } from './ui-slice';
 import type { SessionSlice, SliceCreator } from './types';
@@ -26,7 +27,10 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
   /** After a reconnect we may have missed samples and target changes: fetch current state. */
   const resync = () => {
     void get().loadOverview();
+    resyncIncidents(get);
     if (get().appInfo === null) void loadAppInfo();
+    if (get().glossary.status !== 'idle') void get().loadGlossary();
+    if (get().inventoryStatus !== 'idle') void get().loadInventory();
     const { targetId, snapshotStatus } = get().host;
     if (targetId === null) return;
     if (snapshotStatus === 'error') void get().openHost(targetId);
@@ -45,6 +49,14 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
           get().applyHostSample(snapshot);
         }),
         deps.api.onDidChangeTargets(() => void get().loadOverview()),
+        deps.api.onDidChangeIncident((event) => get().applyIncidentChange(event)),
+        // Another window, a browser on the same engine, or an import changed the glossary.
+        deps.api.onDidChangeGlossary(() => {
+          if (get().glossary.status !== 'idle') void get().loadGlossary();
+        }),
+        deps.api.onDidChangeInventory(() => {
+          if (get().inventoryStatus !== 'idle') void get().loadInventory();
+        }),
       ];
       let previous = deps.connection.get();
       set({ connection: previous });
@@ -63,6 +75,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
 
       void loadAppInfo();
       void get().loadOverview();
+      void get().loadIncidents();
       followRoute(get, get().route);
 
       stop = () => {

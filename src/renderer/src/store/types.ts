@@ -2,6 +2,8 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { OpsApi } from '../../../shared/api';
 import type { ErrorPayload } from '../../../shared/errors';
+import type { GlossaryEntry } from '../../../shared/glossary';
+import type { GlossaryExportArgs, GlossaryExportFile, GlossaryImportArgs, GlossaryImportResult, GlossaryRecord } from '../../../shared/glossary-contract';
 import type { AppInfo, HostSnapshot, SeriesResult, TargetId, TimeRange } from '../../../shared/model';
 import type { ConnectionState } from '../api/connection';
 import type { ReadableValue } from '../api/observable';
@@ -11,6 +13,8 @@ import type { Route } from '../routing/routes';
 import type { ThemeName } from '../theme/tokens';
 import type { KeyValueStorage } from './storage';
 import type { TileState } from './tiles';
+import type { IncidentFeatureSlices } from './incident-slices';
+import type { InventorySlice } from './inventory-slice';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -60,7 +64,40 @@ export interface UiSlice {
   navigate(route: Route): void;
   /** Follows a route the address bar already shows (hashchange). */
   syncRoute(route: Route): void;
-  openGlossary(glossaryId: string): void;
+}
+
+/**
+ * What the popover is anchored to: the "?" button that opened it. Structural, so the store
+ * stays free of DOM types (its tests run in Node).
+ */
+export interface PopoverAnchor {
+  getBoundingClientRect(): { left: number; top: number; right: number; bottom: number; width: number; height: number };
+  focus(): void;
+  readonly isConnected?: boolean;
+}
+
+export interface GlossaryState {
+  status: LoadStatus;
+  error: ErrorPayload | null;
+  /** Built-in entries merged with the organisation's, as the engine lists them. */
+  records: GlossaryRecord[];
+}
+
+export interface GlossarySlice {
+  glossary: GlossaryState;
+  /** The entry shown in place next to a "?" button; null when closed. */
+  glossaryPopover: { id: string; anchor: PopoverAnchor | null; /** Counts openings, so each one starts fresh. */ seq: number } | null;
+  /** Opens (or, from the same button, closes) the popover for an entry. Never on the wall. */
+  openGlossary(glossaryId: string, anchor?: PopoverAnchor): void;
+  closeGlossary(): void;
+  loadGlossary(): Promise<void>;
+  /** Loads the glossary unless it is loaded or loading. */
+  ensureGlossary(): void;
+  /** These reject with the engine's { code, message } so forms can show it. */
+  saveGlossaryEntry(entry: GlossaryEntry): Promise<GlossaryRecord>;
+  deleteGlossaryEntry(id: string): Promise<GlossaryRecord | null>;
+  exportGlossary(args: GlossaryExportArgs): Promise<GlossaryExportFile>;
+  importGlossary(args: GlossaryImportArgs): Promise<GlossaryImportResult>;
 }
 
 export interface SessionSlice {
@@ -71,7 +108,7 @@ export interface SessionSlice {
   retryConnection(): void;
 }
 
-export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice;
+export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {

@@ -2,6 +2,7 @@ import { isLanguage, languageFromLocale, LOCALE_TAGS, type Language } from '../i
 import type { HostKind } from '../i18n/describe';
 import { sameRoute, type Route } from '../routing/routes';
 import { isThemeName, type ThemeName } from '../theme/tokens';
+import { followIncidentRoute } from './incident-slices';
 import { STORAGE_KEYS } from './storage';
 import { orderTiles } from './tiles';
 import type { GetState, SliceCreator, UiSlice } from './types';
@@ -24,8 +25,12 @@ export function defaultLanguage(inputs: LanguageInputs): Language {
   return languageFromLocale(preferred);
 }
 
-/** Opens or closes the host page to match a route. */
+/** Opens or closes the host page to match a route, and loads the glossary for its screen. */
 export function followRoute(get: GetState, route: Route): void {
+  followIncidentRoute(get, route);
+  if (route.name === 'glossary') get().ensureGlossary();
+  // The overview groups tiles by service, so it needs the inventory too.
+  if (route.name === 'inventory' || route.name === 'overview') get().ensureInventory();
   if (route.name === 'host') {
     if (get().host.targetId !== route.targetId) void get().openHost(route.targetId);
   } else if (get().host.targetId !== null) {
@@ -63,19 +68,15 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, deps) => {
 
     navigate(route) {
       if (sameRoute(get().route, route)) return;
-      set({ route });
+      // A popover belongs to the screen it was opened on.
+      set({ route, glossaryPopover: null });
       deps.onNavigate(route);
       followRoute(get, route);
     },
 
     syncRoute(route) {
-      if (!sameRoute(get().route, route)) set({ route });
+      if (!sameRoute(get().route, route)) set({ route, glossaryPopover: null });
       followRoute(get, route);
-    },
-
-    openGlossary(_glossaryId) {
-      // TODO(glossary): the glossary popover is being built separately; it will open the entry
-      // with this id (from METRICS[].glossaryId). Deliberately a no-op until then.
     },
   };
 };

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useI18n } from '../i18n/use-i18n';
 import { useAppStore } from '../store/react';
 
@@ -7,13 +8,25 @@ interface Props {
   term: string;
 }
 
-/** The small "?" next to a metric label; the glossary popover is wired in by openGlossary. */
+/** The small "?" next to a label: opens the glossary entry in a popover anchored here. */
 export function GlossaryButton({ glossaryId, term }: Props) {
   const { t } = useI18n();
   const openGlossary = useAppStore((s) => s.openGlossary);
+  const ref = useRef<HTMLButtonElement>(null);
+  const expanded = useAppStore((s) => s.glossaryPopover !== null && s.glossaryPopover.anchor === ref.current);
   const label = t('glossary.open', { term });
   return (
-    <button type="button" className="glossary-btn" data-glossary={glossaryId} aria-label={label} title={label} onClick={() => openGlossary(glossaryId)}>
+    <button
+      ref={ref}
+      type="button"
+      className="glossary-btn"
+      data-glossary={glossaryId}
+      aria-label={label}
+      aria-haspopup="dialog"
+      aria-expanded={expanded}
+      title={label}
+      onClick={(event) => openGlossary(glossaryId, event.currentTarget)}
+    >
       ?
     </button>
   );

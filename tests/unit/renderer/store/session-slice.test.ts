@@ -30,7 +30,8 @@ describe('start()', () => {
     const store = createAppStore(api);
     const stop = store.getState().start();
     expect(store.getState().start()).toBe(stop);
-    expect(api.listenerCount()).toBe(2);
+    // samples, targets, glossary, incident and inventory changes
+    expect(api.listenerCount()).toBe(5);
     stop();
     expect(api.listenerCount()).toBe(0);
   });

@@ -85,12 +85,3 @@ describe('routing', () => {
     expect(store.getState().tileOrder).toEqual(['latin', 'hangul']);
   });
 });
-
-describe('openGlossary', () => {
-  it('is a placeholder that accepts a glossary id and changes nothing yet', () => {
-    const store = createAppStore(createFakeApi());
-    const before = store.getState();
-    store.getState().openGlossary('cpu-usage');
-    expect(store.getState()).toBe(before);
-  });
-});

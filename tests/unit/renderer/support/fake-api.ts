@@ -1,7 +1,20 @@
 // A scriptable OpsApi for store tests: each method answers from a handler the test sets, and
 // events are fired by hand. Calls are recorded so tests can assert what the store asked for.
 import type { OpsApi, SampleEvent, TargetsChangedEvent } from '../../../../src/shared/api';
+import type { GlossaryEntry } from '../../../../src/shared/glossary';
+import type {
+  GlossaryChangedEvent,
+  GlossaryExportArgs,
+  GlossaryExportFile,
+  GlossaryImportArgs,
+  GlossaryImportResult,
+  GlossaryRecord,
+} from '../../../../src/shared/glossary-contract';
+import type { IncidentChangedEvent } from '../../../../src/shared/incidents-contract';
 import type { AppInfo, HostSnapshot, OverviewTile, SeriesQuery, SeriesResult } from '../../../../src/shared/model';
+import { createIncidentFake, type IncidentHandlers } from './fake-incident-api';
+import { createInventoryFake, type InventoryHandlers } from './fake-inventory-api';
+import type { InventoryChangedEvent } from '../../../../src/shared/inventory-contract';
 
 type Handler<A, R> = (arg: A) => Promise<R> | R;
 
@@ -13,9 +26,18 @@ export interface FakeApi extends OpsApi {
     getOverview: Handler<void, OverviewTile[]>;
     getSnapshot: Handler<{ targetId: string }, HostSnapshot | null>;
     getSeries: Handler<SeriesQuery, SeriesResult>;
-  };
+    listGlossary: Handler<void, GlossaryRecord[]>;
+    saveGlossaryEntry: Handler<GlossaryEntry, GlossaryRecord>;
+    deleteGlossaryEntry: Handler<{ id: string }, GlossaryRecord | null>;
+    exportGlossary: Handler<GlossaryExportArgs, GlossaryExportFile>;
+    importGlossary: Handler<GlossaryImportArgs, GlossaryImportResult>;
+  } & IncidentHandlers &
+    InventoryHandlers;
   emitSample(snapshot: HostSnapshot): void;
   emitTargetsChanged(event: TargetsChangedEvent): void;
+  emitGlossaryChanged(event: GlossaryChangedEvent): void;
+  emitIncidentChanged(event: IncidentChangedEvent): void;
+  emitInventoryChanged(event: InventoryChangedEvent): void;
   listenerCount(): number;
 }
 
@@ -24,13 +46,24 @@ export const APP_INFO: AppInfo = { version: '0.1.0', host: 'serve', platform: 'l
 export function createFakeApi(): FakeApi {
   const sampleListeners = new Set<(e: SampleEvent) => void>();
   const targetListeners = new Set<(e: TargetsChangedEvent) => void>();
+  const glossaryListeners = new Set<(e: GlossaryChangedEvent) => void>();
   const calls: FakeApi['calls'] = [];
+  // Calls go through `call` (defined below), so a test's replacement handler is the one used.
+  const incidents = createIncidentFake((method, arg) => call(method, arg));
+  const inventory = createInventoryFake((method, arg) => call(method, arg));
   const handlers: FakeApi['handlers'] = {
+    ...incidents.handlers,
+    ...inventory.handlers,
     getAppInfo: () => APP_INFO,
     listTargets: () => [],
     getOverview: () => [],
     getSnapshot: () => null,
     getSeries: (q) => ({ targetId: q.targetId, range: q.range, from: 0, until: 1, resolution: 'raw', series: [] }),
+    listGlossary: () => [],
+    saveGlossaryEntry: (entry) => ({ entry, origin: 'org', updatedAt: 1 }),
+    deleteGlossaryEntry: () => null,
+    exportGlossary: (a) => ({ filename: `glossary.${a.format}`, mime: 'application/json', content: '{}' }),
+    importGlossary: () => ({ added: 0, updated: 0, unchanged: 0, rejected: [] }),
   };
   const call = async <A, R>(method: keyof FakeApi['handlers'], arg: A): Promise<R> => {
     calls.push({ method, arg });
@@ -44,6 +77,17 @@ export function createFakeApi(): FakeApi {
     getOverview: () => call('getOverview', undefined),
     getSnapshot: (arg) => call('getSnapshot', arg),
     getSeries: (arg) => call('getSeries', arg),
+    listGlossary: () => call('listGlossary', undefined),
+    saveGlossaryEntry: (arg) => call('saveGlossaryEntry', arg),
+    deleteGlossaryEntry: (arg) => call('deleteGlossaryEntry', arg),
+    exportGlossary: (arg) => call('exportGlossary', arg),
+    importGlossary: (arg) => call('importGlossary', arg),
+    ...incidents.methods,
+    ...inventory.methods,
+    onDidChangeInventory: inventory.onDidChangeInventory,
+    emitInventoryChanged: inventory.emitInventoryChanged,
+    onDidChangeIncident: incidents.onDidChangeIncident,
+    emitIncidentChanged: incidents.emitIncidentChanged,
     onDidSample(listener) {
       sampleListeners.add(listener);
       return () => sampleListeners.delete(listener);
@@ -52,9 +96,14 @@ export function createFakeApi(): FakeApi {
       targetListeners.add(listener);
       return () => targetListeners.delete(listener);
     },
+    onDidChangeGlossary(listener) {
+      glossaryListeners.add(listener);
+      return () => glossaryListeners.delete(listener);
+    },
+    emitGlossaryChanged: (event) => glossaryListeners.forEach((l) => l(event)),
     emitSample: (snapshot) => sampleListeners.forEach((l) => l({ snapshot })),
     emitTargetsChanged: (event) => targetListeners.forEach((l) => l(event)),
-    listenerCount: () => sampleListeners.size + targetListeners.size,
+    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount(),
   };
 }
 

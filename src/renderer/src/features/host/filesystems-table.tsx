@@ -3,6 +3,7 @@ import { filesystemSeriesKey } from '../../../../shared/model';
 import { STATUS_SHAPES } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
 import { GlossaryButton } from '../../ui/glossary-button';
+import { LABEL_GLOSSARY_IDS } from '../../domain/glossary-links';
 import { glossaryIdOf } from '../../domain/metrics';
 
 export function FilesystemsTable({ snapshot }: { snapshot: HostSnapshot | null }) {
@@ -17,7 +18,10 @@ export function FilesystemsTable({ snapshot }: { snapshot: HostSnapshot | null }
 
   return (
     <section className="panel" aria-labelledby="fs-title">
-      <h2 id="fs-title">{t('fs.title')}</h2>
+      <h2 id="fs-title">
+        {t('fs.title')}
+        <GlossaryButton glossaryId={LABEL_GLOSSARY_IDS.filesystems} term={t('fs.title')} />
+      </h2>
       {filesystems.length === 0 ? (
         <p className="muted" data-testid="fs-empty">
           {t('fs.empty')}

@@ -1,4 +1,5 @@
 import type { HostSnapshot } from '../../../../shared/model';
+import { LABEL_GLOSSARY_IDS } from '../../domain/glossary-links';
 import { definitionOf } from '../../domain/metrics';
 import { MISSING } from '../../i18n/format';
 import { useI18n } from '../../i18n/use-i18n';
@@ -8,10 +9,10 @@ export function HostFacts({ snapshot }: { snapshot: HostSnapshot | null }) {
   const { t, fmt } = useI18n();
   const facts = snapshot?.facts;
   const rows = [
-    { id: 'hostname', label: t('host.fact.hostname'), value: facts?.hostname },
-    { id: 'os', label: t('host.fact.os'), value: facts?.os },
-    { id: 'kernel', label: t('host.fact.kernel'), value: facts?.kernel },
-    { id: 'arch', label: t('host.fact.arch'), value: facts?.arch },
+    { id: 'hostname', label: t('host.fact.hostname'), value: facts?.hostname, glossaryId: LABEL_GLOSSARY_IDS.hostname },
+    { id: 'os', label: t('host.fact.os'), value: facts?.os, glossaryId: null },
+    { id: 'kernel', label: t('host.fact.kernel'), value: facts?.kernel, glossaryId: null },
+    { id: 'arch', label: t('host.fact.arch'), value: facts?.arch, glossaryId: null },
   ];
   const uptimeLabel = t('metric.uptime');
   return (
@@ -20,7 +21,10 @@ export function HostFacts({ snapshot }: { snapshot: HostSnapshot | null }) {
       <dl className="facts">
         {rows.map((row) => (
           <div className="fact" key={row.id}>
-            <dt>{row.label}</dt>
+            <dt>
+              {row.label}
+              {row.glossaryId && <GlossaryButton glossaryId={row.glossaryId} term={row.label} />}
+            </dt>
             <dd data-testid={`fact-${row.id}`}>{row.value ?? MISSING}</dd>
           </div>
         ))}

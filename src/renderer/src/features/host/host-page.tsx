@@ -7,11 +7,13 @@ import { useAppStore, useAppStoreShallow } from '../../store/react';
 import { ReasonList } from '../../ui/reason-list';
 import { ErrorState, LoadingState } from '../../ui/state-views';
 import { StatusBadge } from '../../ui/status-badge';
+import { StartIncidentButton } from '../incidents/start-incident-button';
 import { ChartCard } from './chart-card';
 import { CurrentValues } from './current-values';
 import { FilesystemsTable } from './filesystems-table';
 import { HostFacts } from './host-facts';
 import { RangeButtons } from './range-buttons';
+import { TopProcesses } from './top-processes';
 
 export function HostPage() {
   const { t } = useI18n();
@@ -64,6 +66,7 @@ export function HostPage() {
       </div>
       <HostTrends />
       <FilesystemsTable snapshot={snapshot} />
+      <TopProcesses snapshot={snapshot} />
     </div>
   );
 }
@@ -87,6 +90,7 @@ function HostHeader({ targetId }: { targetId: string }) {
           {tile?.target.kind === 'local' && <span className="tile-kind">{t('target.thisComputer')}</span>}
         </h1>
         <StatusBadge status={status} testId="host-status" size="large" />
+        <StartIncidentButton targetId={targetId} />
       </div>
       <ReasonList status={status} reasons={reasons} receivedAt={tileIsNewer ? tile.receivedAt : receivedAt} hasSnapshot={snapshot !== null} limit={6} />
       {snapshot && (

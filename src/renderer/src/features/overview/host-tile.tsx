@@ -38,9 +38,9 @@ export function HostTile({ targetId, variant = 'desk' }: Props) {
           )}
           {target.kind === 'local' && <span className="tile-kind">{t('target.thisComputer')}</span>}
         </h2>
-        <StatusBadge status={status} testId="tile-status" size={variant === 'wall' ? 'large' : 'normal'} />
+        <StatusBadge status={status} testId="tile-status" size={variant === 'wall' ? 'large' : 'normal'} glossary={interactive} />
       </header>
-      <ReasonList status={status} reasons={snapshot?.reasons ?? []} receivedAt={tile.receivedAt} hasSnapshot={snapshot !== null} limit={variant === 'wall' ? 2 : 3} />
+      <ReasonList status={status} reasons={snapshot?.reasons ?? []} receivedAt={tile.receivedAt} hasSnapshot={snapshot !== null} limit={variant === 'wall' ? 2 : 3} interactive={interactive} />
       <dl className="tile-metrics">
         {TILE_METRICS.map((metric) => {
           const value = snapshot?.metrics[metric.key] ?? null;

@@ -3,7 +3,8 @@ import { describeError } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { CodeText, EmptyState, ErrorState, LoadingState } from '../../ui/state-views';
-import { HostTile } from './host-tile';
+import { OverdueBanner } from '../incidents/overdue-banner';
+import { FleetOverview } from '../inventory/fleet-overview';
 import { StatusSummary } from './status-summary';
 
 export function OverviewScreen() {
@@ -26,17 +27,14 @@ export function OverviewScreen() {
         <h1 id="overview-title">{t('overview.title')}</h1>
         <StatusSummary />
       </div>
+      <OverdueBanner />
       {error && (
         <p className="inline-error" role="alert" data-testid="overview-refresh-error">
           <span aria-hidden="true">▲ </span>
           <CodeText text={describeError(t, error, hostKind)} />
         </p>
       )}
-      <div className="tile-grid">
-        {order.map((id) => (
-          <HostTile key={id} targetId={id} />
-        ))}
-      </div>
+      <FleetOverview />
     </section>
   );
 }

@@ -1,13 +1,15 @@
 import type { HealthStatus } from '../../../../shared/model';
+import { STATUS_GLOSSARY_IDS } from '../../domain/glossary-links';
 import { STATUS_SHAPES, statusLabel } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStoreShallow } from '../../store/react';
 import { countByStatus } from '../../store/tiles';
+import { GlossaryButton } from '../../ui/glossary-button';
 
 const ORDER: readonly HealthStatus[] = ['crit', 'unknown', 'warn', 'ok'];
 
-/** "■ 위험 1 · ? 알 수 없음 0 · ▲ 주의 2 · ● 정상 5", worst first like the tiles. */
-export function StatusSummary() {
+/** "■ 위험 1 · ? 알 수 없음 0 · ▲ 주의 2 · ● 정상 5", worst first like the tiles. No "?" on the wall. */
+export function StatusSummary({ interactive = true }: { interactive?: boolean }) {
   const { t } = useI18n();
   const counts = useAppStoreShallow((s) => countByStatus(s.tiles));
   return (
@@ -19,6 +21,7 @@ export function StatusSummary() {
           </span>
           <span className="summary-label">{statusLabel(t, status)}</span>
           <span className="summary-count">{counts[status]}</span>
+          {interactive && <GlossaryButton glossaryId={STATUS_GLOSSARY_IDS[status]} term={statusLabel(t, status)} />}
         </li>
       ))}
     </ul>

@@ -1,10 +1,12 @@
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
+import { isIncidentRoute } from '../../routing/incident-routes';
+import { OverdueCount } from '../incidents/overdue-banner';
 
 export function AppHeader() {
   const { t, language } = useI18n();
   const theme = useAppStore((s) => s.theme);
-  const onOverview = useAppStore((s) => s.route.name === 'overview');
+  const screen = useAppStore((s) => s.route.name);
   const toggleLanguage = useAppStore((s) => s.toggleLanguage);
   const toggleTheme = useAppStore((s) => s.toggleTheme);
   const otherLanguage = language === 'ko' ? 'en' : 'ko';
@@ -16,8 +18,24 @@ export function AppHeader() {
         <span className="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
       </a>
       <nav className="app-nav" aria-label={t('app.name')}>
-        <a href="#/" aria-current={onOverview ? 'page' : undefined}>
+        <a href="#/" aria-current={screen === 'overview' ? 'page' : undefined}>
           {t('nav.overview')}
+        </a>
+        <a href="#/inventory" aria-current={screen === 'inventory' ? 'page' : undefined} data-testid="nav-inventory">
+          {t('nav.inventory')}
+        </a>
+        <a href="#/incidents" aria-current={isIncidentRoute({ name: screen }) && screen !== 'reports' && screen !== 'playbook' ? 'page' : undefined} data-testid="nav-incidents">
+          {t('nav.incidents')}
+          <OverdueCount />
+        </a>
+        <a href="#/reports" aria-current={screen === 'reports' ? 'page' : undefined} data-testid="nav-reports">
+          {t('nav.reports')}
+        </a>
+        <a href="#/playbook" aria-current={screen === 'playbook' ? 'page' : undefined} data-testid="nav-playbook">
+          {t('nav.playbook')}
+        </a>
+        <a href="#/glossary" aria-current={screen === 'glossary' ? 'page' : undefined} data-testid="nav-glossary">
+          {t('nav.glossary')}
         </a>
         <a href="#/wall">{t('nav.wall')}</a>
       </nav>

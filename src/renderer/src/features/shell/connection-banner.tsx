@@ -7,7 +7,7 @@ export function ConnectionBanner({ interactive = true }: { interactive?: boolean
   const connection = useAppStore((s) => s.connection);
   const retry = useAppStore((s) => s.retryConnection);
   // With nothing on screen the page's own error state already says this, with its own Retry.
-  const pageShowsError = useAppStore((s) => s.route.name !== 'host' && s.tileOrder.length === 0 && s.overviewStatus === 'error');
+  const pageShowsError = useAppStore((s) => (s.route.name === 'overview' || s.route.name === 'wall') && s.tileOrder.length === 0 && s.overviewStatus === 'error');
   if (connection === 'connected' || connection === 'connecting' || pageShowsError) return null;
   const offline = connection === 'offline';
   return (

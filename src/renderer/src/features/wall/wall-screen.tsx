@@ -55,7 +55,7 @@ export function WallScreen() {
     <div className="wall" data-testid="wall">
       <header className="wall-header">
         <h1 className="wall-title">{t('wall.title')}</h1>
-        <StatusSummary />
+        <StatusSummary interactive={false} />
         <WallClock />
       </header>
       <ConnectionBanner interactive={false} />

@@ -11,6 +11,7 @@ import { Composer } from './composer';
 import { DetailsPanel } from './details-panel';
 import { incidentErrorText } from './incident-errors';
 import { RolesPanel } from './roles-panel';
+import { ServiceContacts } from './service-contacts';
 import { RoomHeader } from './room-header';
 import { StageBar } from './stage-bar';
 import { TimelinePanel } from './timeline-panel';
@@ -68,6 +69,7 @@ export function IncidentRoom() {
           <WhatNow incident={incident} playbook={playbook} timers={timers} />
           <TimersPanel timers={timers} />
           <RolesPanel incident={incident} user={user} />
+          <ServiceContacts incident={incident} />
         </aside>
       </div>
     </div>

@@ -295,4 +295,10 @@ export const incidentsEn: Record<keyof typeof incidentsKo, string> = {
 
   'file.saved': 'Downloaded {name}.',
   'file.failed': 'Could not make the file: {message}',
+  'contacts.title': 'Service contacts',
+  'contacts.owner': 'Owner',
+  'contacts.contact': 'Contact',
+  'contacts.none': 'not set',
+  'contacts.notInCatalog': 'Not in the service catalog. Add its owner and contact under Inventory > Services.',
+  'contacts.loading': 'Loading the service catalog…',
 };

@@ -295,4 +295,10 @@ export const incidentsKo = {
 
   'file.saved': '{name} 파일을 내려받았습니다.',
   'file.failed': '파일을 만들지 못했습니다: {message}',
+  'contacts.title': '서비스 담당자',
+  'contacts.owner': '담당',
+  'contacts.contact': '연락처',
+  'contacts.none': '미등록',
+  'contacts.notInCatalog': '서비스 목록에 없는 서비스입니다. 서버 목록 > 서비스에서 담당자와 연락처를 등록하세요.',
+  'contacts.loading': '서비스 목록을 불러오는 중…',
 } as const satisfies Record<string, string>;

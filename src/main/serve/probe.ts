@@ -11,6 +11,8 @@ export interface ProbeReport {
   target: { id: string; name: string; kind: string };
   ts: number;
   time: string;
+  /** When the first of the two readings behind CPU % and rates was taken (local probes). */
+  sampledFrom?: number;
   status: HostSnapshot['status'];
   reasons: HostSnapshot['reasons'];
   metrics: Record<string, { value: number | null; unit: MetricUnit; status: string | null }>;
@@ -24,11 +26,11 @@ export async function probe(targetSpec: string, sampleMs: number): Promise<Probe
     throw new OpsError('UNKNOWN_TARGET', `Unknown target "${targetSpec}". Use "local" for this computer, or ssh://user@host[:port].`);
   }
   const collector = createLocalCollector({ clock: systemClock });
-  await collector.collect();
+  const first = await collector.collect();
   await new Promise((r) => setTimeout(r, sampleMs));
   const result = await collector.collect();
   const target = localTarget(2_000);
-  return reportFromSnapshot(target, buildSnapshot(target, result, DEFAULT_RULES));
+  return { ...reportFromSnapshot(target, buildSnapshot(target, result, DEFAULT_RULES)), sampledFrom: first.ts };
 }
 
 /** The printed shape of one snapshot, the same for every kind of target. */

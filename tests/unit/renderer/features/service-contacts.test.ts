@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchService } from '../../../../src/renderer/src/features/incidents/service-contacts';
+import { matchService } from '../../../../src/renderer/src/features/incidents/service-match';
 
 const catalog = [
   { id: 'svc-pay', name: '결제 서비스', owner: '김운영', contact: '010-0000-0000', hostIds: [] },

@@ -2,14 +2,9 @@
 // (서버 목록 > 서비스), matched by the service's id or name, so nobody has to look them up mid-incident.
 import { useEffect } from 'react';
 import type { Incident } from '../../../../shared/incidents';
-import type { InventoryService } from '../../../../shared/inventory-contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
-
-export function matchService(services: readonly InventoryService[], ref: string): InventoryService | null {
-  const key = ref.trim().toLowerCase();
-  return services.find((s) => s.id.toLowerCase() === key || s.name.trim().toLowerCase() === key) ?? null;
-}
+import { matchService } from './service-match';
 
 export function ServiceContacts({ incident }: { incident: Incident }) {
   const { t } = useI18n();

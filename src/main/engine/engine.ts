@@ -145,7 +145,7 @@ export function createEngine(opts: EngineOptions): Engine {
     if (!store) return;
     try {
       store.flush();
-      for (const snapshot of pendingSnapshots.values()) store.saveLatestSnapshot(snapshot);
+      store.saveLatestSnapshots([...pendingSnapshots.values()]);
       pendingSnapshots.clear();
     } catch (err) {
       logger.log('error', 'store-flush-failed', { error: String(err) });

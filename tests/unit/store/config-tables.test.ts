@@ -71,6 +71,13 @@ describe('latest snapshots', () => {
     expect(store.loadLatestSnapshots()).toEqual([snapshot('local', 3_000, 30), snapshot('web-1', 2_000, 20)]);
   });
 
+  it('save many targets at once with the same rule, in one transaction', () => {
+    store.saveLatestSnapshots([snapshot('web-1', 2_000, 20), snapshot('local', 1_000, 10)]);
+    store.saveLatestSnapshots([snapshot('web-1', 1_500, 15), snapshot('local', 3_000, 30)]);
+    store.saveLatestSnapshots([]);
+    expect(store.loadLatestSnapshots()).toEqual([snapshot('local', 3_000, 30), snapshot('web-1', 2_000, 20)]);
+  });
+
   it('skip an unreadable row with a warning instead of hiding every tile', () => {
     store.saveLatestSnapshot(snapshot('local', 1_000, 10));
     const db = new Database(store.path);

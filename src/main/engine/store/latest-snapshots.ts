@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger';
 export class LatestSnapshots {
   private readonly upsert: Database.Statement<[TargetId, number, string]>;
   private readonly selectAll: Database.Statement<[], { target_id: string; snapshot: string }>;
+  private readonly saveMany: (snapshots: readonly HostSnapshot[]) => void;
 
   constructor(
     db: Database.Database,
@@ -20,6 +21,15 @@ export class LatestSnapshots {
       WHERE excluded.ts >= latest_snapshot.ts
     `);
     this.selectAll = db.prepare('SELECT target_id, snapshot FROM latest_snapshot ORDER BY target_id');
+    // One transaction per flush: a commit per host blocked the event loop for hundreds of
+    // milliseconds at 1,000 hosts (measured by bench:fleet).
+    this.saveMany = db.transaction((snapshots: readonly HostSnapshot[]) => {
+      for (const snapshot of snapshots) this.save(snapshot);
+    });
+  }
+
+  saveAll(snapshots: readonly HostSnapshot[]): void {
+    if (snapshots.length > 0) this.saveMany(snapshots);
   }
 
   save(snapshot: HostSnapshot): void {

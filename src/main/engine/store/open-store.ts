@@ -52,6 +52,7 @@ export function openStore(opts: StoreOptions): Store {
     querySeries: (q) => (open(), reader.query(q)),
     recentValues: (targetId, keys, limit) => (open(), reader.recent(targetId, keys, limit)),
     saveLatestSnapshot: (snapshot) => (open(), snapshots.save(snapshot)),
+    saveLatestSnapshots: (list) => (open(), snapshots.saveAll(list)),
     loadLatestSnapshots: () => (open(), snapshots.loadAll()),
     upsertTarget: (t) => (open(), targets.save(t)),
     listTargets: () => (open(), targets.list()),

@@ -69,6 +69,8 @@ export interface Store {
 
   /** Keeps the newest snapshot per target so the overview has data right after a restart. */
   saveLatestSnapshot(snapshot: HostSnapshot): void;
+  /** Saves many targets' latest snapshots in one transaction (one commit per flush). */
+  saveLatestSnapshots(snapshots: readonly HostSnapshot[]): void;
   loadLatestSnapshots(): HostSnapshot[];
 
   upsertTarget(target: Target): void;

@@ -1,0 +1,236 @@
+// The engine side of one fleet measurement, in its own process so its CPU and RSS are its own.
+//   mode 'engine': per host an SshConnection + ssh collector + TargetMonitor (parse + health
+//     rules), polled by the real Scheduler, ingested into a real store (openStore, temp dir),
+//     flushed every 2 s with the latest snapshots, as engine.ts does.
+//   mode 'floor': the same hosts through bare ssh2 clients: one persistent `/bin/sh` each, the
+//     same composite scripts on the same cadence, output dropped once the end marker is seen.
+// With `drop`, after the window run.mjs destroys every server-side socket at once and this
+// process reports how long until every host is polled again through a new login.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import ssh2 from 'ssh2';
+
+const ELD_RESOLUTION_MS = 10;
+// OPSDECK_FLEET_DEBUG=1 prints progress to stderr.
+const debug = process.env.OPSDECK_FLEET_DEBUG ? (...a) => console.error(`[engine-worker ${process.pid}]`, ...a) : () => undefined;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : null);
+let parentWaiter = null;
+process.on('message', (msg) => parentWaiter?.(msg));
+const ask = (msg) => new Promise((resolve) => ((parentWaiter = resolve), process.send(msg)));
+
+function hostsFor(opts, P) {
+  if (opts.mode === 'floor') return opts.ports.map((port, i) => floorHost(opts, P, port, i));
+  const limiter = new (countingLimiter(P))();
+  const hostKeys = new P.MemoryHostKeyStore();
+  return { limiter, hosts: opts.ports.map((port, i) => engineHost(opts, P, port, i, limiter, hostKeys)) };
+}
+
+/** The engine's limiter, counting handshakes in flight per target and engine-wide. */
+function countingLimiter(P) {
+  return class extends P.HandshakeLimiter {
+    inFlightAll = 0;
+    peakAll = 0;
+    inFlightByTarget = new Map();
+    peakPerTarget = 0;
+    resetPeaks() {
+      this.peakAll = this.inFlightAll;
+      this.peakPerTarget = Math.max(0, ...this.inFlightByTarget.values());
+    }
+    async acquire(target, signal) {
+      const release = await super.acquire(target, signal);
+      const n = (this.inFlightByTarget.get(target) ?? 0) + 1;
+      this.inFlightByTarget.set(target, n);
+      this.peakPerTarget = Math.max(this.peakPerTarget, n);
+      this.peakAll = Math.max(this.peakAll, ++this.inFlightAll);
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        this.inFlightAll--;
+        this.inFlightByTarget.set(target, this.inFlightByTarget.get(target) - 1);
+        release();
+      };
+    }
+  };
+}
+
+function engineHost(opts, P, port, i, limiter, hostKeys) {
+  const connection = new P.SshConnection({
+    host: '127.0.0.1', port, credentials: { username: 'bench', privateKey: opts.clientKey }, hostKeys, acceptNewHostKey: true, handshakeLimiter: limiter,
+  });
+  const collector = P.createSshCollector({ connection, clock: P.systemClock, slowIntervalMs: opts.slowIntervalMs });
+  const target = { id: `host-${i}`, name: `host-${i}.bench`, kind: 'ssh', intervalMs: opts.intervalMs, enabled: true };
+  const monitor = new P.TargetMonitor(target, collector, P.DEFAULT_RULES, P.systemClock);
+  return { target, connection, monitor, lastFresh: 0, polls: 0 };
+}
+
+function floorHost(opts, P, port, i) {
+  const h = { target: { id: `host-${i}` }, lastFresh: 0, polls: 0, seq: 0, client: null, channel: null, waiting: null, tail: '', lastSlow: 0 };
+  const nonce = `floor${i}`;
+  h.connect = () => new Promise((resolve, reject) => {
+    const client = new ssh2.Client();
+    client.once('ready', () => client.exec('/bin/sh', (err, ch) => {
+      if (err) return reject(err);
+      ch.write(P.SHELL_PRELUDE);
+      ch.on('data', (chunk) => {
+        if (!h.waiting) return;
+        h.tail = (h.tail + chunk.toString('latin1')).slice(-200);
+        if (h.tail.includes(h.waiting.marker)) h.waiting.resolve();
+      });
+      ch.stderr.on('data', () => undefined);
+      h.channel = ch;
+      resolve();
+    }));
+    client.on('error', reject);
+    client.connect({ host: '127.0.0.1', port, username: 'bench', privateKey: opts.clientKey, hostVerifier: () => true });
+    h.client = client;
+  });
+  h.poll = async () => {
+    if (!h.channel) await h.connect();
+    const slow = Date.now() - h.lastSlow >= opts.slowIntervalMs;
+    if (slow) h.lastSlow = Date.now();
+    const prefix = P.compositeMarkerPrefix(nonce, ++h.seq);
+    const done = new Promise((resolve) => (h.waiting = { marker: `\n${prefix}end\n`, resolve }));
+    h.tail = '';
+    h.channel.write(P.buildCompositeScript(slow ? [...P.FAST_SECTIONS, ...P.SLOW_SECTIONS] : P.FAST_SECTIONS, prefix));
+    await done;
+    h.waiting = null;
+    return true;
+  };
+  return h;
+}
+
+async function main(opts) {
+  const P = await import(opts.piecesUrl);
+  const engine = opts.mode !== 'floor';
+  const { limiter, hosts } = engine ? hostsFor(opts, P) : { limiter: null, hosts: hostsFor(opts, P) };
+  const n = hosts.length;
+  const store = engine ? P.openStore({ dataDir: opts.dataDir, clock: P.systemClock, logger: P.nullLogger }) : null;
+  const scheduler = new P.Scheduler(P.systemClock, P.nullLogger);
+  const pending = new Map();
+  const m = { measuring: false, lat: [], ok: 0, failed: 0, storeCpuMs: 0, snapCpuMs: 0, storeMaxMs: 0 };
+
+  for (const [i, h] of hosts.entries()) {
+    store?.upsertTarget(h.target);
+    scheduler.add({
+      id: `poll:${h.target.id}`,
+      intervalMs: opts.intervalMs,
+      timeoutMs: opts.intervalMs * 3,
+      initialDelayMs: Math.floor((i * opts.intervalMs) / n), // spread over one interval
+      run: async () => {
+        const t0 = performance.now();
+        let fresh;
+        if (engine) {
+          const r = await h.monitor.poll(Math.max(1_000, opts.intervalMs * 2));
+          fresh = r.fresh;
+          if (fresh) store.ingest(h.target.id, r.snapshot.ts, P.snapshotSeriesValues(r.snapshot));
+          pending.set(h.target.id, r.snapshot);
+        } else fresh = await h.poll().catch(() => false);
+        const ms = performance.now() - t0;
+        if (fresh) h.lastFresh = Date.now();
+        if (!m.measuring) return;
+        if (fresh) (m.ok++, m.lat.push(ms));
+        else m.failed++;
+      },
+    });
+  }
+  if (engine) {
+    scheduler.add({
+      id: 'store:flush', intervalMs: 2_000, run: async () => {
+        const t0 = performance.now();
+        const c0 = process.cpuUsage();
+        store.flush();
+        const c1 = process.cpuUsage(c0);
+        for (const s of pending.values()) store.saveLatestSnapshot(s);
+        pending.clear();
+        const c2 = process.cpuUsage(c0);
+        m.storeCpuMs += (c2.user + c2.system) / 1000;
+        m.snapCpuMs += (c2.user + c2.system - c1.user - c1.system) / 1000;
+        if (m.measuring) m.storeMaxMs = Math.max(m.storeMaxMs, performance.now() - t0);
+      },
+    });
+  }
+
+  // Warm-up: every host logged in and polled once, then one more interval.
+  const t0 = Date.now();
+  while (hosts.some((h) => h.lastFresh === 0) && Date.now() - t0 < opts.connectTimeoutMs) await sleep(200);
+  const connectMs = Date.now() - t0;
+  debug('connected', hosts.filter((h) => h.lastFresh > 0).length, connectMs);
+  const connected = hosts.filter((h) => h.lastFresh > 0).length;
+  await sleep(opts.intervalMs);
+
+  // Window.
+  const logins = () => (engine ? hosts.reduce((s, h) => s + h.connection.stats().logins, 0) : 0);
+  const resets = () => (engine ? hosts.reduce((s, h) => s + h.connection.stats().shellResets, 0) : 0);
+  const loginsBefore = logins();
+  const resetsBefore = resets();
+  const eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+  let peakRss = process.memoryUsage().rss;
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
+  const cpu0 = process.cpuUsage();
+  const w0 = performance.now();
+  m.measuring = true;
+  m.storeCpuMs = m.snapCpuMs = 0;
+  eld.enable();
+  await sleep(opts.measureMs);
+  eld.disable();
+  m.measuring = false;
+  const wallMs = performance.now() - w0;
+  const cpu = process.cpuUsage(cpu0);
+  clearInterval(rssTimer);
+  const result = {
+    mode: opts.mode, n, connected, connectMs,
+    cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+    rssMb: peakRss / 2 ** 20,
+    p50: pct(m.lat, 50), p95: pct(m.lat, 95), p99: pct(m.lat, 99),
+    eldP99: eld.percentile(99) / 1e6 - ELD_RESOLUTION_MS, eldMax: eld.max / 1e6 - ELD_RESOLUTION_MS,
+    polls: m.ok, failed: m.failed, pollsPerSec: (m.ok / wallMs) * 1000,
+    storeCpuPct: (m.storeCpuMs / wallMs) * 100, snapshotCpuPct: (m.snapCpuMs / wallMs) * 100, storeMaxMs: m.storeMaxMs,
+    newLogins: logins() - loginsBefore, shellResets: resets() - resetsBefore,
+  };
+
+  debug('window done', JSON.stringify(result));
+  if (opts.drop) result.drop = await dropAndRecover(opts, hosts, limiter, logins);
+  scheduler.stopAll();
+  store?.close();
+  process.send({ type: 'result', result });
+  setTimeout(() => process.exit(0), 100);
+}
+
+/** All sockets die at once; every host must be polled again through a new login. */
+async function dropAndRecover(opts, hosts, limiter, logins) {
+  const before = hosts.map((h) => h.connection.stats().logins);
+  const loginsBefore = logins();
+  limiter.peakAll = 0;
+  limiter.peakPerTarget = 0;
+  const eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+  eld.enable();
+  const t0 = Date.now();
+  const ack = await ask({ type: 'drop' });
+  const backAt = hosts.map(() => null);
+  while (Date.now() - t0 < opts.recoverTimeoutMs) {
+    hosts.forEach((h, i) => {
+      if (backAt[i] === null && h.lastFresh > t0 && h.connection.stats().logins > before[i]) backAt[i] = h.lastFresh - t0;
+    });
+    if (backAt.every((b) => b !== null)) break;
+    await sleep(50);
+  }
+  eld.disable();
+  const back = backAt.filter((b) => b !== null);
+  return {
+    sockets: ack.sockets, hosts: hosts.length, back: back.length,
+    allBackMs: back.length === hosts.length ? Math.max(...back) : null, p50BackMs: pct(back, 50),
+    peakHandshakesPerTarget: limiter.peakPerTarget, peakHandshakesAll: limiter.peakAll,
+    newLogins: logins() - loginsBefore, eldP99: eld.percentile(99) / 1e6 - ELD_RESOLUTION_MS,
+  };
+}
+
+// Never outlive run.mjs (killed, interrupted).
+process.on('disconnect', () => process.exit(0));
+process.once('message', (msg) => {
+  parentWaiter = null;
+  main(msg).catch((err) => {
+    process.send({ type: 'error', message: err.stack ?? String(err) });
+    setTimeout(() => process.exit(1), 100);
+  });
+});

@@ -1,0 +1,95 @@
+// Just enough of POSIX sh to answer OpsDeck's composite script the way a real `/bin/sh` does:
+// the prelude, `printf '\n%s\n' MARKER`, the `set --` / `for f in ...` file list, the one awk
+// that prints each readable file behind its marker, and `{ command; }` groups (answered with
+// output captured from this machine at start). Anything else is "not found", as in dash.
+
+/** Splits one line into sh words: single quotes, double quotes and backslashes outside quotes. */
+export function shellWords(line) {
+  const words = [];
+  let cur = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      cur = (cur ?? '') + line.slice(i + 1, end < 0 ? line.length : end);
+      i = end < 0 ? line.length : end;
+    } else if (c === '"') {
+      let j = i + 1;
+      let s = '';
+      for (; j < line.length && line[j] !== '"'; j++) s += line[j] === '\\' && '"\\$`'.includes(line[j + 1]) ? line[++j] : line[j];
+      cur = (cur ?? '') + s;
+      i = j;
+    } else if (c === '\\') cur = (cur ?? '') + (line[++i] ?? '');
+    else if (c === ' ' || c === '\t') {
+      if (cur !== null) words.push(cur);
+      cur = null;
+    } else cur = (cur ?? '') + c;
+  }
+  if (cur !== null) words.push(cur);
+  return words;
+}
+
+/**
+ * One shell's state. `feed` takes stdin bytes and returns what the shell prints for the complete
+ * lines so far; `procfs` answers file reads and counts forks; `commands` maps command text to output.
+ */
+export class FakeShell {
+  constructor(procfs, commands) {
+    this.procfs = procfs;
+    this.commands = commands;
+    this.pending = '';
+    this.args = [];
+  }
+
+  feed(chunk) {
+    this.pending += chunk;
+    const nl = this.pending.lastIndexOf('\n');
+    if (nl < 0) return { out: '', err: '' };
+    const lines = this.pending.slice(0, nl).split('\n');
+    this.pending = this.pending.slice(nl + 1);
+    let out = '';
+    let err = '';
+    for (const line of lines) {
+      const r = this.line(line.trim());
+      out += r.out ?? '';
+      err += r.err ?? '';
+    }
+    return { out, err };
+  }
+
+  line(line) {
+    if (line === '' || line.startsWith('LC_ALL=C;')) return {};
+    if (line.startsWith('printf ')) {
+      const w = shellWords(line);
+      return w[1] === '\\n%s\\n' ? { out: `\n${w[2]}\n` } : { out: w[1] ?? '' };
+    }
+    if (line === 'set --') {
+      this.args = [];
+      return {};
+    }
+    if (line.startsWith('for f in ')) {
+      const list = line.slice('for f in '.length, line.indexOf('; do '));
+      this.args = shellWords(list).filter((f) => this.procfs.read(f) !== null); // [ -r "$f" ]
+      return {};
+    }
+    if (line.startsWith('[ $# -gt 0 ] && awk ')) {
+      if (this.args.length === 0) return {};
+      this.procfs.fork();
+      const w = shellWords(line);
+      const p = w[w.indexOf('-v') + 1].slice(2); // p=PREFIX
+      let out = '';
+      for (const f of this.args) {
+        const text = this.procfs.read(f) ?? '';
+        out += `\n${p}${f}\n${text.endsWith('\n') || text === '' ? text : `${text}\n`}`;
+      }
+      return { out };
+    }
+    const group = /^\{ (.*); \} <\/dev\/null 2>\/dev\/null$/.exec(line);
+    if (group) {
+      const answer = this.commands[group[1]];
+      this.procfs.fork(answer?.forks ?? 1);
+      return answer ? { out: answer.out } : {};
+    }
+    return { err: `sh: 1: ${line.split(' ')[0]}: not found\n` };
+  }
+}

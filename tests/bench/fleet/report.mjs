@@ -1,0 +1,50 @@
+// Markdown tables for stdout (and for docs/bench-fleet.md).
+const f = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(d));
+const ratio = (a, b) => (a === null || b === null || !b ? 'n/a' : `${(a / b).toFixed(1)}x`);
+
+function table(head, rows) {
+  console.log(`| ${head.join(' | ')} |`);
+  console.log(`|${head.map(() => '---').join('|')}|`);
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
+
+export function printReal(rows) {
+  console.log('\nB. Per poll against the real sshd (fast cadence: stat, meminfo, loadavg, diskstats, net/dev, uptime)\n');
+  table(
+    ['mode', 'latency p50 ms', 'p95 ms', 'remote CPU ms/poll', 'of which in the live shell + children', 'system-wide minus client ms/poll', 'client CPU ms/poll', 'new processes/poll (median; mean)', 'SSH logins'],
+    rows.map((r) => [r.label, f(r.p50, 2), f(r.p95, 2), f(r.remoteCpuMs, 2), /persistent|resident/.test(r.label) ? f(r.shellCpuMs, 2) : '-', f(r.systemMinusClientMs, 2), f(r.clientCpuMs, 2), `${r.forksMedian}; ${f(r.forksMean, 2)}`, r.logins === null ? '-' : `${r.logins} in ${r.polls} polls`]),
+  );
+  // Each OpsDeck row against the other ways of the same account, and the first against node_exporter.
+  console.log('');
+  const ops = rows.filter((r) => r.label.startsWith('OpsDeck'));
+  for (const o of ops) {
+    const account = o.label.slice(o.label.indexOf('('));
+    for (const r of rows.filter((x) => x !== o && x.label.endsWith(account))) console.log(`- ${o.label} vs ${r.label}: remote CPU ${ratio(o.remoteCpuMs, r.remoteCpuMs)}, latency p50 ${ratio(o.p50, r.p50)}`);
+  }
+  for (const r of rows.filter((x) => x.label.startsWith('node_exporter'))) console.log(`- ${ops[0].label} vs ${r.label}: remote CPU ${ratio(ops[0].remoteCpuMs, r.remoteCpuMs)}, latency p50 ${ratio(ops[0].p50, r.p50)}`);
+}
+
+export function printFleet(rows, storm, intervalMs) {
+  console.log(`\nA. Simulated fleet, every host polled every ${intervalMs / 1000} s (floor = bare ssh2 shells, output dropped)\n`);
+  table(
+    ['hosts', 'side', 'CPU % of one core', 'of which store % (latest snapshots %)', 'longest store flush ms', 'RSS MB (peak)', 'poll p50 / p95 / p99 ms', 'event-loop lag p99 ms', 'polls/s (failed)', 'logins in window', 'fake servers CPU %'],
+    rows.map((r) => {
+      const engine = r.mode === 'engine';
+      return [r.n, r.mode, f(r.cpuPct), engine ? `${f(r.storeCpuPct)} (${f(r.snapshotCpuPct)})` : '-', engine ? f(r.storeMaxMs, 0) : '-', f(r.rssMb, 0), `${f(r.p50)} / ${f(r.p95)} / ${f(r.p99)}`, f(r.eldP99), `${f(r.pollsPerSec)} (${r.failed})`, r.newLogins, f(r.fleetCpuPct, 0)];
+    }),
+  );
+  console.log('\nEngine against the floor (same run):\n');
+  const byN = new Map();
+  for (const r of rows) byN.set(r.n, { ...byN.get(r.n), [r.mode]: r });
+  table(['hosts', 'CPU', 'RSS', 'poll p50'], [...byN].map(([n, { floor, engine }]) => [n, ratio(engine?.cpuPct, floor?.cpuPct), ratio(engine?.rssMb, floor?.rssMb), ratio(engine?.p50, floor?.p50)]));
+
+  const drops = [
+    ...rows.filter((r) => r.drop).map((r) => ({ label: `${r.n} hosts, one sshd each`, d: r.drop })),
+    { label: `${storm.n} connections to one sshd`, d: storm.drop },
+  ];
+  console.log('\nAll connections dropped at once (server-side sockets destroyed):\n');
+  table(
+    ['fleet', 'sockets dropped', 'hosts back', 'all back s', 'median back s', 'peak handshakes per target (engine)', 'peak handshakes, all targets', 'peak per sshd (server side)', 'new logins', 'event-loop lag p99 ms'],
+    drops.map(({ label, d }) => [label, d.sockets, `${d.back}/${d.hosts}`, d.allBackMs === null ? 'not all' : f(d.allBackMs / 1000), f(d.p50BackMs / 1000), d.peakHandshakesPerTarget, d.peakHandshakesAll, d.serverPeakHandshakesPerHost, d.newLogins, f(d.eldP99)]),
+  );
+}

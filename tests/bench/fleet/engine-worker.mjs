@@ -141,7 +141,7 @@ async function main(opts) {
         const c0 = process.cpuUsage();
         store.flush();
         const c1 = process.cpuUsage(c0);
-        for (const s of pending.values()) store.saveLatestSnapshot(s);
+        store.saveLatestSnapshots([...pending.values()]);
         pending.clear();
         const c2 = process.cpuUsage(c0);
         m.storeCpuMs += (c2.user + c2.system) / 1000;

@@ -2,12 +2,10 @@
 // installed (offline machines, locked-down CI images), fall back to the headless host and
 // open the same console in the default browser, saying so plainly.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const passThrough = process.argv.slice(2);
 
 function run(cmd, args) {
@@ -15,7 +13,8 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build']);
+// electron-vite's package exports hide its bin file from require.resolve: use the installed path.
+run(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']);
 
 // require('electron') returns the binary's path, downloading it on first use; it throws if it cannot.
 const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {

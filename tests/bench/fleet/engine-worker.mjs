@@ -71,7 +71,6 @@ function floorHost(opts, P, port, i) {
     const client = new ssh2.Client();
     client.once('ready', () => client.exec('/bin/sh', (err, ch) => {
       if (err) return reject(err);
-      ch.write(P.SHELL_PRELUDE);
       ch.on('data', (chunk) => {
         if (!h.waiting) return;
         h.tail = (h.tail + chunk.toString('latin1')).slice(-200);
@@ -79,7 +78,10 @@ function floorHost(opts, P, port, i) {
       });
       ch.stderr.on('data', () => undefined);
       h.channel = ch;
-      resolve();
+      // The same resident awk as the engine's: start it, then one request line per poll.
+      const ready = new Promise((r) => (h.waiting = { marker: P.RESIDENT_READY, resolve: r }));
+      ch.write(P.SHELL_PRELUDE + P.residentBootstrap());
+      ready.then(() => ((h.waiting = null), (h.tail = ''), resolve()));
     }));
     client.on('error', reject);
     client.connect({ host: '127.0.0.1', port, username: 'bench', privateKey: opts.clientKey, hostVerifier: () => true });
@@ -92,7 +94,7 @@ function floorHost(opts, P, port, i) {
     const prefix = P.compositeMarkerPrefix(nonce, ++h.seq);
     const done = new Promise((resolve) => (h.waiting = { marker: `\n${prefix}end\n`, resolve }));
     h.tail = '';
-    h.channel.write(P.buildCompositeScript(slow ? [...P.FAST_SECTIONS, ...P.SLOW_SECTIONS] : P.FAST_SECTIONS, prefix));
+    h.channel.write(P.buildResidentRequest(slow ? [...P.FAST_SECTIONS, ...P.SLOW_SECTIONS] : P.FAST_SECTIONS, prefix));
     await done;
     h.waiting = null;
     return true;

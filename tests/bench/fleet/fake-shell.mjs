@@ -1,7 +1,9 @@
-// Just enough of POSIX sh to answer OpsDeck's composite script the way a real `/bin/sh` does:
-// the prelude, `printf '\n%s\n' MARKER`, the `set --` / `for f in ...` file list, the one awk
-// that prints each readable file behind its marker, and `{ command; }` groups (answered with
-// output captured from this machine at start). Anything else is "not found", as in dash.
+// Just enough of POSIX sh to answer OpsDeck the way a real `/bin/sh` does. The bootstrap line
+// that `exec`s the resident awk switches it to answering request lines as that awk does (files
+// read with no new process, commands through `sh -c`). In script mode: the prelude,
+// `printf '\n%s\n' MARKER`, the `set --` / `for f in ...` file list, the one awk that prints
+// each readable file behind its marker, and `{ command; }` groups (answered with output
+// captured from this machine at start). Anything else is "not found", as in dash.
 
 /** Splits one line into sh words: single quotes, double quotes and backslashes outside quotes. */
 export function shellWords(line) {
@@ -39,22 +41,60 @@ export class FakeShell {
     this.commands = commands;
     this.pending = '';
     this.args = [];
+    this.resident = false;
   }
 
   feed(chunk) {
     this.pending += chunk;
-    const nl = this.pending.lastIndexOf('\n');
-    if (nl < 0) return { out: '', err: '' };
-    const lines = this.pending.slice(0, nl).split('\n');
-    this.pending = this.pending.slice(nl + 1);
     let out = '';
     let err = '';
-    for (const line of lines) {
-      const r = this.line(line.trim());
+    while (!this.resident) {
+      if (this.pending.startsWith('command -v awk ')) {
+        // The bootstrap is one command line whose quoted awk program spans several lines; it
+        // ends with the quoted "no awk" marker. The exec replaces the shell: the rest is requests.
+        const end = this.pending.indexOf(":sh-ready\n'\n");
+        if (end < 0) return { out, err };
+        // awk -v turns the \n escapes of `ready=...` into newlines; it prints that when it starts.
+        out += /-v '?ready=([^' ]+)/.exec(this.pending)[1].replace(/\\n/g, '\n');
+        this.pending = this.pending.slice(end + ":sh-ready\n'\n".length);
+        this.resident = true;
+        this.procfs.fork();
+        break;
+      }
+      const nl = this.pending.indexOf('\n');
+      if (nl < 0) return { out, err };
+      const r = this.line(this.pending.slice(0, nl).trim());
+      this.pending = this.pending.slice(nl + 1);
       out += r.out ?? '';
       err += r.err ?? '';
     }
-    return { out, err };
+    return { out: out + this.feedResident(), err };
+  }
+
+  feedResident() {
+    let out = '';
+    const nl = this.pending.lastIndexOf('\n');
+    if (nl < 0) return out;
+    const lines = this.pending.slice(0, nl).split('\n');
+    this.pending = this.pending.slice(nl + 1);
+    for (const line of lines) {
+      const [p, ...fields] = line.split('\t');
+      if (!p) continue;
+      out += `\n${p}begin\n`;
+      for (const f of fields) {
+        if (f[0] === 'F') {
+          const text = this.procfs.read(f.slice(1));
+          if (text !== null) out += `\n${p}S:${f.slice(1)}\n${text.endsWith('\n') || text === '' ? text : `${text}\n`}`;
+        } else if (f[0] === 'C') {
+          const eq = f.indexOf('=');
+          const answer = this.commands[f.slice(eq + 1)];
+          this.procfs.fork((answer?.forks ?? 1) + 1); // awk's `sh -c`, then the command
+          out += `\n${p}S:${f.slice(1, eq)}\n${answer?.out ?? ''}`;
+        }
+      }
+      out += `\n${p}end\n`;
+    }
+    return out;
   }
 
   line(line) {
@@ -72,11 +112,11 @@ export class FakeShell {
       this.args = shellWords(list).filter((f) => this.procfs.read(f) !== null); // [ -r "$f" ]
       return {};
     }
-    if (line.startsWith('[ $# -gt 0 ] && awk ')) {
+    if (line.startsWith('[ $# -gt 0 ] && OPSDECK_P=')) {
       if (this.args.length === 0) return {};
       this.procfs.fork();
       const w = shellWords(line);
-      const p = w[w.indexOf('-v') + 1].slice(2); // p=PREFIX
+      const p = w[4].slice('OPSDECK_P='.length); // [ $# -gt 0 ] && OPSDECK_P=PREFIX awk ...
       let out = '';
       for (const f of this.args) {
         const text = this.procfs.read(f) ?? '';

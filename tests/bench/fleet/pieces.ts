@@ -8,7 +8,7 @@ export { DEFAULT_RULES } from '../../../src/main/engine/rules/default-rules';
 export { openStore } from '../../../src/main/engine/store';
 export { snapshotSeriesValues, TargetMonitor } from '../../../src/main/engine/target-monitor';
 export { compositeMarkerPrefix, findCompositeEnd } from '../../../src/main/engine/parsers/composite-sections';
-export { buildCompositeScript, FAST_SECTIONS, SHELL_PRELUDE, SLOW_SECTIONS } from '../../../src/main/engine/transport/composite-script';
+export { buildCompositeScript, buildResidentRequest, FAST_SECTIONS, RESIDENT_READY, residentBootstrap, SHELL_PRELUDE, SLOW_SECTIONS } from '../../../src/main/engine/transport/composite-script';
 export { HandshakeLimiter } from '../../../src/main/engine/transport/handshake-limiter';
 export { MemoryHostKeyStore } from '../../../src/main/engine/transport/host-key-policy';
 export { SshConnection } from '../../../src/main/engine/transport/ssh-connection';

@@ -181,50 +181,25 @@ function execPoll(P, client) {
   });
 }
 
-// A bench-only prototype, not OpsDeck's transport: the shell channel turns into one resident
-// awk that answers each poll request (a marker prefix and file paths) without starting anything.
-const RESIDENT_AWK = `exec awk -W interactive 'BEGIN { print "#ready"; fflush() } { p = $1; print "\\n" p "begin"; for (i = 2; i <= NF; i++) { print "\\n" p "S:" $i; while ((getline l < $i) > 0) print l; close($i) } print "\\n" p "end"; fflush() }'\n`;
-
-async function residentAwk(P, client) {
-  const ch = await new Promise((resolve, reject) => client.exec('/bin/sh', (err, c) => (err ? reject(err) : resolve(c))));
-  ch.stderr.resume();
-  let text = '';
-  let waiting = null;
-  const until = (marker) => new Promise((resolve) => (waiting = { marker, resolve }));
-  ch.on('data', (c) => {
-    text += c;
-    if (waiting && text.includes(waiting.marker)) (text = '', waiting.resolve());
-  });
-  // The shell reads ahead: a request sent before awk runs would be swallowed by it.
-  const ready = until('#ready\n');
-  ch.write(RESIDENT_AWK);
-  await ready;
-  let seq = 0;
-  const files = P.FAST_SECTIONS.map((x) => x.path).join(' ');
-  return () => {
-    const prefix = `#R${++seq}:`;
-    const done = until(`\n${prefix}end\n`);
-    ch.write(`${prefix} ${files}\n`);
-    return done;
-  };
-}
-
 async function sshModes(P, sshd, account, { polls, connPolls, execPolls }, out) {
   const listener = Number(fs.readFileSync(`${sshd.dir}/sshd.pid`, 'utf8'));
   const hostKeys = new P.MemoryHostKeyStore();
   hostKeys.trust(sshd.host, sshd.port, sshd.hostKeyBlob());
   const credentials = { username: account.user, privateKey: sshd.clientKey.privateKey };
-  const connection = () => new P.SshConnection({ host: sshd.host, port: sshd.port, credentials, hostKeys });
+  const connection = (residentAwk) => new P.SshConnection({ host: sshd.host, port: sshd.port, credentials, hostKeys, residentAwk });
   const cpu = () => treeTicks(listener);
   const measureSsh = async (mode, n, poll) => (await settle(listener), out.push(await measure(label(mode), n, poll, cpu, logins)));
   const logins = () => sshd.countAccepted();
   const label = (mode) => `${mode} (${account.label})`;
 
-  // (1) OpsDeck: persistent connection and shell.
-  const persistent = connection();
-  for (let i = 0; i < 5; i++) await persistent.poll(P.FAST_SECTIONS, 15_000);
-  await measureSsh('OpsDeck persistent shell', polls, () => persistent.poll(P.FAST_SECTIONS, 5_000));
-  await persistent.close();
+  // (1) OpsDeck: persistent connection, its shell turned into a resident awk (the default);
+  // then script mode, what OpsDeck does on a host without awk (one awk per poll).
+  for (const [mode, residentAwk] of [['OpsDeck: resident awk', true], ['OpsDeck script mode: persistent shell, awk per poll', false]]) {
+    const persistent = connection(residentAwk);
+    for (let i = 0; i < 5; i++) await persistent.poll(P.FAST_SECTIONS, 15_000);
+    await measureSsh(mode, polls, () => persistent.poll(P.FAST_SECTIONS, 5_000));
+    await persistent.close();
+  }
 
   // (2) A new connection per poll, as `ssh host script` tools do: login, one exec, logout.
   await measureSsh('new connection per poll', connPolls, async () => {
@@ -237,11 +212,6 @@ async function sshModes(P, sshd, account, { polls, connPolls, execPolls }, out) 
   const client = await login(sshd, account.user);
   await execPoll(P, client);
   await measureSsh('one exec per poll', execPolls, () => execPoll(P, client));
-  if (account.prototype) {
-    const poll = await residentAwk(P, client);
-    for (let i = 0; i < 5; i++) await poll();
-    await measureSsh('prototype: the shell turned into a resident awk', polls, poll);
-  }
   client.end();
 }
 
@@ -268,7 +238,7 @@ export async function runRealSshd(P, polls) {
   };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
-    if (plain) await sshModes(P, sshd, { user: plain.name, label: 'user with /bin/sh, no rc files', prototype: true }, { polls, connPolls: Math.max(20, Math.round(polls / 3)), execPolls: polls }, out);
+    if (plain) await sshModes(P, sshd, { user: plain.name, label: 'user with /bin/sh, no rc files' }, { polls, connPolls: Math.max(20, Math.round(polls / 3)), execPolls: polls }, out);
     // This machine's own account: its login shell and rc files run for every new session.
     await sshModes(P, sshd, { user: sshd.user, label: `${sshd.user}, ${shell} + this machine's rc files` }, { polls, connPolls: 5, execPolls: 5 }, out);
 

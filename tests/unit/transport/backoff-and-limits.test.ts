@@ -91,4 +91,41 @@ describe('HandshakeLimiter', () => {
     b();
     expect(limiter.inFlight('b:22')).toBe(0);
   });
+
+  it('caps handshakes engine-wide across targets, and a busy target holds no engine-wide slot', async () => {
+    const limiter = new HandshakeLimiter(1, 3);
+    const held = await Promise.all(['a:22', 'b:22', 'c:22'].map((t) => limiter.acquire(t)));
+    expect(limiter.inFlightTotal()).toBe(3);
+    let fourth = false;
+    void limiter.acquire('d:22').then((release) => ((fourth = true), release()));
+    // A second handshake to a:22 waits for a:22, not for the engine-wide cap.
+    let secondA = false;
+    void limiter.acquire('a:22').then((release) => ((secondA = true), release()));
+    await new Promise((r) => setImmediate(r));
+    expect(fourth).toBe(false);
+    held[1]!(); // b:22 done: its engine-wide slot goes to d:22, the first in line
+    await new Promise((r) => setImmediate(r));
+    expect(fourth).toBe(true);
+    expect(secondA).toBe(false);
+    held[0]!();
+    await new Promise((r) => setImmediate(r));
+    expect(secondA).toBe(true);
+    held[2]!();
+    expect(limiter.inFlightTotal()).toBe(0);
+    expect(limiter.peakTotal()).toBe(3);
+  });
+
+  it('gives the target slot back when waiting for the engine-wide cap is abandoned', async () => {
+    const limiter = new HandshakeLimiter(2, 1);
+    const first = await limiter.acquire('a:22');
+    const abort = new AbortController();
+    const waiting = limiter.acquire('b:22', abort.signal);
+    await new Promise((r) => setImmediate(r));
+    expect(limiter.inFlight('b:22')).toBe(1);
+    abort.abort(new Error('deadline'));
+    await expect(waiting).rejects.toThrow('deadline');
+    expect(limiter.inFlight('b:22')).toBe(0);
+    first();
+    expect(limiter.inFlightTotal()).toBe(0);
+  });
 });

@@ -1,8 +1,13 @@
-// The composite scripts fed to a host's long-lived shell: one per cadence, each section behind
-// an unforgeable marker (see parsers/composite-sections.ts). The fast cadence reads six procfs
-// files with ONE awk process (the loop, tests and printf are shell builtins), so a poll starts
-// one remote process. The slow cadence runs df, ps, uname and cat: more processes, but only
-// every minute or so.
+// What a host's long-lived channel is fed: one request per poll and cadence, each section of
+// the answer behind an unforgeable marker (see parsers/composite-sections.ts).
+//
+// Resident mode (the default): the channel's shell `exec`s ONE awk that stays for the life of
+// the login. Each poll is a single request line (the marker prefix and the sections); awk
+// reads the procfs files with getline and answers, so a fast poll starts no remote process at
+// all. The slow cadence's commands (df, ps, uname, cat) run from awk through `sh -c`.
+//
+// Shell mode (hosts without awk, and the one-off fallback exec): a composite sh script per
+// poll that reads the six procfs files with one awk process, so a fast poll starts one.
 
 import { COMPOSITE_VERSION } from '../parsers/composite-sections';
 import { shellQuote } from './shell-quote';
@@ -41,6 +46,56 @@ export const SLOW_SECTIONS: readonly SectionSpec[] = [
 /** Run once when a shell channel opens: C locale so numbers and messages parse the same everywhere. */
 export const SHELL_PRELUDE = 'LC_ALL=C; export LC_ALL; unset HISTFILE\n';
 
+/** Printed once by the resident awk when it starts, and by the shell when the host has no awk. */
+export const RESIDENT_READY = `\n##${COMPOSITE_VERSION}:awk-ready\n`;
+export const SHELL_READY = `\n##${COMPOSITE_VERSION}:sh-ready\n`;
+
+// The resident program. A request is one line of tab-separated fields: the marker prefix, then
+// `F<path>` for a file or `C<name>=<command>` for a command. An unreadable file is left out (as
+// in shell mode); a command's stdin is /dev/null, because awk's stdin is the request stream.
+// The prefix arrives on stdin, never in argv, so other users of the host cannot read it in ps.
+const RESIDENT_PROGRAM = [
+  'BEGIN { FS = "\\t"; printf "%s", ready; fflush() }',
+  'NF == 0 { next }',
+  '{ p = $1; printf "\\n%sbegin\\n", p',
+  '  for (i = 2; i <= NF; i++) {',
+  '    k = substr($i, 1, 1); a = substr($i, 2)',
+  '    if (k == "F") {',
+  '      r = (getline l < a)',
+  '      if (r >= 0) { printf "\\n%sS:%s\\n", p, a; while (r > 0) { print l; r = (getline l < a) } }',
+  '      close(a)',
+  '    } else if (k == "C") {',
+  '      e = index(a, "="); printf "\\n%sS:%s\\n", p, substr(a, 1, e - 1)',
+  '      c = "{ " substr(a, e + 1) "; } </dev/null 2>/dev/null"',
+  '      while ((c | getline l) > 0) print l',
+  '      close(c)',
+  '    }',
+  '  }',
+  '  printf "\\n%send\\n", p; fflush() }',
+].join('\n');
+
+/**
+ * Sent once after the prelude: turns the shell into the resident awk, or, where the host has
+ * no awk, says so and stays a shell. `-W interactive` makes mawk read its input a line at a
+ * time instead of waiting for a full buffer; gawk and busybox warn on stderr and carry on.
+ */
+export function residentBootstrap(): string {
+  const ready = `ready=${RESIDENT_READY.replace(/\n/g, '\\n')}`;
+  // One command line: a shell that reads its input a byte at a time (bash) has read all of it
+  // before the exec, so nothing meant for the shell is left over for awk to take as a request.
+  return `command -v awk >/dev/null 2>&1 && exec awk -W interactive -v ${shellQuote(ready)} ${shellQuote(RESIDENT_PROGRAM)}; printf '%s' ${shellQuote(SHELL_READY)}\n`;
+}
+
+/** One resident-mode request: the poll's marker prefix and its sections, one line. */
+export function buildResidentRequest(sections: readonly SectionSpec[], prefix: string): string {
+  const fields = [prefix, ...sections.map((s) => (s.kind === 'file' ? `F${s.path}` : `C${s.name}=${s.command}`))];
+  for (const f of fields) {
+    if (/[\t\n\0]/.test(f)) throw new TypeError(`A resident request field cannot contain a tab, newline or NUL: ${JSON.stringify(f.slice(0, 40))}`);
+  }
+  for (const s of sections) if (s.kind === 'command' && s.name.includes('=')) throw new TypeError(`A section name cannot contain "=": ${s.name}`);
+  return `${fields.join('\t')}\n`;
+}
+
 function printMarker(label: string, prefix: string): string {
   return `printf '\\n%s\\n' ${shellQuote(prefix + label)}`;
 }
@@ -55,7 +110,8 @@ export function buildCompositeScript(sections: readonly SectionSpec[], prefix: s
     lines.push(
       'set --',
       `for f in ${files.map(shellQuote).join(' ')}; do [ -r "$f" ] && set -- "$@" "$f"; done`,
-      `[ $# -gt 0 ] && awk -v p=${shellQuote(`${prefix}S:`)} 'FNR==1{print "\\n" p FILENAME}{print}' "$@" </dev/null 2>/dev/null`,
+      // The prefix goes in awk's environment, not its argv: ps shows argv to every user.
+      `[ $# -gt 0 ] && OPSDECK_P=${shellQuote(`${prefix}S:`)} awk 'FNR==1{print "\\n" ENVIRON["OPSDECK_P"] FILENAME}{print}' "$@" </dev/null 2>/dev/null`,
     );
     files = [];
   };

@@ -1,12 +1,17 @@
 // A `/bin/sh` on the host, reached through one SSH session channel with no terminal. Each run
-// writes a composite script and reads stdout until that script's end marker. The long-lived
-// shell keeps the channel between polls; the fallback writes one script, closes stdin and is
-// thrown away (a plain one-off exec, immune to whatever state the long-lived shell got into).
+// writes a request (a composite script, or a resident awk's request line) and reads stdout
+// until that request's end marker. The long-lived channel is started once and says which mode
+// it runs in; the fallback writes one script, closes stdin and is thrown away (a plain one-off
+// exec, immune to whatever state the long-lived channel got into).
 
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel } from 'ssh2';
 import type { Clock, TimerHandle } from '../core/clock';
 import { findCompositeEnd } from '../parsers/composite-sections';
+import { RESIDENT_READY, residentBootstrap, SHELL_READY } from './composite-script';
+
+/** How a long-lived channel answers polls: a resident awk, or a shell fed a script per poll. */
+export type ShellMode = 'resident' | 'script';
 
 /** A poll's output is a few tens of kB; anything this large is runaway output, not a reading. */
 const MAX_OUTPUT_CHARS = 8 * 1024 * 1024;
@@ -23,7 +28,8 @@ export class ShellFailure extends Error {
 }
 
 interface PendingRun {
-  prefix: string;
+  /** Index just past the end of the answer in the buffer, or -1 while it is incomplete. */
+  findEnd(buffer: string, from: number): number;
   resolve(text: string): void;
   reject(err: ShellFailure): void;
   timer: TimerHandle;
@@ -35,6 +41,7 @@ export class RemoteShell {
   private pending: PendingRun | null = null;
   private stderrTail = '';
   private isClosed = false;
+  private runMode: ShellMode = 'script';
 
   constructor(
     private readonly channel: ClientChannel,
@@ -60,18 +67,51 @@ export class RemoteShell {
     return this.isClosed;
   }
 
-  /** Runs one script and resolves with stdout up to its end marker. */
-  run(script: string, prefix: string, timeoutMs: number, opts: { endInput?: boolean } = {}): Promise<string> {
+  get mode(): ShellMode {
+    return this.runMode;
+  }
+
+  /**
+   * Turns the fresh shell into the resident awk, or learns that the host has none and stays a
+   * shell. Nothing else may be written until this settles: the shell reads its input ahead, and
+   * a request sent before awk starts would be swallowed by the shell.
+   */
+  async startResident(timeoutMs: number): Promise<ShellMode> {
+    const output = await this.exchange(
+      residentBootstrap(),
+      (buffer, from) => {
+        for (const marker of [RESIDENT_READY, SHELL_READY]) {
+          const at = buffer.indexOf(marker, Math.max(0, from - marker.length));
+          if (at >= 0) return at + marker.length;
+        }
+        return -1;
+      },
+      timeoutMs,
+      'no answer to the resident start',
+    );
+    this.runMode = output.endsWith(RESIDENT_READY) ? 'resident' : 'script';
+    return this.runMode;
+  }
+
+  /** Runs one request and resolves with stdout up to its end marker. */
+  run(request: string, prefix: string, timeoutMs: number, opts: { endInput?: boolean } = {}): Promise<string> {
+    return this.exchange(request, (buffer, from) => findCompositeEnd(buffer, prefix, from), timeoutMs, 'no end marker', opts);
+  }
+
+  private exchange(
+    text: string,
+    findEnd: PendingRun['findEnd'],
+    timeoutMs: number,
+    timeoutText: string,
+    opts: { endInput?: boolean } = {},
+  ): Promise<string> {
     if (this.isClosed) return Promise.reject(new ShellFailure('closed', 'the remote shell is closed'));
-    if (this.pending) return Promise.reject(new Error('RemoteShell runs one script at a time.'));
+    if (this.pending) return Promise.reject(new Error('RemoteShell runs one request at a time.'));
     return new Promise<string>((resolve, reject) => {
-      const timer = this.clock.setTimeout(
-        () => this.settle(new ShellFailure('timeout', `no end marker within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      this.pending = { prefix, resolve, reject, timer };
+      const timer = this.clock.setTimeout(() => this.settle(new ShellFailure('timeout', `${timeoutText} within ${timeoutMs} ms`)), timeoutMs);
+      this.pending = { findEnd, resolve, reject, timer };
       this.buffer = '';
-      this.channel.write(script);
+      this.channel.write(text);
       if (opts.endInput) this.channel.end();
     });
   }
@@ -107,7 +147,7 @@ export class RemoteShell {
     if (!run) return; // output nobody waits for (the tail of an abandoned run) is dropped
     const searchFrom = this.buffer.length;
     this.buffer += text;
-    const end = findCompositeEnd(this.buffer, run.prefix, searchFrom);
+    const end = run.findEnd(this.buffer, searchFrom);
     if (end >= 0) {
       const output = this.buffer.slice(0, end);
       this.buffer = this.buffer.slice(end);

@@ -1,13 +1,14 @@
-// One login's worth of polling: the ssh2 client, its long-lived `/bin/sh`, the per-login
-// marker nonce, and the two channel slots. Polls take turns; a poll that times out or comes
-// back garbled on the long-lived shell resets it and is answered once by a fresh one-off exec.
+// One login's worth of polling: the ssh2 client, its long-lived channel (a resident awk, or a
+// `/bin/sh` where the host has no awk), the per-login marker nonce, and the two channel slots.
+// Polls take turns; a poll that times out or comes back garbled on the long-lived channel
+// resets it and is answered once by a fresh one-off exec of the composite script.
 
 import { randomBytes } from 'node:crypto';
 import type ssh2 from 'ssh2';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { compositeMarkerPrefix, splitCompositeSections } from '../parsers/composite-sections';
-import { buildCompositeScript, SHELL_PRELUDE, type SectionSpec } from './composite-script';
+import { buildCompositeScript, buildResidentRequest, SHELL_PRELUDE, type SectionSpec } from './composite-script';
 import type { Deadline } from './deadline';
 import { RemoteShell, ShellFailure } from './remote-shell';
 import { Semaphore } from './semaphore';
@@ -17,6 +18,13 @@ import { protocolError, unreachable } from './ssh-errors';
 export const MAX_CHANNELS = 2;
 // The long-lived shell gets this share of a poll's deadline; the rest is left for the fallback.
 const SHELL_SHARE = 0.6;
+/** How long a fresh channel may take to start awk (or say it has none); rc files run before it. */
+const RESIDENT_START_TIMEOUT_MS = 10_000;
+
+export interface SessionOptions {
+  /** Turn the long-lived shell into a resident awk (default); false feeds it a script per poll. */
+  residentAwk?: boolean;
+}
 
 export interface SessionCounters {
   shellResets: number;
@@ -45,6 +53,7 @@ export class SshSession {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly counters: SessionCounters,
+    private readonly options: SessionOptions = {},
   ) {}
 
   get open(): boolean {
@@ -83,7 +92,8 @@ export class SshSession {
     let failure: string;
     try {
       const shell = await deadline.race(this.shellFor());
-      const output = await shell.run(script, prefix, Math.floor(deadline.remaining() * SHELL_SHARE));
+      const request = shell.mode === 'resident' ? buildResidentRequest(sections, prefix) : script;
+      const output = await shell.run(request, prefix, Math.floor(deadline.remaining() * SHELL_SHARE));
       const parsed = splitCompositeSections(output, prefix);
       if (parsed.ok) return { sections: parsed.sections, via: 'shell' };
       failure = parsed.detail;
@@ -136,7 +146,16 @@ export class SshSession {
     if (this.shell && !this.shell.closed) return Promise.resolve(this.shell);
     // Not tied to one poll's deadline: if this poll gives up, the next one awaits the same opening.
     this.shellOpening ??= this.openChannel()
-      .then((shell) => {
+      .then(async (shell) => {
+        if (this.options.residentAwk !== false) {
+          try {
+            const mode = await shell.startResident(RESIDENT_START_TIMEOUT_MS);
+            if (mode === 'script') this.logger.log('info', 'ssh-no-resident-awk', { target: this.target });
+          } catch (err) {
+            shell.kill();
+            throw err;
+          }
+        }
         if (this.isOpen) this.shell = shell;
         else shell.kill();
         return shell;

@@ -59,6 +59,12 @@ type EngineEvents = { sample: SampleEvent; targets: TargetsChangedEvent; glossar
 const SPARKLINE_KEYS: MetricKey[] = ['cpu.usage', 'mem.used', 'disk.used', 'load.perCore'];
 const SPARKLINE_POINTS = 30;
 const FLUSH_EVERY_MS = 2_000;
+/**
+ * Latest snapshots only serve a restart (the last known state until the first new poll), so
+ * they are saved every 30 s, and at once for a target saved never before. bench:fleet measured
+ * saving all of them at every 2 s flush as a tenth of the engine's CPU at 1,000 hosts.
+ */
+const SNAPSHOTS_EVERY_MS = 30_000;
 const RETENTION_EVERY_MS = 10 * 60_000;
 
 export function localTarget(intervalMs: number): Target {
@@ -136,17 +142,32 @@ export function createEngine(opts: EngineOptions): Engine {
     scheduler.remove(`poll:${targetId}`);
     monitors.delete(targetId);
     pendingSnapshots.delete(targetId);
+    savedOnce.delete(targetId);
     await monitor.close();
     emitTargets();
     return monitor.latest;
   }
 
-  function flush(): void {
+  let snapshotsSavedAt = -Infinity;
+  const savedOnce = new Set<TargetId>();
+  function flush(opts: { allSnapshots?: boolean } = {}): void {
     if (!store) return;
     try {
       store.flush();
-      store.saveLatestSnapshots([...pendingSnapshots.values()]);
-      pendingSnapshots.clear();
+      const now = clock.now();
+      if (opts.allSnapshots || now - snapshotsSavedAt >= SNAPSHOTS_EVERY_MS) {
+        store.saveLatestSnapshots([...pendingSnapshots.values()]);
+        for (const id of pendingSnapshots.keys()) savedOnce.add(id);
+        pendingSnapshots.clear();
+        snapshotsSavedAt = now;
+      } else {
+        const first = [...pendingSnapshots.values()].filter((snap) => !savedOnce.has(snap.targetId));
+        store.saveLatestSnapshots(first);
+        for (const snap of first) {
+          savedOnce.add(snap.targetId);
+          pendingSnapshots.delete(snap.targetId);
+        }
+      }
     } catch (err) {
       logger.log('error', 'store-flush-failed', { error: String(err) });
     }
@@ -246,7 +267,7 @@ export function createEngine(opts: EngineOptions): Engine {
       if (!started) return;
       started = false;
       scheduler.stopAll();
-      flush();
+      flush({ allSnapshots: true });
       await Promise.all([...monitors.values()].map((m) => m.close()));
       monitors.clear();
       incidents.detach();

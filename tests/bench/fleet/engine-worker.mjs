@@ -1,9 +1,11 @@
 // The engine side of one fleet measurement, in its own process so its CPU and RSS are its own.
 //   mode 'engine': per host an SshConnection + ssh collector + TargetMonitor (parse + health
 //     rules), polled by the real Scheduler, ingested into a real store (openStore, temp dir),
-//     flushed every 2 s with the latest snapshots, as engine.ts does.
-//   mode 'floor': the same hosts through bare ssh2 clients: one persistent `/bin/sh` each, the
-//     same composite scripts on the same cadence, output dropped once the end marker is seen.
+//     flushed every 2 s, latest snapshots saved every 30 s (a host's first at once), as
+//     engine.ts does.
+//   mode 'floor': the same hosts through bare ssh2 clients: one persistent channel each turned
+//     into the same resident awk, the same requests on the same cadence, output dropped once
+//     the end marker is seen.
 // With `drop`, after the window run.mjs destroys every server-side socket at once and this
 // process reports how long until every host is polled again through a new login.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -125,7 +127,15 @@ async function main(opts) {
         if (engine) {
           const r = await h.monitor.poll(Math.max(1_000, opts.intervalMs * 2));
           fresh = r.fresh;
-          if (fresh) store.ingest(h.target.id, r.snapshot.ts, P.snapshotSeriesValues(r.snapshot));
+          if (fresh) {
+            // ingest() writes a batch by itself once 5,000 rows are buffered: store time too.
+            const values = P.snapshotSeriesValues(r.snapshot);
+            const [c0, w0] = [process.cpuUsage(), performance.now()];
+            store.ingest(h.target.id, r.snapshot.ts, values);
+            const c = process.cpuUsage(c0);
+            m.storeCpuMs += (c.user + c.system) / 1000;
+            if (m.measuring) m.storeMaxMs = Math.max(m.storeMaxMs, performance.now() - w0);
+          }
           pending.set(h.target.id, r.snapshot);
         } else fresh = await h.poll().catch(() => false);
         const ms = performance.now() - t0;
@@ -136,6 +146,8 @@ async function main(opts) {
       },
     });
   }
+  let snapshotsSavedAt = -Infinity;
+  const savedOnce = new Set();
   if (engine) {
     scheduler.add({
       id: 'store:flush', intervalMs: 2_000, run: async () => {
@@ -143,8 +155,17 @@ async function main(opts) {
         const c0 = process.cpuUsage();
         store.flush();
         const c1 = process.cpuUsage(c0);
-        store.saveLatestSnapshots([...pending.values()]);
-        pending.clear();
+        // As engine.ts: all latest snapshots every 30 s, a target's first one at once.
+        if (Date.now() - snapshotsSavedAt >= 30_000) {
+          store.saveLatestSnapshots([...pending.values()]);
+          for (const id of pending.keys()) savedOnce.add(id);
+          pending.clear();
+          snapshotsSavedAt = Date.now();
+        } else {
+          const first = [...pending.values()].filter((snap) => !savedOnce.has(snap.targetId));
+          store.saveLatestSnapshots(first);
+          for (const snap of first) (savedOnce.add(snap.targetId), pending.delete(snap.targetId));
+        }
         const c2 = process.cpuUsage(c0);
         m.storeCpuMs += (c2.user + c2.system) / 1000;
         m.snapCpuMs += (c2.user + c2.system - c1.user - c1.system) / 1000;

@@ -86,13 +86,17 @@ describe('a process killed in the middle of ingesting', () => {
     // The WAL is still there: the file was left mid-use, so reopening has to recover it.
     expect(existsSync(join(dataDir, `${DB_FILE_NAME}-wal`))).toBe(true);
 
+    // Opening recovers the WAL and recomputes the rollups of the minutes that were in progress.
+    const store = openStore({ dataDir, clock: new FakeClock(Date.UTC(2026, 0, 1, 1)), logger: new MemoryLogger() });
     const db = new Database(join(dataDir, DB_FILE_NAME));
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('foreign_key_check')).toEqual([]);
       const samples = db.prepare<[], number>('SELECT count(*) FROM samples').pluck().get() ?? 0;
       expect(samples).toBeGreaterThan(200 * 4 * 6 - 500);
-      // Samples and their rollups are written in one transaction, so a kill cannot split them.
+      // A minute's rollup is written when the minute is over, in the transaction that writes
+      // or follows its last samples; a kill leaves the minutes in progress to the next open,
+      // which recomputes them from the watermark saved with every flush (opened above).
       const mismatched = db
         .prepare<[], number>(
           `SELECT count(*) FROM rollups_1m r
@@ -114,7 +118,6 @@ describe('a process killed in the middle of ingesting', () => {
       db.close();
     }
 
-    const store = openStore({ dataDir, clock: new FakeClock(Date.UTC(2026, 0, 1, 1)), logger: new MemoryLogger() });
     try {
       expect(store.listTargets().map((t) => t.id)).toEqual(['local']);
       expect(store.getSetting('lastPoll')).toEqual(expect.any(Number));

@@ -46,6 +46,7 @@ describe('1-minute rollups', () => {
     store.ingest('web-1', m0 + 59_999, [['cpu.usage', 20]]);
     store.ingest('web-1', m0 + MINUTE, [['cpu.usage', 5]]);
     store.ingest('web-1', m0 + 2 * MINUTE + 1, [['cpu.usage', null]]);
+    clock.advance(3 * MINUTE); // rollups are written once their minute is over
     store.flush();
 
     expect(rollupRows()).toEqual([
@@ -65,7 +66,17 @@ describe('1-minute rollups', () => {
     store.ingest('web-1', m0 + 10_000, [['cpu.usage', 4]]); // replaces 2
     store.ingest('web-1', m0 + 20_000, [['cpu.usage', 0.1]]);
     store.flush();
+    // Still in progress: no rollup row yet, but a 24 h query already averages the raw samples.
+    clock.advance(30_000);
+    expect(rollupRows()).toEqual([]);
+    expect(store.querySeries({ targetId: 'web-1', keys: ['cpu.usage'], range: '24h' }).series[0]?.points).toEqual([[m0, expect.closeTo((1 + 4 + 0.1) / 3, 12)]]);
+    clock.advance(MINUTE);
+    store.flush(); // nothing new to write, but the minute is over
     expect(rollupRows()).toEqual([{ minute: m0, avg: expect.closeTo((1 + 4 + 0.1) / 3, 12), min: 0.1, max: 4, count: 3 }]);
+    // A late reading for a closed minute is rolled up with the flush that writes it.
+    store.ingest('web-1', m0 + 30_000, [['cpu.usage', 10]]);
+    store.flush();
+    expect(rollupRows()).toEqual([{ minute: m0, avg: expect.closeTo((1 + 4 + 0.1 + 10) / 4, 12), min: 0.1, max: 10, count: 4 }]);
   });
 
   it('answer 24 h queries with one average per minute, null for a minute of gaps', () => {
@@ -123,5 +134,29 @@ describe('1-minute rollups', () => {
     const past = store.querySeries({ targetId: 'web-1', keys: ['cpu.usage'], range: '15m', until: clock.now() - 50 * MINUTE });
     expect(past.resolution).toBe('1m');
     expect(past.series[0]?.points).toEqual([[clock.now() - HOUR, 1]]);
+  });
+
+  it('are written for the minute in progress when the store closes, and recomputed after a crash', () => {
+    openWith();
+    const m0 = clock.now();
+    store.ingest('web-1', m0 + 5_000, [['cpu.usage', 3]]);
+    store.flush();
+    store.close();
+    expect(rollupRows()).toEqual([{ minute: m0, avg: 3, min: 3, max: 3, count: 1 }]);
+
+    // A crash: samples committed, their minute pending, the process gone without close().
+    openWith();
+    store.ingest('web-1', m0 + 6_000, [['cpu.usage', 5]]);
+    store.flush();
+    const crashed = new Database(store.path);
+    expect(crashed.prepare('SELECT count FROM rollups_1m').pluck().get()).toBe(1); // stale
+    crashed.close();
+    // Reopening the same file (the old handle is simply abandoned, as a killed process would).
+    const reopened = openStore({ dataDir: dir, clock, logger: new MemoryLogger() });
+    try {
+      expect(rollupRows()).toEqual([{ minute: m0, avg: 4, min: 3, max: 5, count: 2 }]);
+    } finally {
+      reopened.close();
+    }
   });
 });

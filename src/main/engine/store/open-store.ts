@@ -9,6 +9,7 @@ import { createInventoryTables } from './inventory-tables';
 import { LatestSnapshots } from './latest-snapshots';
 import { openDatabase } from './open-database';
 import { Retention } from './retention';
+import { Rollups } from './rollups';
 import { SampleWriter } from './sample-writer';
 import { SeriesIds } from './series-ids';
 import { SeriesReader } from './series-reader';
@@ -30,8 +31,9 @@ export function openStore(opts: StoreOptions): Store {
 
   const db = openDatabase(opts.dataDir, logger);
   const seriesIds = new SeriesIds(db);
-  const writer = new SampleWriter(db, seriesIds, { clock, logger, rawMs, flushRows });
-  const reader = new SeriesReader(db, seriesIds, clock, rawMs);
+  const rollups = new Rollups(db, clock.now());
+  const writer = new SampleWriter(db, seriesIds, rollups, { clock, logger, rawMs, flushRows });
+  const reader = new SeriesReader(db, seriesIds, rollups, clock, rawMs);
   const retention = new Retention(db, { rawMs, rollupMs, batchRows: RETENTION_BATCH_ROWS }, logger, () => db.open);
   const snapshots = new LatestSnapshots(db, logger);
   const targets = new TargetsTable(db);
@@ -67,8 +69,9 @@ export function openStore(opts: StoreOptions): Store {
       if (!db.open) return;
       try {
         writer.flush();
+        rollups.finish();
       } catch {
-        // Logged by flush(); closing must still release the file.
+        // Logged by flush(); closing must still release the file (the next open recomputes).
       }
       try {
         // Lets SQLite refresh its planner statistics cheaply, as its docs advise before closing.

@@ -6,7 +6,7 @@ import { OpsError } from '../../../shared/errors';
 import type { SeriesKey, TargetId } from '../../../shared/model';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { minuteStart, prepareRollupRefresh } from './rollups';
+import { minuteStart, type RollupPlan, type Rollups } from './rollups';
 import type { SeriesIds } from './series-ids';
 import type { SampleValue } from './store-types';
 
@@ -31,19 +31,19 @@ export class SampleWriter {
   private buffer: PendingRow[] = [];
   /** Set while writes fail: ingest then stops retrying on every poll and leaves it to flush(). */
   private writeFailing = false;
-  private readonly writeBatch: (rows: readonly PendingRow[]) => number;
+  private readonly writeBatch: (rows: readonly PendingRow[], now: number) => { touched: Map<number, Set<number>>; plan: RollupPlan };
 
   constructor(
     db: Database.Database,
     private readonly seriesIds: SeriesIds,
+    private readonly rollups: Rollups,
     private readonly opts: SampleWriterOptions,
   ) {
     // A repeated (series, ts) is a re-delivered reading: the latest value wins.
     const insert = db.prepare<[number, number, number | null]>(
       'INSERT INTO samples (series_id, ts, value) VALUES (?, ?, ?) ON CONFLICT (series_id, ts) DO UPDATE SET value = excluded.value',
     );
-    const refreshRollup = prepareRollupRefresh(db);
-    this.writeBatch = db.transaction((rows: readonly PendingRow[]) => {
+    this.writeBatch = db.transaction((rows: readonly PendingRow[], now: number) => {
       const touched = new Map<number, Set<number>>();
       for (const row of rows) {
         const id = this.seriesIds.findOrCreate(row.targetId, row.key);
@@ -52,14 +52,7 @@ export class SampleWriter {
         if (!minutes) touched.set(id, (minutes = new Set()));
         minutes.add(minuteStart(row.ts));
       }
-      let refreshed = 0;
-      for (const [id, minutes] of touched) {
-        for (const minute of minutes) {
-          refreshRollup(id, minute);
-          refreshed++;
-        }
-      }
-      return refreshed;
+      return { touched, plan: this.rollups.rollUpClosed(touched, now) };
     });
   }
 
@@ -88,13 +81,14 @@ export class SampleWriter {
   }
 
   flush(): number {
-    if (this.buffer.length === 0) return 0;
+    if (this.buffer.length === 0 && !this.rollups.hasClosedPending(this.opts.clock.now())) return 0;
     const rows = this.buffer;
     this.buffer = [];
     try {
-      const rollupMinutes = this.writeBatch(rows);
+      const { touched, plan } = this.writeBatch(rows, this.opts.clock.now());
+      this.rollups.commit(touched, plan);
       this.writeFailing = false;
-      this.opts.logger.log('debug', 'store-flushed', { rows: rows.length, rollupMinutes });
+      this.opts.logger.log('debug', 'store-flushed', { rows: rows.length, rollupMinutes: plan.refreshed.length });
       return rows.length;
     } catch (err) {
       this.writeFailing = true;

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { OpsError } from '../../../shared/errors';
 import { TIME_RANGES, type Series, type SeriesKey, type SeriesQuery, type SeriesResult, type TargetId } from '../../../shared/model';
 import type { Clock } from '../core/clock';
-import { minuteStart } from './rollups';
+import { MINUTE_MS, minuteStart, type Rollups } from './rollups';
 import type { SeriesIds } from './series-ids';
 
 type Point = [number, number | null];
@@ -18,11 +18,13 @@ const MAX_RECENT_VALUES = 10_000;
 export class SeriesReader {
   private readonly rawPoints: Database.Statement<[number, number, number], Point>;
   private readonly rollupPoints: Database.Statement<[number, number, number], Point>;
+  private readonly openMinutePoints: Database.Statement<[number, number, number], Point>;
   private readonly lastValues: Database.Statement<[number, number], number | null>;
 
   constructor(
     db: Database.Database,
     private readonly seriesIds: SeriesIds,
+    private readonly rollups: Rollups,
     private readonly clock: Clock,
     private readonly rawMs: number,
   ) {
@@ -31,7 +33,13 @@ export class SeriesReader {
       .raw();
     this.rollupPoints = db
       .prepare<[number, number, number], Point>(
-        'SELECT minute_ts, avg FROM rollups_1m WHERE series_id = ? AND minute_ts >= ? AND minute_ts <= ? ORDER BY minute_ts',
+        'SELECT minute_ts, avg FROM rollups_1m WHERE series_id = ? AND minute_ts >= ? AND minute_ts < ? ORDER BY minute_ts',
+      )
+      .raw();
+    // Minutes still in progress are not rolled up yet: their averages come from the raw samples.
+    this.openMinutePoints = db
+      .prepare<[number, number, number], Point>(
+        `SELECT (ts / ${MINUTE_MS}) * ${MINUTE_MS} AS minute, avg(value) FROM samples WHERE series_id = ? AND ts >= ? AND ts <= ? GROUP BY minute ORDER BY minute`,
       )
       .raw();
     this.lastValues = db
@@ -54,7 +62,10 @@ export class SeriesReader {
     const series: Series[] = q.keys.map((key) => {
       const id = this.seriesIds.find(q.targetId, key);
       if (id === undefined) return { key, points: [] };
-      const points = resolution === 'raw' ? this.rawPoints.all(id, from, until) : this.rollupPoints.all(id, minuteStart(from), until);
+      if (resolution === 'raw') return { key, points: this.rawPoints.all(id, from, until) };
+      const exactBefore = this.rollups.exactBefore;
+      const points = this.rollupPoints.all(id, minuteStart(from), Math.min(until + 1, exactBefore));
+      if (until >= exactBefore) points.push(...this.openMinutePoints.all(id, Math.max(exactBefore, minuteStart(from)), until));
       return { key, points };
     });
     return { targetId: q.targetId, range: q.range, from, until, resolution, series };

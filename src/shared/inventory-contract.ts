@@ -45,7 +45,13 @@ export interface InventoryService {
 }
 
 export interface SecretStorageInfo {
-  backend: 'keychain' | 'memory';
+  /**
+   * keychain: the OS keychain through keytar. sealed-file: a file in the data folder encrypted
+   * by Electron's safe storage with a key the OS holds. obfuscated-file: the same file where the
+   * OS holds no key (Linux without a password manager), only with the person's opt-in.
+   * memory: until OpsDeck stops.
+   */
+  backend: 'keychain' | 'sealed-file' | 'obfuscated-file' | 'memory';
   /** False when secrets last only until OpsDeck stops. */
   persistent: boolean;
   /** Why this backend is in use, for the person (English; the UI words it by backend). */

@@ -4,7 +4,7 @@ import type { OpsApi, RpcResult } from '../../shared/api';
 import { toErrorPayload } from '../../shared/errors';
 import { dispatch, forwardEvents } from '../../shared/rpc';
 import type { Logger } from '../engine/core/logger';
-import { isMainToEngineMessage, type EngineToMainMessage } from './engine-protocol';
+import { isMainToEngineMessage, type EngineToMainMessage, type SealerReply } from './engine-protocol';
 
 /** What engine-server needs of `process.parentPort` (Electron.ParentPort). */
 export interface ParentPortLike {
@@ -21,6 +21,8 @@ export interface ServedEngine {
 export interface ServeEngineOptions {
   logger: Logger;
   exit: (code: number) => void;
+  /** Answers of the main process to the engine's sealer (engine-sealer.ts); handled even while starting. */
+  onSealerReply?: (id: number, reply: SealerReply) => void;
 }
 
 const NOT_STARTED: RpcResult = {
@@ -84,6 +86,11 @@ export function serveEngine(port: ParentPortLike, engine: ServedEngine, opts: Se
     }
     if (data.type === 'shutdown') {
       void shutdown();
+      return;
+    }
+    if (data.type === 'sealer-reply') {
+      // The engine may be waiting for this very answer to finish starting.
+      opts.onSealerReply?.(data.id, data.reply);
       return;
     }
     const { id, channel, arg } = data;

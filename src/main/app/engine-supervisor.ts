@@ -3,7 +3,7 @@
 // Electron-free (fork is injected) so it is tested with fake timers.
 import type { RpcResult, Unsubscribe } from '../../shared/api';
 import type { Logger } from '../engine/core/logger';
-import { isEngineToMainMessage, type EngineToMainMessage, type MainToEngineMessage } from './engine-protocol';
+import { isEngineToMainMessage, type EngineToMainMessage, type MainToEngineMessage, type SealerReply, type SealerRequest } from './engine-protocol';
 
 /** The parts of Electron's UtilityProcess the supervisor uses. */
 export interface EngineProcess {
@@ -41,6 +41,8 @@ export interface EngineSupervisorOptions {
   healthyAfterMs?: number;
   /** How long stop() waits for a clean exit before killing the process. */
   stopTimeoutMs?: number;
+  /** Answers the engine's seal/unseal requests (safe-storage-sealer.ts); without it they are refused. */
+  sealer?: (request: SealerRequest) => Promise<SealerReply>;
 }
 
 interface Pending {
@@ -139,19 +141,19 @@ export class EngineSupervisor implements EngineLink {
     this.spawnedAt = Date.now();
     const child = this.opts.fork(this.opts.modulePath, this.opts.args, { serviceName: 'OpsDeck engine' });
     this.child = child;
-    child.on('message', (message) => this.onMessage(message));
+    child.on('message', (message) => this.onMessage(child, message));
     child.on('exit', (code) => this.onExit(child, code));
   }
 
-  private onMessage(message: unknown): void {
+  private onMessage(child: EngineProcess, message: unknown): void {
     if (!isEngineToMainMessage(message)) {
       this.opts.logger.log('warn', 'engine-bad-message');
       return;
     }
-    this.handle(message);
+    this.handle(child, message);
   }
 
-  private handle(message: EngineToMainMessage): void {
+  private handle(child: EngineProcess, message: EngineToMainMessage): void {
     switch (message.type) {
       case 'ready':
         this.setStatus({ state: 'running' });
@@ -165,6 +167,28 @@ export class EngineSupervisor implements EngineLink {
       case 'fatal':
         this.opts.logger.log('error', 'engine-fatal', { code: message.error.code, message: message.error.message });
         return;
+      case 'sealer-request':
+        void this.answerSealer(child, message.id, message.request);
+        return;
+    }
+  }
+
+  /** The answer goes back only to the process that asked, and only while it still runs. */
+  private async answerSealer(child: EngineProcess, id: number, request: SealerRequest): Promise<void> {
+    let reply: SealerReply;
+    try {
+      reply = this.opts.sealer
+        ? await this.opts.sealer(request)
+        : { ok: false, error: { code: 'SECRETS_UNAVAILABLE', message: 'This OpsDeck window process cannot encrypt passwords.' } };
+    } catch (err) {
+      this.opts.logger.log('error', 'sealer-failed', { op: request.op, error: (err as Error)?.name ?? 'unknown' });
+      reply = { ok: false, error: { code: 'INTERNAL', message: 'Encrypting or decrypting a password failed inside OpsDeck. The details are in the main log.' } };
+    }
+    if (this.child !== child) return;
+    try {
+      child.postMessage({ type: 'sealer-reply', id, reply });
+    } catch (err) {
+      this.opts.logger.log('warn', 'sealer-reply-not-sent', { op: request.op, error: (err as Error)?.name ?? 'unknown' });
     }
   }
 

@@ -24,7 +24,7 @@ import { createIncidentsModule } from './incidents/incidents-api';
 import type { InventoryChangedEvent } from '../../shared/inventory-contract';
 import type { Collector } from './collectors/types';
 import { createInventoryModule } from './inventory/inventory-module';
-import { createSecretStore, type SecretStore } from './secrets';
+import { createSecretStore, type SealerBackend, type SecretStore } from './secrets';
 import { Scheduler } from './core/scheduler';
 import { DEFAULT_RULES } from './rules/default-rules';
 import type { HealthRules } from './rules/health';
@@ -42,8 +42,12 @@ export interface EngineOptions {
   intervalMs?: number;
   rules?: HealthRules;
   retention?: { rawMs?: number; rollupMs?: number };
-  /** Where passwords and passphrases live; default: the OS keychain, else memory (see secrets/). */
+  /** Where passwords and passphrases live; default: the OS keychain, else the sealer's file, else memory (see secrets/). */
   secrets?: SecretStore;
+  /** Desktop app: Electron's safeStorage (through the main process), used where keytar is unavailable. */
+  sealer?: SealerBackend;
+  /** The person accepts a sealer that only obfuscates (Linux without a password manager). */
+  allowUnprotectedSecrets?: boolean;
   /** OpenSSH known_hosts honoured for inventory hosts; default ~/.ssh/known_hosts, null to ignore. */
   knownHostsFile?: string | null;
 }
@@ -247,7 +251,7 @@ export function createEngine(opts: EngineOptions): Engine {
       addMonitor(local, monitor);
       const opened = store;
       const latestById = new Map(opened.loadLatestSnapshots().map((s) => [s.targetId, s]));
-      inventory.attach(opened.inventory, opts.secrets ?? (await createSecretStore({ logger })), (id) => latestById.get(id) ?? null);
+      inventory.attach(opened.inventory, opts.secrets ?? (await createSecretStore({ logger, dataDir: opts.dataDir, sealer: opts.sealer, allowUnprotected: opts.allowUnprotectedSecrets })), (id) => latestById.get(id) ?? null);
       scheduler.add({ id: 'store:flush', intervalMs: FLUSH_EVERY_MS, run: async () => flush() });
       scheduler.add(incidents.overdueJob());
       scheduler.add({

@@ -246,6 +246,34 @@ export const utilityProcess = {
   }),
 };
 
+const FAKE_SEAL_PREFIX = Buffer.from('fake-sealed:');
+
+/**
+ * safeStorage with a switchable key store. "Encryption" is a byte XOR behind a prefix: enough
+ * that the plaintext never shows in a blob, and that a foreign blob fails like Electron's does.
+ */
+class FakeSafeStorage {
+  available = true;
+  backend: 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown' = 'gnome_libsecret';
+  isAsyncEncryptionAvailable = vi.fn(async () => this.available);
+  getSelectedStorageBackend = vi.fn(() => this.backend);
+  encryptStringAsync = vi.fn(async (plainText: string) => {
+    if (!this.available) throw new Error('Encryption is not available.');
+    return Buffer.concat([FAKE_SEAL_PREFIX, Buffer.from(plainText, 'utf8').map((b) => b ^ 0x5a)]);
+  });
+  decryptStringAsync = vi.fn(async (encrypted: Buffer) => {
+    if (!this.available) throw new Error('Decryption is not available.');
+    if (!encrypted.subarray(0, FAKE_SEAL_PREFIX.length).equals(FAKE_SEAL_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return { shouldReEncrypt: false, result: Buffer.from(encrypted.subarray(FAKE_SEAL_PREFIX.length).map((b) => b ^ 0x5a)).toString('utf8') };
+  });
+  reset(): void {
+    this.available = true;
+    this.backend = 'gnome_libsecret';
+  }
+}
+
+export const safeStorage = new FakeSafeStorage();
+
 /** An IpcMainInvokeEvent as Electron builds it for a frame of a webContents. */
 export function invokeEvent(contents: FakeWebContents, frame: FakeWebFrame | null = contents.mainFrame) {
   return { sender: contents, senderFrame: frame, processId: frame?.processId ?? 0, frameId: frame?.routingId ?? 0 };
@@ -261,5 +289,6 @@ export function resetElectronMock(): void {
   BrowserWindow.all = [];
   utilityProcess.forks = [];
   screen.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
+  safeStorage.reset();
   vi.clearAllMocks();
 }

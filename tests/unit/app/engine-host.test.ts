@@ -7,6 +7,7 @@ import { OpsError } from '../../../src/shared/errors';
 import type { HostSnapshot, Target } from '../../../src/shared/model';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { engineHostArgs, readEngineHostOptions } from '../../../src/main/app/engine-protocol';
+import { PortSealer } from '../../../src/main/app/engine-sealer';
 import { serveEngine, type ServedEngine } from '../../../src/main/app/engine-server';
 import { incidentApiStubs } from '../../support/incident-api-stubs';
 import { inventoryApiStubs } from '../../support/inventory-api-stubs';
@@ -142,6 +143,17 @@ describe('engine host', () => {
     expect(exit).toHaveBeenCalledWith(1);
   });
 
+  it('routes sealer replies while the engine is still starting (it waits on the sealer to choose its secret backend)', async () => {
+    const sealer = new PortSealer((m) => port.postMessage(m));
+    const engine = fakeEngine(async () => void (await sealer.protection()));
+    const { started } = serveEngine(port, engine, { logger: new MemoryLogger(), exit, onSealerReply: (id, reply) => sealer.handleReply(id, reply) });
+    await flush();
+    expect(port.sent).toEqual([{ type: 'sealer-request', id: 1, request: { op: 'protection' } }]);
+    port.deliver({ type: 'sealer-reply', id: 1, reply: { ok: true, op: 'protection', protection: { available: true, protected: true, keyStore: 'dpapi' } } });
+    expect(await started).toBe(true);
+    expect(port.sent).toContainEqual({ type: 'ready' });
+  });
+
   it('stops the engine and exits 0 on shutdown', async () => {
     const engine = fakeEngine();
     serveEngine(port, engine, { logger: new MemoryLogger(), exit });
@@ -195,7 +207,7 @@ describe('engine-host entry', () => {
     } finally {
       process.argv = argv;
     }
-    expect(createEngine).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/data/opsdeck', host: 'electron', osLocale: 'ko-KR' }));
+    expect(createEngine).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/data/opsdeck', host: 'electron', osLocale: 'ko-KR', sealer: expect.any(PortSealer) }));
     port.deliver({ type: 'invoke', id: 1, channel: METHOD_CHANNELS.getAppInfo });
     await flush();
     expect(port.sent).toContainEqual({ type: 'result', id: 1, result: { ok: true, value: expect.objectContaining({ host: 'electron' }) } });
@@ -212,6 +224,6 @@ describe('engine-host entry', () => {
       for (const [, spec] of source.matchAll(/from\s+'(\.\/[^']+)'/g)) visit(path.join(dir, `${spec!.slice(2)}.ts`));
     };
     visit(path.join(dir, 'engine-host.ts'));
-    expect([...seen].map((f) => path.basename(f)).sort()).toEqual(['engine-host.ts', 'engine-protocol.ts', 'engine-server.ts']);
+    expect([...seen].map((f) => path.basename(f)).sort()).toEqual(['engine-host.ts', 'engine-protocol.ts', 'engine-sealer.ts', 'engine-server.ts']);
   });
 });

@@ -7,7 +7,7 @@ import type { SecretStore } from './secret-store';
 
 export const KEYCHAIN_SERVICE = 'OpsDeck';
 
-interface Keytar {
+export interface Keytar {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;

@@ -42,8 +42,8 @@ export function InventoryScreen() {
       </div>
       <p className="inv-muted">{t('inventory.intro')}</p>
       <p className={`inv-secrets inv-secrets-${secretStorage.backend}`} data-testid="secret-storage" data-backend={secretStorage.backend} title={secretStorage.message}>
-        <span aria-hidden="true">{secretStorage.persistent ? '🔒 ' : '⚠ '}</span>
-        {secretStorage.persistent ? t('inventory.secrets.keychain') : t('inventory.secrets.memory')}
+        <span aria-hidden="true">{secretStorage.backend === 'keychain' || secretStorage.backend === 'sealed-file' ? '🔒 ' : '⚠ '}</span>
+        {t(`inventory.secrets.${secretStorage.backend}`)}
       </p>
       {hosts.length === 0 ? (
         <EmptyState title={t('inventory.emptyTitle')} hint={t('inventory.emptyHint')} testId="inventory-empty" />

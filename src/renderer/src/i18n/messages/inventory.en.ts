@@ -12,6 +12,8 @@ export const inventoryEn: Record<keyof typeof inventoryKo, string> = {
   'inventory.emptyTitle': 'No servers yet',
   'inventory.emptyHint': 'Add one with "Add server", or import your ~/.ssh/config.',
   'inventory.secrets.keychain': 'Passwords and key passphrases are kept in the operating system keychain.',
+  'inventory.secrets.sealed-file': 'The operating system keychain is not reachable, so passwords and key passphrases are encrypted with a key the operating system holds and kept in a file in the OpsDeck data folder.',
+  'inventory.secrets.obfuscated-file': 'Passwords and key passphrases are kept in a file in the OpsDeck data folder, only scrambled, not encrypted (you allowed this). Anyone who can read that file can recover them; install a keychain (password manager) if you can.',
   'inventory.secrets.memory': 'No operating system keychain is available here, so passwords and key passphrases are kept in memory only while OpsDeck runs. After a restart, enter them again or use ssh-agent.',
   'inventory.col.name': 'Name',
   'inventory.col.address': 'Address',

@@ -127,6 +127,24 @@ describe('local collector on Linux (fake procfs)', () => {
     expect(metrics['cpu.cores']).toBe(2);
   });
 
+  it('drops its baselines when the boot time moved, even though the counters grew', async () => {
+    await fakeProc('debian12-kernel6.18-vm');
+    const clock = new FakeClock();
+    const collector = createLocalCollector({ clock, platform: 'linux', procRoot });
+    await collector.collect();
+
+    await bump('stat', /^cpu /, { [CPU.user]: 300, [CPU.idle]: 1500 });
+    await bump('stat', /^btime /, { 1: 3_600 });
+    await bump('diskstats', / vda /, { [DISK.reads]: 100 });
+    clock.advance(5_000);
+    const rebooted = await collector.collect();
+    for (const key of RATE_KEYS) expect(rebooted.metrics[key], key).toBeNull();
+
+    await bump('stat', /^cpu /, { [CPU.user]: 50, [CPU.idle]: 150 });
+    clock.advance(1_000);
+    expect((await collector.collect()).metrics['cpu.usage']).toBeCloseTo(25, 10);
+  });
+
   it('measures each local filesystem once, skips the unreachable ones, and reports the fullest as disk.used', async () => {
     await fakeProc('debian12-kernel6.18-vm');
     const { filesystems, metrics } = await createLocalCollector({ clock: new FakeClock(), platform: 'linux', procRoot }).collect();

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cpuPercentages, ratePerSecond, sumRatePerSecond } from '../../../src/main/engine/parsers/counters';
 import { parseDf } from '../../../src/main/engine/parsers/df';
+import { filesystemsFromDf } from '../../../src/main/engine/parsers/df-filesystems';
 import { parseDiskstats } from '../../../src/main/engine/parsers/diskstats';
 import { parseLoadavg } from '../../../src/main/engine/parsers/loadavg';
 import { memoryUsage, parseMeminfo } from '../../../src/main/engine/parsers/meminfo';
@@ -11,6 +12,8 @@ import { parseMounts, selectLocalFilesystems } from '../../../src/main/engine/pa
 import { parseNetDev } from '../../../src/main/engine/parsers/net-dev';
 import { parseOsReleaseName } from '../../../src/main/engine/parsers/os-release';
 import { parseProcStat, type CpuTimes } from '../../../src/main/engine/parsers/proc-stat';
+import { parseProcessList, topProcesses } from '../../../src/main/engine/parsers/ps';
+import { hostFacts } from '../../../src/main/engine/parsers/uname';
 import { parseUptime } from '../../../src/main/engine/parsers/uptime';
 import { fixture } from './fixture';
 
@@ -169,6 +172,68 @@ describe('parsers on arbitrary and damaged input', () => {
           expect([e.sizeBytes, e.usedBytes, e.availableBytes].every(isCount)).toBe(true);
           expect(e.mount.length).toBeGreaterThan(0);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('df to filesystems: never throws; one entry per device, percentages in 0..100, sizes non-negative', () => {
+    const captures = [
+      'debian12-kernel6.18-vm/df-kPl.txt',
+      'busybox-1.35-debian12/df-kPT.txt',
+      'busybox-1.35-debian12/df-kPl.txt',
+      'mount-with-spaces/df-kPT.txt',
+    ].map(fixture);
+    fc.assert(
+      fc.property(fc.option(inputs(captures), { nil: null }), (text) => {
+        const filesystems = filesystemsFromDf(text);
+        expect(new Set(filesystems.map((f) => f.device)).size).toBe(filesystems.length);
+        for (const f of filesystems) {
+          expect(isPercentOrNull(f.usedPercent) && f.usedPercent !== null).toBe(true);
+          expect(isCount(f.sizeBytes) && isCount(f.usedBytes)).toBe(true);
+          expect(f.mount.length > 0 && f.device.length > 0 && f.fsType.length > 0).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('ps: never throws; pids are counts, %cpu non-negative, %mem in 0..100, top lists ranked and short', () => {
+    // Shape of `ps -eo pid=,pcpu=,pmem=,comm=` (procps-ng 4.0.2, Debian 12).
+    const capture = ['  812 12.5  1.0 Web Content', '    1  0.1  0.2 systemd', '  944  3.0 41.7 java', ' 2231 250.0 12.0 ffmpeg'].join('\n');
+    fc.assert(
+      fc.property(inputs([capture]), fc.integer({ min: 1, max: 20 }), (text, count) => {
+        for (const p of parseProcessList(text)) {
+          expect(Number.isInteger(p.pid) && isCount(p.pid)).toBe(true);
+          expect(isCount(p.cpuPercent) && isPercentOrNull(p.memPercent)).toBe(true);
+          expect(p.command.length).toBeGreaterThan(0);
+        }
+        const top = topProcesses(text, count);
+        if (top === null) {
+          expect(parseProcessList(text)).toEqual([]);
+          return;
+        }
+        expect(top.byCpu.length).toBeLessThanOrEqual(count);
+        expect(top.byMemory.length).toBe(top.byCpu.length);
+        top.byCpu.slice(1).forEach((p, i) => expect(p.cpuPercent).toBeLessThanOrEqual(top.byCpu[i]!.cpuPercent));
+        top.byMemory.slice(1).forEach((p, i) => expect(p.memPercent).toBeLessThanOrEqual(top.byMemory[i]!.memPercent));
+      }),
+      RUNS,
+    );
+  });
+
+  it('uname and os-release to facts: never throw; every fact is a non-empty string or null', () => {
+    // Machine names that are also members of every JavaScript object must pass through as text.
+    const machines = fc.constantFrom('x86_64', 'aarch64', 'riscv64', 'constructor', 'toString', '__proto__', 'hasOwnProperty');
+    const uname = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 120 }),
+      fc.tuple(fc.constantFrom('Linux', 'FreeBSD', ''), fc.constantFrom('web-01', ''), fc.constantFrom('6.1.0-18-amd64', ''), machines)
+        .map((parts) => `${parts.join(' ')}\n`),
+    );
+    fc.assert(
+      fc.property(fc.option(uname, { nil: null }), fc.option(inputs([fixture('debian12-kernel6.18-vm/os-release')]), { nil: null }), (u, osRelease) => {
+        const facts = hostFacts(u, osRelease);
+        for (const value of Object.values(facts)) expect(value === null || (typeof value === 'string' && value.length > 0)).toBe(true);
       }),
       RUNS,
     );

@@ -4,12 +4,14 @@
 // last slow reading is reused.
 
 import { OpsError } from '../../../shared/errors';
-import type { FilesystemUsage, HostFacts } from '../../../shared/model';
+import type { FilesystemUsage, HostFacts, TopProcesses } from '../../../shared/model';
 import type { Clock } from '../core/clock';
+import { filesystemsFromDf } from '../parsers/df-filesystems';
+import { topProcesses } from '../parsers/ps';
+import { hostFacts } from '../parsers/uname';
 import { FAST_SECTIONS, SLOW_SECTIONS } from '../transport/composite-script';
 import type { SshConnection } from '../transport/ssh-connection';
-import { createProcMetricsReader } from './ssh-proc-metrics';
-import { filesystemsFromDf, hostFacts, topProcesses, type TopProcesses } from './ssh-slow-sections';
+import { createProcMetricsReader } from './proc-metrics-reader';
 import type { Collector, CollectResult } from './types';
 
 export interface SshCollectorOptions {

@@ -1,0 +1,24 @@
+// Zod building blocks shared by the incident record, command and post-mortem schemas. Private to
+// those files: the index (incidents.ts) re-exports only formatIssuePath from here.
+import { z } from 'zod';
+
+export const shortText = z.string().trim().min(1).max(200);
+export const person = z.string().trim().min(1).max(100);
+export const longText = z.string().max(10_000);
+export const ts = z.number().int().nonnegative();
+export const tsOrNull = ts.nullable();
+export const idList = z.array(z.string().trim().min(1).max(200)).max(100);
+
+export const metricSnapshotSchema = z.strictObject({
+  targetId: z.string().min(1).max(200),
+  ts,
+  /** Readings as seen when the incident started; a missing reading is null. */
+  metrics: z.record(z.string().max(200), z.number().nullable()),
+});
+
+/** "stages[2].checklist[0].text.ko" for a zod issue path. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
+  return out || '(the whole file)';
+}

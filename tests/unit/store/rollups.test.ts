@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/main/engine/core/clock';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { openStore, type Store } from '../../../src/main/engine/store';
+import { MAX_REFRESHES_PER_WRITE } from '../../../src/main/engine/store/rollups';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -158,5 +159,22 @@ describe('1-minute rollups', () => {
     } finally {
       reopened.close();
     }
+  });
+
+  it('spread a minute boundary of many series over flushes, and answer the rest from raw samples meanwhile', () => {
+    openWith();
+    const m0 = clock.now();
+    const targets = Array.from({ length: MAX_REFRESHES_PER_WRITE + 500 }, (_, i) => `host-${i}`);
+    for (const [i, t] of targets.entries()) store.ingest(t, m0 + 1_000, [['cpu.usage', i]]);
+    store.flush();
+    clock.advance(MINUTE);
+    store.flush(); // the minute is over: the first MAX_REFRESHES_PER_WRITE series are rolled up
+    expect(rollupRows()).toHaveLength(MAX_REFRESHES_PER_WRITE);
+    for (const i of [0, targets.length - 1]) {
+      expect(store.querySeries({ targetId: targets[i]!, keys: ['cpu.usage'], range: '24h' }).series[0]?.points).toEqual([[m0, i]]);
+    }
+    store.flush(); // the rest
+    expect(rollupRows()).toHaveLength(targets.length);
+    expect(store.querySeries({ targetId: targets.at(-1)!, keys: ['cpu.usage'], range: '24h' }).series[0]?.points).toEqual([[m0, targets.length - 1]]);
   });
 });

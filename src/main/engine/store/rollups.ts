@@ -20,15 +20,21 @@ export function minuteStart(ts: number): number {
   return Math.floor(ts / MINUTE_MS) * MINUTE_MS;
 }
 
+/** Rollup refreshes per write transaction: a minute boundary with 30,000 series is spread over flushes. */
+export const MAX_REFRESHES_PER_WRITE = 2_000;
+
+/** Series ids touched per minute. */
+export type TouchedMinutes = Map<number, Set<number>>;
+
 /** What one write transaction rolled up, applied to memory only once it has committed. */
 export interface RollupPlan {
-  refreshed: Array<[number, number]>;
+  refreshed: Array<[minute: number, id: number]>;
   exactBefore: number;
 }
 
 export class Rollups {
-  /** Minutes written but not yet rolled up, by series id. */
-  private readonly pending = new Map<number, Set<number>>();
+  /** Series written but not yet rolled up, by minute. */
+  private readonly pending: TouchedMinutes = new Map();
   private boundary: number;
   private readonly refreshOne: Database.Statement<[{ id: number; minute: number; end: number }]>;
   private readonly refreshFrom: Database.Statement<[{ id: number; from: number }]>;
@@ -66,7 +72,7 @@ export class Rollups {
   /** True when a minute written earlier is over and waits for its rollup. */
   hasClosedPending(now: number): boolean {
     const open = minuteStart(now);
-    for (const minutes of this.pending.values()) for (const m of minutes) if (m < open) return true;
+    for (const minute of this.pending.keys()) if (minute < open) return true;
     return false;
   }
 
@@ -76,48 +82,54 @@ export class Rollups {
   }
 
   /**
-   * Inside a write transaction, after its samples: rolls up the minutes that are over, touched
-   * now or earlier, and saves where the pending ones start. Memory changes only in `commit`.
+   * Inside a write transaction, after its samples: rolls up the minutes that are over (oldest
+   * first, at most MAX_REFRESHES_PER_WRITE), and saves where the pending ones start. Memory
+   * changes only in `commit`, so a rolled-back transaction leaves it as it was.
    */
-  rollUpClosed(touched: ReadonlyMap<number, ReadonlySet<number>>, now: number): RollupPlan {
-    const exactBefore = Math.max(this.boundary, minuteStart(now));
+  rollUpClosed(touched: TouchedMinutes, now: number, limit = MAX_REFRESHES_PER_WRITE): RollupPlan {
+    const open = minuteStart(now);
+    const minutes = [...new Set([...this.pending.keys(), ...touched.keys()])].sort((x, y) => x - y);
     const refreshed: Array<[number, number]> = [];
-    const visit = (id: number, minute: number) => {
-      if (minute >= exactBefore) return;
-      this.refreshOne.run({ id, minute, end: minute + MINUTE_MS });
-      refreshed.push([id, minute]);
-    };
-    for (const [id, minutes] of touched) for (const minute of minutes) if (!this.pending.get(id)?.has(minute)) visit(id, minute);
-    for (const [id, minutes] of this.pending) for (const minute of minutes) visit(id, minute);
+    let exactBefore = open;
     let pendingFrom = Infinity;
-    for (const minutes of [...touched.values(), ...this.pending.values()]) for (const m of minutes) if (m >= exactBefore) pendingFrom = Math.min(pendingFrom, m);
+    for (const minute of minutes) {
+      if (minute >= open || refreshed.length >= limit) {
+        pendingFrom = Math.min(pendingFrom, minute);
+        if (minute < open) exactBefore = Math.min(exactBefore, minute);
+        continue;
+      }
+      const ids = new Set([...(this.pending.get(minute) ?? []), ...(touched.get(minute) ?? [])]);
+      for (const id of ids) {
+        if (refreshed.length >= limit) {
+          exactBefore = Math.min(exactBefore, minute);
+          pendingFrom = Math.min(pendingFrom, minute);
+          break;
+        }
+        this.refreshOne.run({ id, minute, end: minute + MINUTE_MS });
+        refreshed.push([minute, id]);
+      }
+    }
     if (pendingFrom === Infinity) this.clearWatermark.run();
     else this.saveWatermark.run(String(pendingFrom));
     return { refreshed, exactBefore };
   }
 
-  /** After the transaction committed: remembers the open minutes and forgets the rolled-up ones. */
-  commit(touched: ReadonlyMap<number, ReadonlySet<number>>, plan: RollupPlan): void {
-    for (const [id, minutes] of touched) {
-      for (const minute of minutes) {
-        if (minute < plan.exactBefore) continue;
-        let set = this.pending.get(id);
-        if (!set) this.pending.set(id, (set = new Set()));
-        set.add(minute);
-      }
+  /** After the transaction committed: remembers what is pending and forgets what was rolled up. */
+  commit(touched: TouchedMinutes, plan: RollupPlan): void {
+    for (const [minute, ids] of touched) {
+      let set = this.pending.get(minute);
+      if (!set) this.pending.set(minute, (set = new Set()));
+      for (const id of ids) set.add(id);
     }
-    for (const [id, minute] of plan.refreshed) {
-      const set = this.pending.get(id);
-      set?.delete(minute);
-      if (set?.size === 0) this.pending.delete(id);
-    }
+    for (const [minute, id] of plan.refreshed) this.pending.get(minute)?.delete(id);
+    for (const [minute, set] of this.pending) if (set.size === 0) this.pending.delete(minute);
     this.boundary = plan.exactBefore;
   }
 
   /** At a clean close: rolls up the minutes in progress too, and records that nothing is pending. */
   finish(): void {
     this.db.transaction(() => {
-      for (const [id, minutes] of this.pending) for (const minute of minutes) this.refreshOne.run({ id, minute, end: minute + MINUTE_MS });
+      for (const [minute, ids] of this.pending) for (const id of ids) this.refreshOne.run({ id, minute, end: minute + MINUTE_MS });
       this.clearWatermark.run();
     })();
     this.pending.clear();

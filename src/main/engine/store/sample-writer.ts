@@ -6,7 +6,7 @@ import { OpsError } from '../../../shared/errors';
 import type { SeriesKey, TargetId } from '../../../shared/model';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { minuteStart, type RollupPlan, type Rollups } from './rollups';
+import { minuteStart, type RollupPlan, type Rollups, type TouchedMinutes } from './rollups';
 import type { SeriesIds } from './series-ids';
 import type { SampleValue } from './store-types';
 
@@ -31,7 +31,7 @@ export class SampleWriter {
   private buffer: PendingRow[] = [];
   /** Set while writes fail: ingest then stops retrying on every poll and leaves it to flush(). */
   private writeFailing = false;
-  private readonly writeBatch: (rows: readonly PendingRow[], now: number) => { touched: Map<number, Set<number>>; plan: RollupPlan };
+  private readonly writeBatch: (rows: readonly PendingRow[], now: number) => { touched: TouchedMinutes; plan: RollupPlan };
 
   constructor(
     db: Database.Database,
@@ -44,13 +44,14 @@ export class SampleWriter {
       'INSERT INTO samples (series_id, ts, value) VALUES (?, ?, ?) ON CONFLICT (series_id, ts) DO UPDATE SET value = excluded.value',
     );
     this.writeBatch = db.transaction((rows: readonly PendingRow[], now: number) => {
-      const touched = new Map<number, Set<number>>();
+      const touched: TouchedMinutes = new Map();
       for (const row of rows) {
         const id = this.seriesIds.findOrCreate(row.targetId, row.key);
         insert.run(id, row.ts, row.value);
-        let minutes = touched.get(id);
-        if (!minutes) touched.set(id, (minutes = new Set()));
-        minutes.add(minuteStart(row.ts));
+        const minute = minuteStart(row.ts);
+        let ids = touched.get(minute);
+        if (!ids) touched.set(minute, (ids = new Set()));
+        ids.add(id);
       }
       return { touched, plan: this.rollups.rollUpClosed(touched, now) };
     });

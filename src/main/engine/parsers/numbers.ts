@@ -21,7 +21,9 @@ export function parseDecimal(token: string | undefined): number | null {
 
 /** Splits a line on runs of spaces and tabs, dropping empty tokens. */
 export function fields(line: string): string[] {
-  return line.trim().split(/[ \t]+/).filter((t) => t.length > 0);
+  // After trim() a split leaves no empty token, except for an empty line.
+  const trimmed = line.trim();
+  return trimmed === '' ? [] : trimmed.split(/[ \t]+/);
 }
 
 /** Keeps a percentage inside 0..100 (rounding of independently read counters can overshoot). */

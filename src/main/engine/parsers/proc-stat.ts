@@ -33,6 +33,8 @@ export interface ProcStat {
   bootTime: number | null;
 }
 
+const WANTED_LABEL = /^\s*(cpu\d*|processes|procs_running|procs_blocked|btime)[ \t]/;
+
 const OPTIONAL_COLUMNS = ['iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'] as const;
 
 /** Parses the counters after a `cpu` or `cpuN` label; null unless at least 4 are valid. */
@@ -72,6 +74,9 @@ export function parseProcStat(text: string): ProcStat | null {
   let bootTime: number | null = null;
 
   for (const line of text.split('\n')) {
+    // `intr` and `softirq` carry thousands of counters on big machines: look at the label
+    // before splitting a line.
+    if (!WANTED_LABEL.test(line)) continue;
     const [label, ...rest] = fields(line);
     if (label === undefined) continue;
     if (label === 'cpu') cpu = parseCpuTimes(rest);

@@ -134,7 +134,7 @@ describe('inventory in the browser', () => {
     await page.locator('[data-testid="import-done"]').waitFor();
     await page.keyboard.press('Escape');
     await page.locator('tr[data-host-name="app-01"]').waitFor();
-    // The imported hosts have no agent to log in with, and the one behind a jump host is not polled.
+    // The imported hosts have no agent to log in with (the one behind a jump host cannot log in to it either).
     await expect.poll(() => page.locator('tr[data-host-name="db"] [data-state]').getAttribute('data-state'), { timeout: 15_000 }).toBe('error');
     await page.locator('[data-testid="lang-switch"]').click();
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');

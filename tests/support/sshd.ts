@@ -1,7 +1,8 @@
 // A real OpenSSH sshd on 127.0.0.1 for integration tests: its own folder with an ed25519 host
 // key, client keys and config, a free port from the OS, a log at LogLevel VERBOSE so logins
 // can be counted. Root logs in with keys only; password logins use a temporary local user
-// (see createPasswordUser for why not root).
+// (see createPasswordUser for why not root). TCP forwarding is allowed (OpenSSH's default), so
+// an instance can serve as a jump host; `allowTcpForwarding: false` makes one that refuses.
 import { execFile, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -164,7 +165,13 @@ async function createPasswordUser(home: string): Promise<PasswordUser | null> {
   }
 }
 
-export async function startSshd(opts: { passwordUser?: boolean } = {}): Promise<SshdHandle> {
+export interface SshdOptions {
+  passwordUser?: boolean;
+  /** false writes `AllowTcpForwarding no`: direct-tcpip channels are "administratively prohibited". */
+  allowTcpForwarding?: boolean;
+}
+
+export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-sshd-'));
   fs.mkdirSync('/run/sshd', { recursive: true });
   const hostKeyPath = path.join(dir, 'host_ed25519');
@@ -217,6 +224,7 @@ export async function startSshd(opts: { passwordUser?: boolean } = {}): Promise<
         'PrintMotd no',
         'PrintLastLog no',
         'UseDNS no',
+        ...(opts.allowTcpForwarding === false ? ['AllowTcpForwarding no'] : []),
         '',
       ].join('\n'),
     );

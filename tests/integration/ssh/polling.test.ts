@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock, type Clock, type TimerHandle } from '../../../src/main/engine/core/clock';
 import { FAST_SECTIONS } from '../../../src/main/engine/transport/composite-script';
-import { HandshakeLimiter } from '../../../src/main/engine/transport/handshake-limiter';
+import { HandshakeLimiter, MAX_HANDSHAKES_PER_TARGET } from '../../../src/main/engine/transport/handshake-limiter';
 import { MemoryHostKeyStore } from '../../../src/main/engine/transport/host-key-policy';
 import { SshConnection, type SshConnectionOptions } from '../../../src/main/engine/transport/ssh-connection';
 import { startSshd, type SshdHandle } from '../../support/sshd';
@@ -110,11 +110,11 @@ describe('polling over one persistent connection', () => {
     expect(clock.pending.size).toBe(0);
   });
 
-  it('keeps at most 8 handshakes in flight to one sshd when 20 connections log in at once', async () => {
-    const limiter = new HandshakeLimiter(8);
+  it(`keeps at most ${MAX_HANDSHAKES_PER_TARGET} handshakes in flight to one sshd when 20 connections log in at once`, async () => {
+    const limiter = new HandshakeLimiter();
     const connections = Array.from({ length: 20 }, () => connect({ handshakeLimiter: limiter }));
     await Promise.all(connections.map((c) => c.connect(30_000)));
-    expect(limiter.peak(`${sshd.host}:${sshd.port}`)).toBe(8);
+    expect(limiter.peak(`${sshd.host}:${sshd.port}`)).toBe(MAX_HANDSHAKES_PER_TARGET);
     expect(limiter.inFlight(`${sshd.host}:${sshd.port}`)).toBe(0);
   });
 });

@@ -111,12 +111,18 @@ describe('inventory records', () => {
     expect((await engine.api.previewSshConfigImport({ text: 'Host app\n  HostName 192.0.2.30\n  User deploy\n' })).rows[0]!.status).toBe('exists');
   });
 
-  it('does not poll a host behind a jump host, and says why', async () => {
-    const preview = await engine.api.previewSshConfigImport({ text: 'Host app\n  HostName 192.0.2.31\n  User deploy\n  ProxyJump bastion\n' });
+  it('does not poll a host behind a chain of jump hosts, and says why', async () => {
+    const preview = await engine.api.previewSshConfigImport({ text: 'Host app\n  HostName 192.0.2.31\n  User deploy\n  ProxyJump bastion,inner\n' });
     const { status: _s, notes: _n, ...entry } = preview.rows[0]!;
     const { added } = await engine.api.applySshConfigImport({ entries: [entry] });
-    const result = await engine.api.testConnection({ host: { name: 'app', address: entry.address, user: 'deploy', auth: { method: 'agent' }, jumpHost: 'bastion' } });
-    expect(result).toMatchObject({ ok: false, code: 'JUMP_HOST_UNSUPPORTED' });
+    const result = await engine.api.testConnection({ host: { name: 'app', address: entry.address, user: 'deploy', auth: { method: 'agent' }, jumpHost: 'bastion,inner' } });
+    expect(result).toMatchObject({ ok: false, code: 'JUMP_HOST_UNSUPPORTED', message: expect.stringMatching(/only one is supported/) });
     expect(added).toHaveLength(1);
+  });
+
+  it('names the jump host from the inventory when its own settings stop a test connection', async () => {
+    await engine.api.saveHost({ ...base, name: 'bastion', address: '192.0.2.5', port: 22, auth: { method: 'password', password: null } });
+    const result = await engine.api.testConnection({ host: { ...base, name: 'app', jumpHost: 'Bastion' } });
+    expect(result).toMatchObject({ ok: false, code: 'SECRET_MISSING', message: expect.stringMatching(/^Jump host bastion \(192\.0\.2\.5:22\): No password is stored/), fingerprint: null });
   });
 });

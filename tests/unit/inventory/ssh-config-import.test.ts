@@ -53,8 +53,15 @@ describe('reading ~/.ssh/config', () => {
 
   it('notes what it cannot use, and never runs Match exec', () => {
     expect(read.entries.find((e) => e.alias === 'web-01')!.notes).toEqual([expect.stringMatching(/Only the first IdentityFile/)]);
-    expect(read.entries.find((e) => e.alias === 'db')!.notes).toEqual([expect.stringMatching(/ProxyJump is stored/)]);
+    expect(read.entries.find((e) => e.alias === 'db')!.notes).toEqual([]);
     expect(fs.existsSync('/tmp/opsdeck-match-exec-ran')).toBe(false);
+  });
+
+  it('keeps ProxyJump as written, noting a jump host to import too and a chain that will not be polled', () => {
+    const text = 'Host bastion\n  HostName 192.0.2.5\n  User jump\n\nHost app\n  HostName 192.0.2.6\n  ProxyJump admin@bastion:2222\n\nHost deep\n  HostName 192.0.2.7\n  ProxyJump bastion,inner\n';
+    const entries = readSshConfig({ home, text, localUser: 'ops' }).entries;
+    expect(entries.find((e) => e.alias === 'app')).toMatchObject({ jumpHost: 'admin@bastion:2222', notes: [expect.stringMatching(/^Reached through the jump host bastion: import bastion too/)] });
+    expect(entries.find((e) => e.alias === 'deep')).toMatchObject({ jumpHost: 'bastion,inner', notes: [expect.stringMatching(/connects through one only, so this host will not be polled/)] });
   });
 
   it('reads pasted text instead of the file, and warns about an unreadable Include', () => {

@@ -1,27 +1,28 @@
 // The collector of one inventory host: the SSH collector on its persistent connection, plus the
-// host's login state for the inventory. A refused host key or an unusable setting (missing key
-// file, no stored password, a jump host) stops further login attempts until the person acts:
-// trusting the key or saving the host starts a fresh collector.
+// host's login state for the inventory. A refused host key (its own or its jump host's) or an
+// unusable setting (missing key file, no stored password, an unusable jump host) stops further
+// login attempts until the person acts: trusting the key or saving the host starts a fresh
+// collector. Logins are leased from SharedLogins, so a jump host is logged into once for all
+// the hosts behind it; a host behind one has its own connection through a channel on it.
 
 import { OpsError } from '../../../shared/errors';
 import type { HostConnectionState } from '../../../shared/inventory-contract';
 import { createSshCollector, type SshCollector, type SshCollectResult } from '../collectors/ssh-host';
 import type { Collector } from '../collectors/types';
-import type { Clock } from '../core/clock';
-import type { Logger } from '../core/logger';
-import { hostSecretAccount, type SecretStore } from '../secrets';
 import type { StoredHost } from '../store/inventory-tables';
-import type { HostKeyPolicy } from '../transport/host-key-policy';
-import { SshConnection } from '../transport/ssh-connection';
+import { JumpHostError } from '../transport/jump-errors';
+import type { SshConnection } from '../transport/ssh-connection';
 import { HostKeyError } from '../transport/ssh-errors';
-import { hostCredentials } from './host-credentials';
+import { directLogin, explainJumpFailure, jumpSettingsFailed, loginKey, resolveJumpHost, type SshLogin } from './jump-host';
+import { connectionFor, type LoginDeps } from './login-connection';
+import type { SharedLogins } from './shared-logins';
 
-export interface HostCollectorDeps {
-  clock: Clock;
-  logger: Logger;
-  env: NodeJS.ProcessEnv;
-  hostKeys: HostKeyPolicy;
-  secrets: SecretStore;
+const READY_TIMEOUT_MS = 10_000;
+
+export interface HostCollectorDeps extends LoginDeps {
+  /** The inventory as it is now, to find a jump host by name. */
+  hosts(): StoredHost[];
+  logins: SharedLogins<SshConnection>;
   onState(hostId: string, state: HostConnectionState): void;
 }
 
@@ -40,14 +41,22 @@ export function stateForError(err: unknown): HostConnectionState {
   return { state: 'error', code: 'INTERNAL', message: 'Something went wrong inside OpsDeck. The details are in the engine log.' };
 }
 
-/** Reads a host's secret only for the methods that have one. */
-export async function hostSecret(host: Pick<StoredHost, 'id' | 'authMethod'>, secrets: SecretStore): Promise<string | null> {
-  return host.authMethod === 'agent' ? null : secrets.get(hostSecretAccount(host.id));
+/** A shared login; one stuck on a refused key is not reused, so a fresh collector really retries. */
+export function leaseLogin(login: SshLogin, deps: HostCollectorDeps) {
+  return deps.logins.lease(
+    loginKey(login),
+    () => connectionFor(login, deps, { readyTimeoutMs: READY_TIMEOUT_MS }),
+    (connection) => !(connection.lastLoginError instanceof HostKeyError),
+  );
 }
 
 export function createHostCollector(host: StoredHost, deps: HostCollectorDeps): HostCollector {
   let blocked: OpsError | null = null;
   let inner: SshCollector | null = null;
+  let jump: SshLogin | null = null;
+  let closed = false;
+  // Run in order on close: this host's own connection first, then the jump host's lease.
+  const releases: Array<() => Promise<void>> = [];
   let lastState: HostConnectionState['state'] | null = null;
   let lastCode: string | null = null;
 
@@ -59,21 +68,38 @@ export function createHostCollector(host: StoredHost, deps: HostCollectorDeps): 
     deps.onState(host.id, state);
   };
 
+  const releaseAll = async () => {
+    for (const release of releases.splice(0)) await release();
+  };
+
+  async function connect(): Promise<SshConnection> {
+    jump = resolveJumpHost(host, deps.hosts());
+    if (!jump) {
+      const own = await leaseLogin(directLogin(host), deps);
+      releases.push(own.release);
+      return own.connection;
+    }
+    const through = jump;
+    const via = await leaseLogin(through, deps).catch((err: unknown) => {
+      throw jumpSettingsFailed(err, through);
+    });
+    releases.push(via.release);
+    const connection = await connectionFor(directLogin(host), deps, { readyTimeoutMs: READY_TIMEOUT_MS, via: via.connection });
+    releases.unshift(() => connection.close());
+    return connection;
+  }
+
   async function open(): Promise<SshCollector> {
     if (inner) return inner;
-    const credentials = hostCredentials(host, await hostSecret(host, deps.secrets), deps.env);
-    const connection = new SshConnection({
-      host: host.address,
-      port: host.port,
-      credentials,
-      hostKeys: deps.hostKeys,
-      acceptNewHostKey: host.hostKeyPolicy === 'accept-new',
-      clock: deps.clock,
-      logger: deps.logger,
-      readyTimeoutMs: 10_000,
-    });
-    inner = createSshCollector({ connection, clock: deps.clock, pollTimeoutMs: Math.min(15_000, Math.max(5_000, host.intervalMs)) });
-    return inner;
+    try {
+      const connection = await connect();
+      if (closed) throw new OpsError('UNAVAILABLE', 'This host was removed from polling while it connected.');
+      inner = createSshCollector({ connection, clock: deps.clock, pollTimeoutMs: Math.min(15_000, Math.max(5_000, host.intervalMs)) });
+      return inner;
+    } catch (err) {
+      await releaseAll();
+      throw err;
+    }
   }
 
   return {
@@ -83,15 +109,19 @@ export function createHostCollector(host: StoredHost, deps: HostCollectorDeps): 
         const result = await (await open()).collect();
         report({ state: 'ok', since: deps.clock.now() });
         return result;
-      } catch (err) {
+      } catch (raw) {
+        const err = jump ? explainJumpFailure(raw, jump) : raw;
         // Settings errors and refused keys need a person; retrying would only repeat them.
-        if (err instanceof HostKeyError || (err instanceof OpsError && !inner)) blocked = err;
+        const refused = err instanceof HostKeyError || (err instanceof JumpHostError && err.hostKeyRefused);
+        if (refused || (err instanceof OpsError && !inner)) blocked = err as OpsError;
         report(stateForError(err));
         throw err;
       }
     },
     async close() {
-      await inner?.close();
+      closed = true;
+      // Not inner.close(): the connection may be a shared login; releasing closes what is ours.
+      await releaseAll();
     },
   };
 }

@@ -11,19 +11,9 @@ export interface LoginSettings {
   user: string;
   authMethod: AuthMethod;
   keyPath: string | null;
-  jumpHost: string | null;
-}
-
-export function jumpHostUnsupported(jumpHost: string): OpsError {
-  return new OpsError(
-    'JUMP_HOST_UNSUPPORTED',
-    `This host is reached through the jump host "${jumpHost}" (ProxyJump), which OpsDeck does not support yet. ` +
-      'It is kept in the inventory but not polled; remove the jump host to connect directly.',
-  );
 }
 
 export function hostCredentials(host: LoginSettings, secret: string | null, env: NodeJS.ProcessEnv): SshCredentials {
-  if (host.jumpHost) throw jumpHostUnsupported(host.jumpHost);
   const username = host.user;
   switch (host.authMethod) {
     case 'agent': {

@@ -1,5 +1,7 @@
 // The inventory's part of the contract: hosts, services, host-key trust, ssh_config import,
-// and one monitor per enabled host, handed to the engine's scheduler through `watch`.
+// and one monitor per enabled host, handed to the engine's scheduler through `watch`. Hosts
+// behind a jump host restart with it: a change to the jump host (or trusting its key) starts
+// them afresh too.
 
 import os from 'node:os';
 import path from 'node:path';
@@ -20,12 +22,14 @@ import type { Logger } from '../core/logger';
 import { hostSecretAccount, type SecretStore } from '../secrets';
 import type { InventoryStore, StoredHost } from '../store/inventory-tables';
 import { KnownHostsFile } from '../transport/known-hosts-file';
-import { SshConnection } from '../transport/ssh-connection';
+import type { SshConnection } from '../transport/ssh-connection';
 import { HostKeyError } from '../transport/ssh-errors';
-import { createHostCollector, hostSecret, stateForError } from './host-collector';
-import { hostCredentials } from './host-credentials';
+import { createHostCollector, stateForError } from './host-collector';
 import { InventoryHostKeys, readOnlyPolicy } from './host-keys';
 import { hostTarget, newId, secretChange, toHostView, toStoredHost } from './inventory-views';
+import { directLogin, explainJumpFailure, jumpSettingsFailed, resolveJumpHost, type SshLogin } from './jump-host';
+import { connectionFor, hostSecret } from './login-connection';
+import { SharedLogins } from './shared-logins';
 import { readSshConfig } from './ssh-config-import';
 
 export type InventoryMethods = Pick<
@@ -56,12 +60,15 @@ export interface InventoryModuleDeps {
 }
 
 const TEST_TIMEOUT_MS = 15_000;
+/** What a login depends on: a change to any of them gets the hosts behind a jump host a fresh login. */
+const LOGIN_FIELDS = ['name', 'address', 'port', 'user', 'authMethod', 'keyPath', 'hostKeyPolicy', 'jumpHost'] as const;
 
 export function createInventoryModule(deps: InventoryModuleDeps) {
   const { clock, logger } = deps;
   let store: InventoryStore | null = null;
   let secrets: SecretStore | null = null;
   const states = new Map<string, HostConnectionState>();
+  const logins = new SharedLogins<SshConnection>();
   const home = deps.env.HOME || os.homedir();
 
   const requireStore = (): InventoryStore => {
@@ -97,6 +104,8 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
       env: deps.env,
       hostKeys,
       secrets: requireSecrets(),
+      hosts: () => requireStore().listHosts(),
+      logins,
       onState: (hostId, state) => {
         states.set(hostId, state);
         changed([hostId]);
@@ -105,12 +114,32 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
     deps.watch(hostTarget(host), collector, latest, initialDelayMs);
   }
 
-  /** Stops the host's monitor (if any) and starts a fresh one from the stored record. */
-  async function restartHost(hostId: string): Promise<void> {
-    const latest = await deps.unwatch(hostId);
-    states.delete(hostId);
-    const host = requireStore().getHost(hostId);
-    if (host) startHost(host, latest);
+  /**
+   * Stops the hosts' monitors (if any), then starts fresh ones from the stored records. All stop
+   * before any starts, so a jump host's login they shared is closed rather than inherited.
+   */
+  async function restartHosts(hostIds: Iterable<string>): Promise<void> {
+    const ids = [...new Set(hostIds)];
+    const latest = await Promise.all(ids.map((id) => deps.unwatch(id)));
+    ids.forEach((id, i) => {
+      states.delete(id);
+      const host = requireStore().getHost(id);
+      if (host) startHost(host, latest[i] ?? null);
+    });
+  }
+
+  /** Hosts reached through `host`: named after it, or typed as its address and port. */
+  function hostsBehind(host: Pick<StoredHost, 'id' | 'address' | 'port'>, hosts = requireStore().listHosts()): string[] {
+    return hosts
+      .filter((h) => {
+        try {
+          const jump = resolveJumpHost(h, hosts);
+          return !!jump && ((jump.inInventory && jump.settingsOf.id === host.id) || (jump.address === host.address && jump.port === host.port));
+        } catch {
+          return false;
+        }
+      })
+      .map((h) => h.id);
   }
 
   async function applySecret(hostId: string, change: string | null | undefined): Promise<void> {
@@ -131,25 +160,32 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
       const input = hostInput.parse(raw);
       const existing = input.id ? requireStore().getHost(input.id) : null;
       const host = toStoredHost(input, existing, clock.now());
-      await applySecret(host.id, secretChange(input, existing));
+      const behindBefore = existing ? hostsBehind(existing) : [];
+      const secret = secretChange(input, existing);
+      await applySecret(host.id, secret);
       requireStore().putHost(host);
       logger.log('info', 'inventory-host-saved', { hostId: host.id, created: !existing });
-      await restartHost(host.id);
-      changed([host.id]);
+      // Hosts behind it start afresh when how it is logged into changed, else only those not polling yet.
+      const loginChanged = !existing || secret !== undefined || LOGIN_FIELDS.some((f) => existing[f] !== host[f]);
+      const behind = [...behindBefore, ...hostsBehind(host)].filter((id) => loginChanged || states.get(id)?.state !== 'ok');
+      const affected = [host.id, ...behind];
+      await restartHosts(affected);
+      changed([...new Set(affected)]);
       return view(host);
     },
     async deleteHost({ hostId }) {
-      requireHost(hostId);
+      const behind = hostsBehind(requireHost(hostId));
       await deps.unwatch(hostId);
       states.delete(hostId);
       requireStore().deleteHost(hostId);
       await requireSecrets().delete(hostSecretAccount(hostId));
-      changed([hostId]);
+      await restartHosts(behind);
+      changed([hostId, ...behind]);
     },
     async setHostEnabled({ hostId, enabled }) {
       const host = { ...requireHost(hostId), enabled, updatedAt: clock.now() };
       requireStore().putHost(host);
-      await restartHost(hostId);
+      await restartHosts([hostId]);
       changed([hostId]);
       return view(host);
     },
@@ -159,23 +195,27 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
       const draft = toStoredHost(input, existing, clock.now());
       const change = secretChange(input, existing);
       const started = clock.now();
+      const loginDeps = { clock, logger, env: deps.env, hostKeys, secrets: requireSecrets() };
+      const testing = { readyTimeoutMs: TEST_TIMEOUT_MS, hostKeys: readOnlyPolicy(hostKeys) };
       let connection: SshConnection | null = null;
+      let via: SshConnection | null = null;
+      let jump: SshLogin | null = null;
       try {
         const secret = change !== undefined ? change : existing ? await hostSecret(existing, requireSecrets()) : null;
-        connection = new SshConnection({
-          host: draft.address,
-          port: draft.port,
-          credentials: hostCredentials(draft, draft.authMethod === 'agent' ? null : secret, deps.env),
-          hostKeys: readOnlyPolicy(hostKeys),
-          acceptNewHostKey: draft.hostKeyPolicy === 'accept-new',
-          clock,
-          logger,
-          readyTimeoutMs: TEST_TIMEOUT_MS,
-        });
+        // The draft stands in for its stored version; the jump host gets a login of its own, closed after the test.
+        jump = resolveJumpHost(draft, [...requireStore().listHosts().filter((h) => h.id !== draft.id), draft]);
+        if (jump) {
+          const through = jump;
+          via = await connectionFor(through, loginDeps, { ...testing, secret: through.settingsOf.id === draft.id ? secret : undefined }).catch((err: unknown) => {
+            throw jumpSettingsFailed(err, through);
+          });
+        }
+        connection = await connectionFor(directLogin(draft), loginDeps, { ...testing, secret, via: via ?? undefined });
         await connection.connect(TEST_TIMEOUT_MS);
         const observed = hostKeys.observedKey(draft.address, draft.port);
         return { ok: true, fingerprint: observed?.fingerprint ?? '', elapsedMs: clock.now() - started };
-      } catch (err) {
+      } catch (raw) {
+        const err = jump ? explainJumpFailure(raw, jump) : raw;
         const state = stateForError(err);
         const hostKey = err instanceof HostKeyError ? err : null;
         const code = state.state === 'error' ? state.code : (hostKey?.code ?? 'INTERNAL');
@@ -183,6 +223,7 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
         return { ok: false, code, message, fingerprint: hostKey?.fingerprint ?? null, keyType: hostKey?.keyType ?? null };
       } finally {
         await connection?.close();
+        await via?.close();
       }
     },
     async trustHostKey({ hostId, fingerprint }) {
@@ -191,8 +232,12 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
       const keyType = observed?.fingerprint === fingerprint ? observed.keyType : null;
       requireStore().addTrustedKey({ address: host.address, port: host.port, fingerprint, keyType, trustedAt: clock.now() });
       logger.log('info', 'inventory-hostkey-trusted', { hostId, fingerprint, keyType });
-      await restartHost(hostId);
-      changed([hostId]);
+      // The trust is per address and port: every host there, and every host behind it, may log in now.
+      const hosts = requireStore().listHosts();
+      const sameServer = hosts.filter((h) => h.address === host.address && h.port === host.port).map((h) => h.id);
+      const affected = [hostId, ...[...sameServer, ...hostsBehind(host, hosts)].filter((id) => states.get(id)?.state !== 'ok')];
+      await restartHosts(affected);
+      changed([...new Set(affected)]);
       return view(host);
     },
     async saveService(raw): Promise<InventoryService> {
@@ -216,7 +261,7 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
     },
     async applySshConfigImport({ entries }) {
       const s = requireStore();
-      const added = [];
+      const added: StoredHost[] = [];
       const skipped = [];
       for (const e of entries) {
         const known = s.listHosts().some((h) => h.address === e.address && h.port === e.port && h.user === e.user);
@@ -234,11 +279,14 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
         });
         const host = toStoredHost(input, null, clock.now());
         s.putHost(host);
-        startHost(host, null);
-        added.push(await view(host));
+        added.push(host);
       }
-      changed(added.map((h) => h.id));
-      return { added, skipped };
+      // Hosts already listed whose jump host was just imported (by name) start afresh on it.
+      const behind = added.flatMap((h) => hostsBehind(h)).filter((id) => !added.some((h) => h.id === id));
+      for (const host of added) startHost(host, null);
+      await restartHosts(behind);
+      changed([...added.map((h) => h.id), ...new Set(behind)]);
+      return { added: await Promise.all(added.map(view)), skipped };
     },
   };
 

@@ -1,13 +1,15 @@
 // Reads ~/.ssh/config (or pasted text) into inventory candidates: one per concrete Host alias,
 // with HostName, Port, User, IdentityFile and ProxyJump as OpenSSH would compute them. Parsing
 // and matching are the ssh-config library's; Include is expanded here first, because the
-// library leaves it as a plain directive. `Match exec` is never run.
+// library leaves it as a plain directive. `Match exec` is never run. ProxyJump is kept as
+// written: a Host alias in it is found by name once that alias is imported too.
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SSHConfig from 'ssh-config';
 import type { SshConfigImportEntry } from '../../../shared/inventory-contract';
+import { parseJumpHost } from './jump-host';
 
 export interface SshConfigRead {
   source: string;
@@ -128,7 +130,12 @@ export function readSshConfig(opts: { text?: string; home: string; localUser?: s
     if (identities.length > 1) notes.push(`Only the first IdentityFile is used (${identities.length} are listed).`);
     const proxyJump = first(c.ProxyJump);
     const jumpHost = proxyJump && proxyJump !== 'none' ? proxyJump : null;
-    if (jumpHost) notes.push('ProxyJump is stored, but OpsDeck does not connect through jump hosts yet.');
+    if (jumpHost?.includes(',')) {
+      notes.push('ProxyJump lists several jump hosts; OpsDeck connects through one only, so this host will not be polled until its jump host is changed.');
+    } else if (jumpHost) {
+      const alias = parseJumpHost(jumpHost)?.host ?? jumpHost;
+      if (aliases.includes(alias)) notes.push(`Reached through the jump host ${alias}: import ${alias} too, so that its address, user and key are used.`);
+    }
     if (first(c.ProxyCommand)) notes.push('ProxyCommand is not supported and was ignored.');
     entries.push({ alias, address, port, user, keyPath: identities[0] ? expandTilde(identities[0], opts.home) : null, jumpHost, notes });
   }

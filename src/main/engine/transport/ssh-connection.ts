@@ -1,11 +1,16 @@
 // One persistent SSH connection per host. Polls run one at a time through a long-lived
 // `/bin/sh` channel; a poll that times out or comes back garbled resets that shell and is
-// retried once through a fresh one-off exec. A connection never holds more than two channels
-// (OpenSSH allows ten sessions per connection), never logs in again while it lives, and after
-// a drop reconnects lazily, spaced by exponential backoff with full jitter and capped by a
-// handshake limiter shared by every connection to the same sshd.
+// retried once through a fresh one-off exec. A connection never holds more than two session
+// channels (OpenSSH allows ten sessions per connection), never logs in again while it lives,
+// and after a drop reconnects lazily, spaced by exponential backoff with full jitter and capped
+// by a handshake limiter shared by every connection to the same sshd.
+// Behind a jump host (OpenSSH's ProxyJump) the login runs over a direct-tcpip channel that the
+// jump host's own SshConnection opens on its one shared login (openTunnel; such channels are
+// not sessions, so MaxSessions does not count them); when that login drops, the channel closes
+// and this connection reconnects through it like after any drop.
 
-import type { ParsedKey } from 'ssh2';
+import type { Duplex } from 'node:stream';
+import type { ClientChannel, ParsedKey } from 'ssh2';
 import { OpsError } from '../../../shared/errors';
 import { systemClock, type Clock } from '../core/clock';
 import { nullLogger, type Logger } from '../core/logger';
@@ -14,6 +19,7 @@ import type { SectionSpec } from './composite-script';
 import { Deadline } from './deadline';
 import { sharedHandshakeLimiter, type HandshakeLimiter } from './handshake-limiter';
 import type { HostKeyPolicy } from './host-key-policy';
+import { jumpLoginFailed, tunnelRefused, tunnelTimedOut } from './jump-errors';
 import { parsePrivateKey, type SshCredentials } from './ssh-auth';
 import { protocolError, timedOut, unreachable } from './ssh-errors';
 import { handshake } from './ssh-handshake';
@@ -36,6 +42,16 @@ export interface SshConnectionOptions {
   keepaliveCountMax?: number;
   handshakeLimiter?: HandshakeLimiter;
   backoff?: BackoffOptions;
+  /**
+   * The jump host's connection: this host is reached through a direct-tcpip channel on its
+   * login instead of a TCP connection of its own. `host` and `port` are then as the jump host
+   * sees them; this host's key is still checked by `hostKeys`.
+   */
+  via?: SshConnection;
+  /** How messages name this host when others are reached through it (e.g. its inventory name). */
+  label?: string;
+  /** The poll answered by a resident awk (default) or, when false, a shell fed a script per poll. */
+  residentAwk?: boolean;
 }
 
 export interface PollResult {
@@ -58,10 +74,15 @@ export interface ConnectionStats {
   shellListeners: number;
   /** ssh2's own count of open channels (an internal field, for leak tests). */
   ssh2Channels: number | null;
+  /** direct-tcpip channels opened for hosts behind this one (as their jump host), and still open. */
+  tunnels: number;
+  tunnelsOpen: number;
 }
 
 export class SshConnection {
   readonly target: string;
+  /** `label (host:port)`, or host:port: how jump-host messages name this host. */
+  readonly name: string;
   private readonly host: string;
   private readonly port: number;
   private readonly clock: Clock;
@@ -74,12 +95,14 @@ export class SshConnection {
   private lastError: OpsError | null = null;
   private closedByUs = false;
   private keys: ParsedKey[] | undefined;
-  private counters = { logins: 0, polls: 0, shellResets: 0, fallbacks: 0, peakChannels: 0 };
+  private counters = { logins: 0, polls: 0, shellResets: 0, fallbacks: 0, peakChannels: 0, tunnels: 0 };
+  private tunnelsOpen = 0;
 
   constructor(private readonly opts: SshConnectionOptions) {
     this.host = opts.host;
     this.port = opts.port ?? 22;
     this.target = `${this.host}:${this.port}`;
+    this.name = opts.label && opts.label !== this.target && opts.label !== this.host ? `${opts.label} (${this.target})` : this.target;
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? nullLogger;
     this.limiter = opts.handshakeLimiter ?? sharedHandshakeLimiter;
@@ -89,7 +112,7 @@ export class SshConnection {
   /** Runs one composite script and returns its sections by name. Rejects with an OpsError. */
   async poll(sections: readonly SectionSpec[], timeoutMs: number): Promise<PollResult> {
     const started = this.clock.now();
-    let stage = 'connecting and logging in';
+    let stage = this.opts.via ? `connecting through the jump host ${this.opts.via.name} and logging in` : 'connecting and logging in';
     const deadline = new Deadline(this.clock, timeoutMs, () => timedOut(this.target, stage, timeoutMs));
     try {
       const session = await deadline.race(this.ensureSession());
@@ -103,9 +126,33 @@ export class SshConnection {
 
   /** Logs in (or reuses the live login) without running anything: the "test connection" button. */
   async connect(timeoutMs: number): Promise<void> {
-    const deadline = new Deadline(this.clock, timeoutMs, () => timedOut(this.target, 'connecting and logging in', timeoutMs));
+    const stage = this.opts.via ? `connecting through the jump host ${this.opts.via.name} and logging in` : 'connecting and logging in';
+    const deadline = new Deadline(this.clock, timeoutMs, () => timedOut(this.target, stage, timeoutMs));
     try {
       await deadline.race(this.ensureSession());
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /**
+   * As a jump host: a direct-tcpip channel to host:port (as this host sees it), on this
+   * connection's login, logging in first when there is none. Every host behind this one shares
+   * that login; each gets its own channel. Errors name this host as the jump host.
+   */
+  async openTunnel(host: string, port: number, timeoutMs: number): Promise<Duplex> {
+    const to = `${host}:${port}`;
+    const deadline = new Deadline(this.clock, timeoutMs, () => tunnelTimedOut(this.name, to, timeoutMs));
+    try {
+      const session = await deadline.race(this.ensureSession()).catch((err: unknown) => {
+        throw deadline.signal.aborted || !(err instanceof OpsError) ? err : jumpLoginFailed(this.name, err);
+      });
+      const opening = this.forward(session, host, port);
+      return await deadline.race(opening).catch((err: unknown) => {
+        // A channel that opens after the caller gave up must not stay open on the jump host.
+        opening.then((late) => late.destroy(), () => undefined);
+        throw err;
+      });
     } finally {
       deadline.dispose();
     }
@@ -131,6 +178,11 @@ export class SshConnection {
     });
   }
 
+  /** Why the last login failed, while there is no live one; null when logged in or never failed. */
+  get lastLoginError(): OpsError | null {
+    return this.session?.open ? null : this.lastError;
+  }
+
   stats(): ConnectionStats {
     const s = this.session;
     const events = ['ready', 'error', 'close', 'end'] as const;
@@ -142,7 +194,27 @@ export class SshConnection {
       clientListeners: s ? events.reduce((n, e) => n + s.client.listenerCount(e), 0) : 0,
       shellListeners: s?.shellListeners() ?? 0,
       ssh2Channels: typeof internal === 'number' ? internal : null,
+      tunnelsOpen: this.tunnelsOpen,
     };
+  }
+
+  private forward(session: SshSession, host: string, port: number): Promise<ClientChannel> {
+    const to = `${host}:${port}`;
+    return new Promise<ClientChannel>((resolve, reject) => {
+      try {
+        // The originator address is informational for sshd (it logs it); OpenSSH's -J sends the same.
+        session.client.forwardOut('127.0.0.1', 0, host, port, (err, stream) => {
+          if (err) return reject(tunnelRefused(this.name, to, err));
+          this.counters.tunnels++;
+          this.tunnelsOpen++;
+          stream.once('close', () => this.tunnelsOpen--);
+          this.logger.log('debug', 'ssh-tunnel-opened', { jumpHost: this.target, to });
+          resolve(stream);
+        });
+      } catch (err) {
+        reject(tunnelRefused(this.name, to, err as Error));
+      }
+    });
   }
 
   private ensureSession(): Promise<SshSession> {
@@ -158,13 +230,19 @@ export class SshConnection {
   }
 
   private async login(): Promise<SshSession> {
-    const release = await this.limiter.acquire(this.target);
+    let sock: Duplex | undefined;
+    let release: (() => void) | undefined;
     try {
-      const { credentials } = this.opts;
+      const { credentials, via } = this.opts;
       this.keys ??= [
         ...(credentials.privateKey ? [parsePrivateKey(credentials.privateKey, credentials.passphrase)] : []),
         ...(credentials.extraPrivateKeys ?? []).map((k) => parsePrivateKey(k)),
       ];
+      const readyTimeoutMs = this.opts.readyTimeoutMs ?? 10_000;
+      // The channel first, then this host's handshake slot: holding a slot while the jump host
+      // logs in (under its own slot, possibly for the same sshd) could wait on itself.
+      sock = via ? await via.openTunnel(this.host, this.port, readyTimeoutMs) : undefined;
+      release = await this.limiter.acquire(via ? `${this.target} via ${via.target}` : this.target);
       const { client, fingerprint } = await handshake({
         host: this.host,
         port: this.port,
@@ -172,27 +250,30 @@ export class SshConnection {
         keys: this.keys,
         hostKeys: this.opts.hostKeys,
         acceptNewHostKey: this.opts.acceptNewHostKey ?? false,
-        readyTimeoutMs: this.opts.readyTimeoutMs ?? 10_000,
+        readyTimeoutMs,
         keepaliveIntervalMs: this.opts.keepaliveIntervalMs ?? 15_000,
         keepaliveCountMax: this.opts.keepaliveCountMax ?? 3,
         logger: this.logger,
+        sock,
       });
-      const session = new SshSession(client, this.target, this.clock, this.logger, this.counters);
+      sock = undefined; // the client owns it now
+      const session = new SshSession(client, this.target, this.clock, this.logger, this.counters, { residentAwk: this.opts.residentAwk });
       client.on('close', () => this.onSessionClosed(session));
       this.session = session;
       this.lastError = null;
       this.backoff.reset();
       this.counters.logins++;
-      this.logger.log('info', 'ssh-connected', { target: this.target, fingerprint });
+      this.logger.log('info', 'ssh-connected', { target: this.target, fingerprint, via: via?.target });
       if (this.closedByUs) client.end();
       return session;
     } catch (err) {
+      sock?.destroy();
       const error = err instanceof OpsError ? err : protocolError(this.target, String(err));
       this.lastError = error;
       this.nextAttemptAt = this.clock.now() + this.backoff.next();
       throw error;
     } finally {
-      release();
+      release?.();
     }
   }
 

@@ -1,8 +1,10 @@
 // One login: TCP (with TCP_NODELAY: a poll is a small request and a small answer, which
-// Nagle's algorithm would hold back), SSH key exchange with the host-key verdict taken before
-// any credential leaves, then authentication. Resolves with a ready ssh2 Client.
+// Nagle's algorithm would hold back) or a stream handed in (a channel through a jump host),
+// SSH key exchange with the host-key verdict taken before any credential leaves, then
+// authentication. Resolves with a ready ssh2 Client.
 
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import ssh2, { type ParsedKey } from 'ssh2';
 import type { OpsError } from '../../../shared/errors';
 import type { Logger } from '../core/logger';
@@ -22,6 +24,11 @@ export interface HandshakeOptions {
   keepaliveIntervalMs: number;
   keepaliveCountMax: number;
   logger: Logger;
+  /**
+   * An already connected stream to speak SSH over instead of a new TCP connection (a
+   * direct-tcpip channel through a jump host). The login owns it: it is destroyed on failure.
+   */
+  sock?: Duplex;
 }
 
 export interface Handshaken {
@@ -90,9 +97,7 @@ export function handshake(opts: HandshakeOptions): Promise<Handshaken> {
     });
 
     if (offeredMethods(credentials).length === 0) logger.log('warn', 'ssh-no-credentials', { target });
-    const sock = new net.Socket();
-    sock.setNoDelay(true);
-    sock.connect({ host, port });
+    const sock = opts.sock ?? directSocket(host, port);
     try {
       client.connect({
         sock,
@@ -111,4 +116,11 @@ export function handshake(opts: HandshakeOptions): Promise<Handshaken> {
       fail(protocolError(target, (err as Error).message));
     }
   });
+}
+
+function directSocket(host: string, port: number): net.Socket {
+  const sock = new net.Socket();
+  sock.setNoDelay(true);
+  sock.connect({ host, port });
+  return sock;
 }

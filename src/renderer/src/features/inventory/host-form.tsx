@@ -121,7 +121,7 @@ export function HostForm({ initial, onClose }: Props) {
           </Field>
         )}
         <div className="inv-form-grid">
-          <Field label={t('hostForm.jumpHost')} hint={draft.jumpHost.trim() ? t('hostForm.jumpHostNote') : undefined}>
+          <Field label={t('hostForm.jumpHost')} hint={t('hostForm.jumpHostNote')}>
             <input value={draft.jumpHost} onChange={(e) => set({ jumpHost: e.target.value })} data-testid="host-jump" spellCheck={false} />
           </Field>
           <Field label={t('hostForm.tags')}>

@@ -15,6 +15,7 @@ const KNOWN = [
   'PASSPHRASE_REQUIRED',
   'SECRET_MISSING',
   'JUMP_HOST_UNSUPPORTED',
+  'JUMP_HOST_FAILED',
 ] as const;
 
 export function sshErrorText(t: Translate, code: string): string {

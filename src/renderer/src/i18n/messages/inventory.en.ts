@@ -51,7 +51,7 @@ export const inventoryEn: Record<keyof typeof inventoryKo, string> = {
   'hostForm.password': 'Password',
   'hostForm.secretKept': 'A value is stored. Leave this empty to keep it.',
   'hostForm.jumpHost': 'Jump host (ProxyJump, optional)',
-  'hostForm.jumpHostNote': 'The jump host is stored, but OpsDeck does not connect through jump hosts yet, so this server is not checked.',
+  'hostForm.jumpHostNote': 'One jump host only. The name of a server in this list (an ssh_config Host alias) connects with that server\'s address, user and login method; [user@]host[:port] connects with this server\'s login method (user defaults to this server\'s, port to 22). Several jump hosts separated by commas are not supported.',
   'hostForm.tags': 'Tags (comma-separated)',
   'hostForm.policy': 'First-seen host key',
   'hostForm.policy.ask': 'Show the fingerprint and ask (recommended)',
@@ -77,7 +77,8 @@ export const inventoryEn: Record<keyof typeof inventoryKo, string> = {
   'sshError.KEY_UNREADABLE': 'The key file cannot be read. Check the path and the file permissions.',
   'sshError.PASSPHRASE_REQUIRED': 'This key is protected by a passphrase. Enter the passphrase, or load the key into ssh-agent.',
   'sshError.SECRET_MISSING': 'No password is stored. Enter it again under Edit.',
-  'sshError.JUMP_HOST_UNSUPPORTED': 'Connections through a jump host (ProxyJump) are not supported yet.',
+  'sshError.JUMP_HOST_UNSUPPORTED': 'This jump host setting cannot be used. OpsDeck goes through one jump host only, written as the name of a server in this list or as [user@]host[:port]. This server is not checked until the setting is changed.',
+  'sshError.JUMP_HOST_FAILED': 'The jump host did not forward the connection to this server. Check AllowTcpForwarding (and PermitOpen) in the jump host\'s sshd_config, and any no-port-forwarding restriction in authorized_keys.',
   'sshError.other': 'Could not connect ({code}).',
 
   'trust.title': 'Trust this server?',

@@ -50,7 +50,7 @@ export const inventoryKo = {
   'hostForm.password': '비밀번호',
   'hostForm.secretKept': '저장된 값이 있습니다. 비워 두면 그대로 유지합니다.',
   'hostForm.jumpHost': '점프 호스트 (ProxyJump, 선택)',
-  'hostForm.jumpHostNote': '점프 호스트는 저장되지만, 아직 이를 거쳐 연결하지는 않습니다. 이 서버는 점검되지 않습니다.',
+  'hostForm.jumpHostNote': '점프 호스트는 한 대만 거칩니다. 서버 목록에 있는 이름(ssh_config의 Host 별칭)을 적으면 그 서버의 주소·사용자·로그인 방법으로 접속하고, [사용자@]호스트[:포트] 형식으로 적으면 이 서버의 로그인 방법으로 접속합니다(사용자를 빼면 이 서버의 사용자, 포트를 빼면 22). 쉼표로 여러 대를 적을 수는 없습니다.',
   'hostForm.tags': '태그 (쉼표로 구분)',
   'hostForm.policy': '처음 보는 호스트 키',
   'hostForm.policy.ask': '지문을 보여 주고 확인받기 (권장)',
@@ -76,7 +76,8 @@ export const inventoryKo = {
   'sshError.KEY_UNREADABLE': '키 파일을 읽을 수 없습니다. 경로와 파일 권한을 확인하세요.',
   'sshError.PASSPHRASE_REQUIRED': '암호 문구가 걸린 키입니다. 암호 문구를 입력하거나 ssh-agent에 키를 올려 두세요.',
   'sshError.SECRET_MISSING': '저장된 비밀번호가 없습니다. 편집에서 다시 입력하세요.',
-  'sshError.JUMP_HOST_UNSUPPORTED': '점프 호스트(ProxyJump)를 거친 연결은 아직 지원하지 않습니다.',
+  'sshError.JUMP_HOST_UNSUPPORTED': '이 점프 호스트 설정은 쓸 수 없습니다. 점프 호스트는 한 대만 거칠 수 있고, 서버 목록의 이름이나 [사용자@]호스트[:포트] 형식으로 적어야 합니다. 설정을 고칠 때까지 이 서버는 점검하지 않습니다.',
+  'sshError.JUMP_HOST_FAILED': '점프 호스트가 이 서버로 연결을 전달하지 않았습니다. 점프 호스트 sshd_config의 AllowTcpForwarding(과 PermitOpen), 그리고 authorized_keys의 no-port-forwarding 제한을 확인하세요.',
   'sshError.other': '연결하지 못했습니다 ({code}).',
 
   'trust.title': '이 서버를 신뢰할까요?',

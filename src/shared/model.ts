@@ -57,6 +57,8 @@ export interface MetricDefinition {
   unit: MetricUnit;
   /** Glossary entry that explains this metric to a non-engineer. */
   glossaryId: string;
+  /** False for values shown only as the current reading (sizes, uptime): no history is stored. */
+  history?: false;
 }
 
 export const METRICS: readonly MetricDefinition[] = [
@@ -65,11 +67,11 @@ export const METRICS: readonly MetricDefinition[] = [
   { key: 'cpu.steal', unit: 'percent', glossaryId: 'cpu-steal' },
   { key: 'cpu.cores', unit: 'count', glossaryId: 'cpu-core' },
   { key: 'mem.used', unit: 'percent', glossaryId: 'memory-usage' },
-  { key: 'mem.usedBytes', unit: 'bytes', glossaryId: 'memory-usage' },
-  { key: 'mem.totalBytes', unit: 'bytes', glossaryId: 'memory-usage' },
+  { key: 'mem.usedBytes', unit: 'bytes', glossaryId: 'memory-usage', history: false },
+  { key: 'mem.totalBytes', unit: 'bytes', glossaryId: 'memory-usage', history: false },
   { key: 'swap.used', unit: 'percent', glossaryId: 'swap' },
-  { key: 'swap.usedBytes', unit: 'bytes', glossaryId: 'swap' },
-  { key: 'swap.totalBytes', unit: 'bytes', glossaryId: 'swap' },
+  { key: 'swap.usedBytes', unit: 'bytes', glossaryId: 'swap', history: false },
+  { key: 'swap.totalBytes', unit: 'bytes', glossaryId: 'swap', history: false },
   { key: 'load.1', unit: 'ratio', glossaryId: 'load-average' },
   { key: 'load.5', unit: 'ratio', glossaryId: 'load-average' },
   { key: 'load.15', unit: 'ratio', glossaryId: 'load-average' },
@@ -81,10 +83,12 @@ export const METRICS: readonly MetricDefinition[] = [
   { key: 'disk.writeIops', unit: 'opsPerSecond', glossaryId: 'iops' },
   { key: 'net.rxBps', unit: 'bytesPerSecond', glossaryId: 'network-throughput' },
   { key: 'net.txBps', unit: 'bytesPerSecond', glossaryId: 'network-throughput' },
-  { key: 'uptime', unit: 'seconds', glossaryId: 'uptime' },
+  { key: 'uptime', unit: 'seconds', glossaryId: 'uptime', history: false },
 ];
 
 export const METRIC_KEYS: readonly MetricKey[] = METRICS.map((m) => m.key);
+/** The metrics whose history is stored (charts and sparklines draw only these). */
+export const HISTORY_METRIC_KEYS: readonly MetricKey[] = METRICS.filter((m) => m.history !== false).map((m) => m.key);
 
 export function emptyHostMetrics(): HostMetrics {
   return Object.fromEntries(METRIC_KEYS.map((k) => [k, null])) as unknown as HostMetrics;

@@ -4,7 +4,7 @@ import { toErrorPayload } from '../../shared/errors';
 import {
   emptyHostMetrics,
   filesystemSeriesKey,
-  METRIC_KEYS,
+  HISTORY_METRIC_KEYS,
   type HostSnapshot,
   type SeriesKey,
   type Target,
@@ -31,7 +31,9 @@ export function buildSnapshot(target: Target, result: CollectResult, rules: Heal
 
 /** The values of a snapshot as stored series: every scalar metric plus one per filesystem. */
 export function snapshotSeriesValues(snapshot: HostSnapshot): Array<[SeriesKey, number | null]> {
-  const values: Array<[SeriesKey, number | null]> = METRIC_KEYS.map((k) => [k, snapshot.metrics[k]]);
+  // Sizes and uptime are shown as current values only; storing them every poll cost a fifth of
+  // the rows the engine writes.
+  const values: Array<[SeriesKey, number | null]> = HISTORY_METRIC_KEYS.map((k) => [k, snapshot.metrics[k]]);
   for (const fs of snapshot.filesystems) values.push([filesystemSeriesKey(fs.mount), fs.usedPercent]);
   return values;
 }

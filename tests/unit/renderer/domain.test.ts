@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { METRICS } from '../../../src/shared/model';
+import { HISTORY_METRIC_KEYS, METRICS } from '../../../src/shared/model';
+import { SPARKLINE_KEYS } from '../../../src/renderer/src/store/tiles';
 import { HOST_CHARTS, hostSeriesKeys, MAX_FILESYSTEM_SERIES } from '../../../src/renderer/src/domain/host-charts';
 import { definitionOf, glossaryIdOf, unitOf } from '../../../src/renderer/src/domain/metrics';
 import { makeSnapshot } from './support/snapshots';
@@ -25,6 +26,13 @@ describe('host charts', () => {
 
   it('have stable names for the e2e test ids', () => {
     expect(HOST_CHARTS.map((c) => c.name)).toEqual(['cpu', 'memory', 'load', 'disk', 'disk-io', 'network']);
+  });
+
+  it('draw only metrics whose history the engine stores, as do the sparklines', () => {
+    const stored = new Set<string>(HISTORY_METRIC_KEYS);
+    const drawn = [...hostSeriesKeys(makeSnapshot('a')).filter((k) => !k.startsWith('fs.used:')), ...SPARKLINE_KEYS];
+    expect(drawn.length).toBeGreaterThan(10);
+    for (const key of drawn) expect(stored.has(key), key).toBe(true);
   });
 
   it('point their "?" buttons at glossary ids that METRICS uses', () => {

@@ -85,6 +85,11 @@ export class FakeShell {
         if (f[0] === 'F') {
           const text = this.procfs.read(f.slice(1));
           if (text !== null) out += `\n${p}S:${f.slice(1)}\n${text.endsWith('\n') || text === '' ? text : `${text}\n`}`;
+        } else if (f[0] === 'K') {
+          const [file, keep] = f.slice(1).split('\x1f');
+          const text = this.procfs.read(file);
+          const re = new RegExp(keep); // the filters are EREs that mean the same in JavaScript
+          if (text !== null) out += `\n${p}S:${file}\n${text.split('\n').filter((l) => l !== '' && re.test(l)).map((l) => `${l}\n`).join('')}`;
         } else if (f[0] === 'C') {
           const eq = f.indexOf('=');
           const answer = this.commands[f.slice(eq + 1)];

@@ -22,6 +22,8 @@ import {
   SLOW_SECTIONS,
   type SectionSpec,
 } from '../../../src/main/engine/transport/composite-script';
+import { parseMeminfo } from '../../../src/main/engine/parsers/meminfo';
+import { parseProcStat } from '../../../src/main/engine/parsers/proc-stat';
 import { RemoteShell } from '../../../src/main/engine/transport/remote-shell';
 
 const NONCE = 'cd'.repeat(16);
@@ -105,6 +107,33 @@ describe('the resident awk', () => {
         prefix = compositeMarkerPrefix(NONCE, 2);
         const next = splitCompositeSections(await shell.run(buildResidentRequest([{ kind: 'file', path: '/proc/loadavg' }], prefix), prefix, 5_000), prefix);
         expect(next.ok && next.sections.get('/proc/loadavg')).toMatch(/^\d/);
+      });
+
+      it('sends only the /proc/stat and /proc/meminfo lines the parsers read, and they read the same values', async () => {
+        const fixtures = path.join(__dirname, '../../fixtures/proc');
+        const { shell } = localChannel(pathWith(flavour.awk));
+        await shell.startResident(5_000);
+        const parsers = { '/proc/stat': parseProcStat, '/proc/meminfo': parseMeminfo } as const;
+        let seq = 0;
+        let compared = 0;
+        for (const dir of fs.readdirSync(fixtures)) {
+          for (const spec of FAST_SECTIONS) {
+            if (spec.kind !== 'file' || !spec.keep) continue;
+            const fixture = path.join(fixtures, dir, path.basename(spec.path));
+            if (!fs.existsSync(fixture)) continue;
+            const prefix = compositeMarkerPrefix(NONCE, ++seq);
+            const parsed = splitCompositeSections(await shell.run(buildResidentRequest([{ ...spec, path: fixture }], prefix), prefix, 5_000), prefix);
+            if (!parsed.ok) throw new Error(parsed.detail);
+            const full = fs.readFileSync(fixture, 'utf8');
+            const kept = parsed.sections.get(fixture)!;
+            expect(kept.length, fixture).toBeLessThan(full.length);
+            const parse = parsers[spec.path as keyof typeof parsers];
+            expect(parse(kept), fixture).toEqual(parse(full));
+            expect(parse(full), fixture).not.toBeNull();
+            compared++;
+          }
+        }
+        expect(compared).toBeGreaterThanOrEqual(4);
       });
 
       it('leaves out unreadable files and reads odd paths literally', async () => {

@@ -10,6 +10,7 @@ import { memorySecretStore } from '../../../src/main/engine/secrets';
 import { fingerprintSha256 } from '../../../src/main/engine/transport/host-key-policy';
 import { tempDataDir } from '../../support/serve-process';
 import { startSshd, type SshdHandle } from '../../support/sshd';
+import { waitFor } from '../../support/wait-for';
 
 let sshd: SshdHandle;
 const engines: Engine[] = [];
@@ -30,16 +31,6 @@ async function startEngine(): Promise<{ engine: Engine; dataDir: string }> {
   engines.push(engine);
   await engine.start();
   return { engine, dataDir };
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T | null | undefined | false>, ms = 25_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const hostById = async (engine: Engine, id: string): Promise<InventoryHost> => (await engine.api.listInventory()).hosts.find((h) => h.id === id)!;

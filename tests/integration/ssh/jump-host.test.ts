@@ -14,6 +14,7 @@ import { JumpHostError } from '../../../src/main/engine/transport/jump-errors';
 import { SshConnection, type SshConnectionOptions } from '../../../src/main/engine/transport/ssh-connection';
 import { tempDataDir } from '../../support/serve-process';
 import { startSshd, type SshdHandle } from '../../support/sshd';
+import { waitFor } from '../../support/wait-for';
 
 let jumpSshd: SshdHandle;
 let targetSshd: SshdHandle;
@@ -152,16 +153,6 @@ async function startEngine(): Promise<Engine> {
   engines.push(engine);
   await engine.start();
   return engine;
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T | null | undefined | false>, ms = 25_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const hostById = async (engine: Engine, id: string): Promise<InventoryHost> => (await engine.api.listInventory()).hosts.find((h) => h.id === id)!;

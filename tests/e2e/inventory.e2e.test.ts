@@ -136,6 +136,7 @@ describe('inventory in the browser', () => {
     await page.locator('tr[data-host-name="app-01"]').waitFor();
     // The imported hosts have no agent to log in with (the one behind a jump host cannot log in to it either).
     await expect.poll(() => page.locator('tr[data-host-name="db"] [data-state]').getAttribute('data-state'), { timeout: 15_000 }).toBe('error');
+    expect(await page.locator('tr[data-host-name="db"] [data-testid="host-via"]').textContent()).toBe('점프 호스트 bastion 경유');
     await page.locator('[data-testid="lang-switch"]').click();
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
     await page.screenshot({ path: shot('inventory-list-en'), fullPage: true });

@@ -61,6 +61,11 @@ export function HostList({ hosts, onEdit }: { hosts: InventoryHost[]; onEdit(hos
               <th scope="row">{h.name}</th>
               <td className="inv-mono">
                 {h.user}@{h.address}:{h.port}
+                {h.jumpHost && (
+                  <div className="inv-muted" data-testid="host-via">
+                    {t('inventory.via', { jump: h.jumpHost })}
+                  </div>
+                )}
               </td>
               <td>
                 {t(`inventory.auth.${h.authMethod}`)}

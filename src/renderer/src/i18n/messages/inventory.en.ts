@@ -17,6 +17,7 @@ export const inventoryEn: Record<keyof typeof inventoryKo, string> = {
   'inventory.secrets.memory': 'No operating system keychain is available here, so passwords and key passphrases are kept in memory only while OpsDeck runs. After a restart, enter them again or use ssh-agent.',
   'inventory.col.name': 'Name',
   'inventory.col.address': 'Address',
+  'inventory.via': 'through jump host {jump}',
   'inventory.col.auth': 'Login',
   'inventory.col.state': 'Connection',
   'inventory.col.tags': 'Tags',

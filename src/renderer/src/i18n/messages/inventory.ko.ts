@@ -15,6 +15,7 @@ export const inventoryKo = {
   'inventory.secrets.obfuscated-file': '비밀번호와 키 암호 문구가 OpsDeck 데이터 폴더의 파일에 있지만 암호화로 보호되지 않고 뒤섞여 있을 뿐입니다(직접 허용한 설정). 이 파일을 읽을 수 있는 사람은 내용을 복원할 수 있으니, 가능하면 키체인(비밀번호 관리자)을 설치하세요.',
   'inventory.secrets.memory': '이 컴퓨터에서는 운영체제 키체인을 쓸 수 없어, 비밀번호와 키 암호 문구를 OpsDeck이 실행되는 동안만 메모리에 보관합니다. 다시 시작한 뒤에는 다시 입력하거나 ssh-agent를 쓰세요.',
   'inventory.col.name': '이름',
+  'inventory.via': '점프 호스트 {jump} 경유',
   'inventory.col.address': '주소',
   'inventory.col.auth': '로그인',
   'inventory.col.state': '연결 상태',

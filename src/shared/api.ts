@@ -178,6 +178,23 @@ export const EVENT_CHANNELS = {
 export const METHOD_NAMES = Object.keys(METHOD_CHANNELS) as MethodName[];
 export const EVENT_NAMES = Object.keys(EVENT_CHANNELS) as EventName[];
 
+type NoArgumentMethodName = { [M in MethodName]: Parameters<OpsApi[M]> extends [] ? M : never }[MethodName];
+
+/**
+ * Methods that take no argument: the serving side accepts them called with nothing without
+ * loading any schema (the first screen's calls are all of this kind). Checked by the compiler.
+ */
+export const NO_ARGUMENT_METHODS: ReadonlySet<MethodName> = new Set<NoArgumentMethodName>([
+  'getAppInfo',
+  'listTargets',
+  'getOverview',
+  'listGlossary',
+  'listIncidents',
+  'getPlaybook',
+  'exportPlaybook',
+  'listInventory',
+]);
+
 /** Result envelope on every wire: plain data, never an Error object. */
 export type RpcResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 

@@ -1,9 +1,10 @@
 // The engine: plain Node, no Electron. Owns the store, the scheduler and one monitor per
 // target, and exposes everything through the OpsApi contract.
 import os from 'node:os';
-import type { OpsApi, SampleEvent, TargetsChangedEvent } from '../../shared/api';
+import { METHOD_NAMES, type OpsApi, type SampleEvent, type TargetsChangedEvent } from '../../shared/api';
 import { OpsError } from '../../shared/errors';
 import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
+import type { IncidentChangedEvent } from '../../shared/incidents-contract';
 import {
   LOCAL_TARGET_ID,
   TIME_RANGES,
@@ -18,13 +19,11 @@ import {
 import { createLocalCollector } from './collectors/local';
 import { systemClock, type Clock } from './core/clock';
 import { EventBus } from './core/event-bus';
-import { createGlossaryService, type GlossaryService } from './glossary';
 import { nullLogger, type Logger } from './core/logger';
-import { createIncidentsModule } from './incidents/incidents-api';
 import type { InventoryChangedEvent } from '../../shared/inventory-contract';
 import type { Collector } from './collectors/types';
-import { createInventoryModule } from './inventory/inventory-module';
-import { createSecretStore, type SealerBackend, type SecretStore } from './secrets';
+import type { CoreMethodName, EngineFeatures, FeatureDeps, FeatureMethods } from './engine-features';
+import type { SealerBackend, SecretStore } from './secrets';
 import { Scheduler } from './core/scheduler';
 import { DEFAULT_RULES } from './rules/default-rules';
 import type { HealthRules } from './rules/health';
@@ -56,9 +55,20 @@ export interface Engine {
   api: OpsApi;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Resolves once this computer has been polled since start (or after `timeoutMs`), so a first
+   * page can be sent with fresh numbers instead of waiting for them over the socket.
+   */
+  localPolled(timeoutMs: number): Promise<void>;
 }
 
-type EngineEvents = { sample: SampleEvent; targets: TargetsChangedEvent; glossary: GlossaryChangedEvent; inventory: InventoryChangedEvent };
+type EngineEvents = {
+  sample: SampleEvent;
+  targets: TargetsChangedEvent;
+  glossary: GlossaryChangedEvent;
+  incident: IncidentChangedEvent;
+  inventory: InventoryChangedEvent;
+};
 
 const SPARKLINE_KEYS: MetricKey[] = ['cpu.usage', 'mem.used', 'disk.used', 'load.perCore'];
 const SPARKLINE_POINTS = 30;
@@ -70,6 +80,15 @@ const FLUSH_EVERY_MS = 2_000;
  */
 const SNAPSHOTS_EVERY_MS = 30_000;
 const RETENTION_EVERY_MS = 10 * 60_000;
+/** CPU % and other rates need two readings: the second poll of this computer comes this soon. */
+const SECOND_LOCAL_POLL_MS = 500;
+/**
+ * The glossary, incidents, the inventory and the keychain probe load on first use (a page asks
+ * right after its first paint), or this long after start if nobody asked (see engine-features.ts).
+ */
+const FEATURES_AFTER_MS = 2_000;
+
+const unavailable = () => new OpsError('UNAVAILABLE', 'The engine is not running yet. Wait a moment and try again.');
 
 export function localTarget(intervalMs: number): Target {
   return { id: LOCAL_TARGET_ID, name: os.hostname() || 'This computer', kind: 'local', intervalMs, enabled: true };
@@ -84,29 +103,55 @@ export function createEngine(opts: EngineOptions): Engine {
   const scheduler = new Scheduler(clock, logger);
   const monitors = new Map<TargetId, TargetMonitor>();
   const pendingSnapshots = new Map<TargetId, HostSnapshot>();
-  const incidents = createIncidentsModule({ clock, logger });
-  const inventory = createInventoryModule({
-    clock,
-    logger,
-    env: process.env,
-    knownHostsFile: opts.knownHostsFile,
-    watch: watchTarget,
-    unwatch: unwatchTarget,
-    emit: (event) => bus.emit('inventory', event),
-  });
   let store: Store | null = null;
-  let glossary: GlossaryService | null = null;
   let started = false;
+  /** One per start: the features opened for it, and whether this computer has been polled. */
+  let run: { features: Promise<EngineFeatures> | null; opened: EngineFeatures | null; localPolled: Promise<void>; markPolled(): void } | null = null;
 
   const requireStore = (): Store => {
-    if (!store) throw new OpsError('UNAVAILABLE', 'The engine is not running yet. Wait a moment and try again.');
+    if (!store) throw unavailable();
     return store;
   };
 
-  const requireGlossary = (): GlossaryService => {
-    if (!glossary) throw new OpsError('UNAVAILABLE', 'The engine is not running yet. Wait a moment and try again.');
-    return glossary;
-  };
+  /** The features of this run, loaded on first use. Rejects UNAVAILABLE when the engine is not running. */
+  function features(): Promise<EngineFeatures> {
+    const current = run;
+    if (!current || !store) return Promise.reject(unavailable());
+    current.features ??= (async () => {
+      // A turn of the event loop first, so answers already on their way (the first overview) go out.
+      await new Promise((resolve) => setImmediate(resolve));
+      const [{ openFeatures }, incidentStore] = await Promise.all([import('./engine-features'), requireStore().openIncidents()]);
+      // Stopped meanwhile: open nothing (the inventory would start watching hosts).
+      if (run !== current || !store) throw unavailable();
+      const deps: FeatureDeps = {
+        store,
+        clock,
+        logger,
+        scheduler,
+        dataDir: opts.dataDir,
+        secrets: opts.secrets,
+        sealer: opts.sealer,
+        allowUnprotectedSecrets: opts.allowUnprotectedSecrets,
+        knownHostsFile: opts.knownHostsFile,
+        emitGlossary: (event) => bus.emit('glossary', event),
+        emitIncident: (event) => bus.emit('incident', event),
+        emitInventory: (event) => bus.emit('inventory', event),
+        watch: watchTarget,
+        unwatch: unwatchTarget,
+        hostOf: (targetId) => {
+          const m = monitors.get(targetId);
+          return m ? { name: m.target.name, snapshot: m.latest } : null;
+        },
+      };
+      current.opened = openFeatures(deps, incidentStore);
+      logger.log('info', 'engine-features-opened');
+      return current.opened;
+    })();
+    current.features.catch((err: unknown) => {
+      if (run === current) logger.log('error', 'engine-features-failed', { error: String(err) });
+    });
+    return current.features;
+  }
 
   const requireMonitor = (targetId: TargetId): TargetMonitor => {
     const monitor = monitors.get(targetId);
@@ -114,11 +159,12 @@ export function createEngine(opts: EngineOptions): Engine {
     return monitor;
   };
 
-  function addMonitor(target: Target, monitor: TargetMonitor, initialDelayMs = 0): void {
+  function addMonitor(target: Target, monitor: TargetMonitor, initialDelayMs = 0, secondRunAfterMs?: number): void {
     monitors.set(target.id, monitor);
     scheduler.add({
       id: `poll:${target.id}`,
       initialDelayMs,
+      secondRunAfterMs,
       intervalMs: target.intervalMs,
       // The monitor enforces its own poll deadline; this one is a backstop.
       timeoutMs: target.intervalMs * 3,
@@ -127,6 +173,7 @@ export function createEngine(opts: EngineOptions): Engine {
         if (fresh) requireStore().ingest(target.id, snapshot.ts, snapshotSeriesValues(snapshot));
         pendingSnapshots.set(target.id, snapshot);
         bus.emit('sample', { snapshot });
+        if (target.id === LOCAL_TARGET_ID) run?.markPolled();
       },
     });
   }
@@ -177,7 +224,7 @@ export function createEngine(opts: EngineOptions): Engine {
     }
   }
 
-  const api: OpsApi = {
+  const core: Pick<OpsApi, CoreMethodName> = {
     async getAppInfo(): Promise<AppInfo> {
       return {
         version: ENGINE_VERSION,
@@ -209,25 +256,31 @@ export function createEngine(opts: EngineOptions): Engine {
       flush();
       return requireStore().querySeries(q);
     },
-    async listGlossary() {
-      return requireGlossary().list();
-    },
-    async saveGlossaryEntry(entry) {
-      return requireGlossary().save(entry);
-    },
-    async deleteGlossaryEntry({ id }) {
-      return requireGlossary().remove(id);
-    },
-    async exportGlossary(args) {
-      return requireGlossary().exportFile(args);
-    },
-    async importGlossary(args) {
-      return requireGlossary().importFile(args);
-    },
+  };
+
+  /** The fallback job: opens the features if nobody has asked yet, then removes itself. */
+  async function openFeaturesOnce(): Promise<void> {
+    scheduler.remove('engine:features');
+    await features();
+  }
+
+  // Every contract method the core does not answer is a feature's (FeatureMethods is exhaustive).
+  const featureMethods = Object.fromEntries(
+    METHOD_NAMES.filter((name) => !(name in core)).map((name) => [
+      name,
+      async (arg?: unknown) => {
+        const method = (await features()).methods[name as keyof FeatureMethods] as (arg?: unknown) => Promise<unknown>;
+        return method(arg);
+      },
+    ]),
+  ) as unknown as FeatureMethods;
+
+  const api: OpsApi = {
+    ...core,
+    ...featureMethods,
     onDidSample: (listener) => bus.on('sample', listener),
     onDidChangeTargets: (listener) => bus.on('targets', listener),
-    ...incidents.methods,
-    ...inventory.methods,
+    onDidChangeIncident: (listener) => bus.on('incident', listener),
     onDidChangeInventory: (listener) => bus.on('inventory', listener),
     onDidChangeGlossary: (listener) => bus.on('glossary', listener),
   };
@@ -237,23 +290,17 @@ export function createEngine(opts: EngineOptions): Engine {
     async start() {
       if (started) return;
       started = true;
+      let markPolled = () => {};
+      const localPolled = new Promise<void>((resolve) => (markPolled = resolve));
+      run = { features: null, opened: null, localPolled, markPolled };
       store = openStore({ dataDir: opts.dataDir, clock, logger, retention: opts.retention });
-      glossary = createGlossaryService({ store, clock, logger, onChange: (ids) => bus.emit('glossary', { ids }) });
-      incidents.attach(store.incidents, (targetId) => {
-        const m = monitors.get(targetId);
-        return m ? { name: m.target.name, snapshot: m.latest } : null;
-      });
       const local = localTarget(intervalMs);
       store.upsertTarget(local);
       const monitor = new TargetMonitor(local, createLocalCollector({ clock }), rules, clock);
       // Show the last known state at once after a restart; staleness marks it until a new poll lands.
       monitor.latest = store.loadLatestSnapshots().find((s) => s.targetId === local.id) ?? null;
-      addMonitor(local, monitor);
-      const opened = store;
-      const latestById = new Map(opened.loadLatestSnapshots().map((s) => [s.targetId, s]));
-      inventory.attach(opened.inventory, opts.secrets ?? (await createSecretStore({ logger, dataDir: opts.dataDir, sealer: opts.sealer, allowUnprotected: opts.allowUnprotectedSecrets })), (id) => latestById.get(id) ?? null);
+      addMonitor(local, monitor, 0, intervalMs > 2 * SECOND_LOCAL_POLL_MS ? SECOND_LOCAL_POLL_MS : undefined);
       scheduler.add({ id: 'store:flush', intervalMs: FLUSH_EVERY_MS, run: async () => flush() });
-      scheduler.add(incidents.overdueJob());
       scheduler.add({
         id: 'store:retention',
         intervalMs: RETENTION_EVERY_MS,
@@ -264,6 +311,10 @@ export function createEngine(opts: EngineOptions): Engine {
           logger.log('info', 'retention-done', { ...r });
         },
       });
+      // Inventory hosts are tiles of the first overview, so with any enabled the features open
+      // now; otherwise on first use, or a little later (the overdue check, the keychain probe).
+      if (store.inventory.listHosts().some((h) => h.enabled)) await features();
+      else scheduler.add({ id: 'engine:features', intervalMs: FEATURES_AFTER_MS, initialDelayMs: FEATURES_AFTER_MS, run: openFeaturesOnce });
       bus.emit('targets', { targets: [...monitors.values()].map((m) => m.target) });
       logger.log('info', 'engine-started', { dataDir: opts.dataDir, intervalMs });
     },
@@ -274,12 +325,17 @@ export function createEngine(opts: EngineOptions): Engine {
       flush({ allSnapshots: true });
       await Promise.all([...monitors.values()].map((m) => m.close()));
       monitors.clear();
-      incidents.detach();
-      inventory.detach();
-      glossary = null;
+      run?.opened?.close();
+      run = null;
       store?.close();
       store = null;
       logger.log('info', 'engine-stopped');
+    },
+    localPolled(timeoutMs) {
+      if (!run) return Promise.resolve();
+      let timer: ReturnType<Clock['setTimeout']> | null = null;
+      const timeout = new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, timeoutMs)));
+      return Promise.race([run.localPolled, timeout]).finally(() => timer && clock.clearTimeout(timer));
     },
   };
 }

@@ -7,8 +7,6 @@ import { readEnvConfig } from '../engine/core/env-config';
 import { createFileLogger } from '../engine/core/file-logger';
 import { defaultDataDir } from '../engine/core/paths';
 import { ENGINE_VERSION } from '../engine/version';
-import { formatProbeText, probe } from './probe';
-import { probeSsh } from './probe-ssh';
 import { isLoopback, startServer } from './server';
 
 export const USAGE = `Usage:
@@ -91,6 +89,14 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   io.out(`Open ${server.url} in a browser (add ?mode=wall for a wall screen). Press Ctrl+C to stop.`);
   io.out(`Data: ${dataDir}`);
   if (!isLoopback(host)) io.err(`opsdeck: warning: listening on ${host}: anyone who can reach this address can see the console. There is no login.`);
+  try {
+    await server.started;
+  } catch (err) {
+    // The store could not be opened (a newer OpsDeck's database, a folder it may not write...).
+    await server.close();
+    logger.close();
+    throw err;
+  }
   await io.untilSignal();
   await server.close();
   logger.close();
@@ -112,8 +118,10 @@ async function probeCommand(args: string[], io: CliIo): Promise<number> {
   if (!isSsh && (values.identity !== undefined || values['accept-new'] || values.timeout !== undefined)) {
     throw usageError('BAD_FLAG', '--identity, --accept-new and --timeout apply to ssh:// targets only.');
   }
+  // Loaded only for this command: `serve` starts without the SSH client.
+  const { formatProbeText, probe } = await import('./probe');
   const report = isSsh
-    ? await probeSsh({
+    ? await (await import('./probe-ssh')).probeSsh({
         spec,
         identity: values.identity as string | undefined,
         acceptNew: values['accept-new'] === true,

@@ -1,4 +1,5 @@
-// Serves the built renderer (out/renderer) with security headers. Only files inside the root
+// Serves the built renderer (out/renderer) with security headers, and the build's gzip copies to
+// browsers that accept them. Only files inside the root
 // are ever served; anything else is a 404.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +34,23 @@ export function securityHeaders(): Record<string, string> {
   };
 }
 
-export function createStaticHandler(root: string) {
+/** True when the Accept-Encoding header allows gzip: named, or by `*`, with a weight above 0. */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  const weights = new Map<string, number>();
+  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    weights.set(coding.trim(), q === undefined ? 1 : Number(q.slice(2)));
+  }
+  return (weights.get('gzip') ?? weights.get('*') ?? 0) > 0;
+}
+
+export interface StaticHandlerOptions {
+  /** Answers / and /index.html instead of the file as it is (serve puts the first data in it). */
+  indexPage?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+}
+
+export function createStaticHandler(root: string, opts: StaticHandlerOptions = {}) {
   const resolvedRoot = path.resolve(root);
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -48,6 +65,10 @@ export function createStaticHandler(root: string) {
       return;
     }
     if (pathname === '/' || pathname === '') pathname = '/index.html';
+    if (pathname === '/index.html' && opts.indexPage) {
+      void opts.indexPage(req, res);
+      return;
+    }
     const file = path.resolve(resolvedRoot, `.${pathname}`);
     if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) {
       res.writeHead(404, securityHeaders()).end('Not found');
@@ -58,16 +79,22 @@ export function createStaticHandler(root: string) {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() }).end('Not found');
         return;
       }
-      const ext = path.extname(file).toLowerCase();
-      res.writeHead(200, {
-        'Content-Type': MIME[ext] ?? 'application/octet-stream',
-        'Content-Length': stat.size,
-        // Hashed asset names can be cached; index.html must always be fresh.
-        'Cache-Control': pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-        ...securityHeaders(),
+      // The build leaves a gzip copy next to scripts and style sheets (electron.vite.config.ts).
+      fs.stat(`${file}.gz`, (gzErr, gzStat) => {
+        const hasGzip = !gzErr && gzStat.isFile();
+        const gzip = hasGzip && acceptsGzip(req.headers['accept-encoding']);
+        res.writeHead(200, {
+          'Content-Type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'Content-Length': gzip ? gzStat.size : stat.size,
+          ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+          ...(hasGzip ? { Vary: 'Accept-Encoding' } : {}),
+          // Hashed asset names can be cached; index.html must always be fresh.
+          'Cache-Control': pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          ...securityHeaders(),
+        });
+        if (req.method === 'HEAD') res.end();
+        else fs.createReadStream(gzip ? `${file}.gz` : file).pipe(res);
       });
-      if (req.method === 'HEAD') res.end();
-      else fs.createReadStream(file).pipe(res);
     });
   };
 }

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BOOT_DATA_ELEMENT_ID, parseBootData } from '../../shared/boot-data';
 import { createOpsClient } from './api';
 import { App } from './app';
 import { bindDocument } from './document-binding';
@@ -19,8 +20,29 @@ function browserStorage(): KeyValueStorage | undefined {
   }
 }
 
+/** The first data `opsdeck serve` put inside the page, read once (Electron pages have none). */
+function takeBootData() {
+  const element = document.getElementById(BOOT_DATA_ELEMENT_ID);
+  element?.remove();
+  return parseBootData(element?.textContent);
+}
+
+/** Runs `fn` once the browser has painted a frame (or soon, in a tab that paints nothing). */
+function afterFirstPaint(fn: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 250);
+}
+
 const client = createOpsClient();
+const boot = client.hostKind === 'browser' ? takeBootData() : null;
 const store = createAppStore(client.api, {
+  boot,
   hostKind: client.hostKind,
   connection: client.connection,
   reconnectNow: client.reconnectNow,
@@ -35,7 +57,10 @@ const store = createAppStore(client.api, {
 
 bindDocument(store, document);
 window.addEventListener('hashchange', () => store.getState().syncRoute(parseRoute(location.hash, location.search)));
-store.getState().start();
+// With the first data in the page, the socket (and what the engine loads for it) waits until
+// those numbers are on screen; without it, the socket brings the first data, so it opens now.
+if (boot) afterFirstPaint(() => store.getState().start());
+else store.getState().start();
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html must contain <div id="root">.');

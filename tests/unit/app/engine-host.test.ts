@@ -56,6 +56,8 @@ function fakeEngine(startImpl: () => Promise<void> = async () => {}) {
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
+/** Dispatch loads the argument schemas on first use, so a first answer may take a few turns. */
+const answered = (port: FakeParentPort, ids: number[]) => vi.waitFor(() => expect(ids.filter((id) => !port.sent.some((m) => m.id === id))).toEqual([]));
 
 describe('engine host', () => {
   let port: FakeParentPort;
@@ -71,7 +73,7 @@ describe('engine host', () => {
     serveEngine(port, engine, { logger: new MemoryLogger(), exit });
     port.deliver({ type: 'invoke', id: 7, channel: METHOD_CHANNELS.listTargets, arg: undefined });
     port.deliver({ type: 'invoke', id: 8, channel: METHOD_CHANNELS.getSnapshot, arg: { targetId: 'local' } });
-    await flush();
+    await answered(port, [7, 8]);
     expect(port.sent).toContainEqual({ type: 'ready' });
     expect(port.sent).toContainEqual({ type: 'result', id: 7, result: { ok: true, value: [LOCAL] } });
     expect(port.sent).toContainEqual({ type: 'result', id: 8, result: { ok: true, value: null } });
@@ -84,7 +86,7 @@ describe('engine host', () => {
     port.deliver({ type: 'invoke', id: 1, channel: METHOD_CHANNELS.getSnapshot, arg: { targetId: 42 } });
     port.deliver({ type: 'invoke', id: 2, channel: METHOD_CHANNELS.getSeries, arg: { targetId: 'local', keys: [], range: '1h' } });
     port.deliver({ type: 'invoke', id: 3, channel: METHOD_CHANNELS.getSnapshot, arg: { targetId: 'local', extra: true } });
-    await flush();
+    await answered(port, [1, 2, 3]);
     for (const id of [1, 2, 3]) {
       expect(port.sent.find((m) => m.id === id)).toMatchObject({ result: { ok: false, error: { code: 'INVALID_ARGUMENT' } } });
     }
@@ -96,7 +98,7 @@ describe('engine host', () => {
     serveEngine(port, fakeEngine(), { logger: new MemoryLogger(), exit });
     port.deliver({ type: 'invoke', id: 1, channel: METHOD_CHANNELS.getSnapshot, arg: { targetId: 'db-01' } });
     port.deliver({ type: 'invoke', id: 2, channel: 'opsdeck:format-disk', arg: undefined });
-    await flush();
+    await answered(port, [1, 2]);
     expect(port.sent.find((m) => m.id === 1)).toEqual({ type: 'result', id: 1, result: { ok: false, error: { code: 'UNKNOWN_TARGET', message: 'No target "db-01".' } } });
     expect(port.sent.find((m) => m.id === 2)).toMatchObject({ result: { ok: false, error: { code: 'UNKNOWN_METHOD' } } });
   });

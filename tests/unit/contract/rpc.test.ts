@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient, EVENT_CHANNELS, EVENT_NAMES, METHOD_CHANNELS, METHOD_NAMES, type ClientTransport } from '../../../src/shared/api';
+import { createApiClient, EVENT_CHANNELS, EVENT_NAMES, METHOD_CHANNELS, METHOD_NAMES, NO_ARGUMENT_METHODS, type ClientTransport } from '../../../src/shared/api';
 import { OpsError } from '../../../src/shared/errors';
 import { dispatch, forwardEvents } from '../../../src/shared/rpc';
 import { METHOD_ARG_SCHEMAS } from '../../../src/shared/schemas';
@@ -10,6 +10,16 @@ describe('the contract tables', () => {
     expect(Object.keys(METHOD_ARG_SCHEMAS).sort()).toEqual([...METHOD_NAMES].sort());
     const channels = [...Object.values(METHOD_CHANNELS), ...Object.values(EVENT_CHANNELS)];
     expect(new Set(channels).size).toBe(channels.length);
+  });
+
+  it('the methods dispatched without their schema take no argument by their schema too', async () => {
+    for (const method of NO_ARGUMENT_METHODS) {
+      for (const arg of [undefined, null]) expect(METHOD_ARG_SCHEMAS[method].safeParse(arg), method).toMatchObject({ success: true, data: undefined });
+      expect(METHOD_ARG_SCHEMAS[method].safeParse({}).success, method).toBe(false);
+      const fake = createFakeApi();
+      expect(await dispatch(fake.api, METHOD_CHANNELS[method], null), method).toMatchObject({ ok: true });
+      expect(fake.calls, method).toEqual([{ method, arg: undefined }]);
+    }
   });
 
   it('events are exactly the onDid* members', () => {

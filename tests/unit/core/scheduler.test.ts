@@ -21,6 +21,19 @@ describe('Scheduler', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
+  it('runs the second time soon after the first when asked, then keeps its interval', async () => {
+    const clock = new FakeClock(0);
+    const s = new Scheduler(clock, new MemoryLogger());
+    const runs: number[] = [];
+    s.add({ id: 'rates', intervalMs: 2_000, secondRunAfterMs: 500, run: async () => void runs.push(clock.now()) });
+    for (const step of [0, 500, 2_000, 2_000]) {
+      clock.advance(step);
+      await flush();
+    }
+    expect(runs).toEqual([0, 500, 2_500, 4_500]);
+    s.stopAll();
+  });
+
   it('never overlaps a slow run with itself, and a slow job does not delay another job', async () => {
     const clock = new FakeClock(0);
     const s = new Scheduler(clock, new MemoryLogger());

@@ -45,7 +45,7 @@ const clock = { now: () => (now += 7), setTimeout: () => ({ id: 0 }), clearTimeo
 const logger = { log() {} };
 const store = openStore({ dataDir: process.argv[2], clock, logger });
 const incidents = createIncidentsModule({ clock, logger, user: 'crash-test' });
-incidents.attach(store.incidents, () => null);
+incidents.attach(await store.openIncidents(), () => null);
 const api = incidents.methods;
 let d = (await api.listIncidents()).length === 0
   ? await api.createIncident({ from: 'manual', title: 'crash test', severity: 'SEV2', impact: 'none' })

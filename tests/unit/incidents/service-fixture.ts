@@ -17,16 +17,18 @@ export interface Fixture {
   clock: FakeClock;
   logger: MemoryLogger;
   store: Store;
+  /** The store's incident tables (as attached to the module). */
+  incidentStore: IncidentStore;
   module: IncidentsModule;
   api: IncidentsModule['methods'];
   events: IncidentChangedEvent[];
   hosts: Map<string, WatchedHost>;
   /** Closes the store and opens the same folder again, as a restarted engine would. */
-  reopen(): void;
+  reopen(): Promise<void>;
   close(): void;
 }
 
-export function openFixture(opts: { wrapStore?: (s: IncidentStore) => IncidentStore } = {}): Fixture {
+export async function openFixture(opts: { wrapStore?: (s: IncidentStore) => IncidentStore } = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-incidents-'));
   const clock = new FakeClock(T0);
   const logger = new MemoryLogger();
@@ -39,25 +41,27 @@ export function openFixture(opts: { wrapStore?: (s: IncidentStore) => IncidentSt
     clock,
     logger,
     store: null as unknown as Store,
+    incidentStore: null as unknown as IncidentStore,
     module,
     api: module.methods,
     events,
     hosts,
-    reopen() {
+    async reopen() {
       fixture.store.close();
-      attach();
+      await attach();
     },
     close() {
       fixture.store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  const attach = () => {
+  const attach = async () => {
     fixture.store = openStore({ dataDir: dir, clock, logger });
-    const incidents = opts.wrapStore ? opts.wrapStore(fixture.store.incidents) : fixture.store.incidents;
+    fixture.incidentStore = await fixture.store.openIncidents();
+    const incidents = opts.wrapStore ? opts.wrapStore(fixture.incidentStore) : fixture.incidentStore;
     module.attach(incidents, (id) => hosts.get(id) ?? null);
   };
-  attach();
+  await attach();
   return fixture;
 }
 

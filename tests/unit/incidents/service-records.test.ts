@@ -29,7 +29,7 @@ function fastPlaybook(): Playbook {
 
 describe('the playbook', () => {
   it('is the shipped default until the organisation imports its own', async () => {
-    f = openFixture();
+    f = await openFixture();
     const info = await f.api.getPlaybook();
     expect(info).toMatchObject({ source: 'default', version: null, savedBy: null });
     expect(info.playbook.id).toBe('opsdeck-default');
@@ -37,7 +37,7 @@ describe('the playbook', () => {
   });
 
   it('refuses a file that is not a valid playbook, naming where the problem is', async () => {
-    f = openFixture();
+    f = await openFixture();
     expect(await rejection(f.api.importPlaybook({ content: '{ not json' }))).toMatchObject({ code: 'INVALID_PLAYBOOK' });
     const broken = { ...structuredClone(DEFAULT_PLAYBOOK), stages: [] };
     const err = await rejection(f.api.importPlaybook({ content: JSON.stringify(broken) }));
@@ -46,12 +46,12 @@ describe('the playbook', () => {
   });
 
   it('an imported playbook runs new incidents while open ones keep the version they started with', async () => {
-    f = openFixture();
+    f = await openFixture();
     const before = await f.api.createIncident(manual);
     const imported = await f.api.importPlaybook({ content: `\uFEFF${JSON.stringify(fastPlaybook())}` });
     expect(imported).toMatchObject({ source: 'organisation', savedBy: 'kim', savedAt: T0 });
     expect(f.events.at(-1)).toMatchObject({ kind: 'playbook', incidentId: null });
-    expect(f.store.incidents.listAudit({ subjectKind: 'playbook' })).toHaveLength(1);
+    expect(f.incidentStore.listAudit({ subjectKind: 'playbook' })).toHaveLength(1);
 
     const after = await f.api.createIncident(manual);
     expect(after.playbookVersion).toBe(imported.version);
@@ -69,7 +69,7 @@ describe('the playbook', () => {
 
 describe('the message composer', () => {
   it('fills the Korean customer notice from the incident, leading with the impact', async () => {
-    f = openFixture();
+    f = await openFixture();
     const { incident } = await f.api.createIncident(manual);
     const msg = await f.api.composeIncidentMessage({ id: incident.id, templateId: 'customer-notice', lang: 'ko' });
     expect(msg).toMatchObject({ audience: 'customer', final: false, lang: 'ko', complete: true, promises: [] });
@@ -78,7 +78,7 @@ describe('the message composer', () => {
   });
 
   it('reports missing fields and warns when an update promises a time of repair', async () => {
-    f = openFixture();
+    f = await openFixture();
     const { incident } = await f.api.createIncident(manual);
     const internal = await f.api.composeIncidentMessage({ id: incident.id, templateId: 'internal-notice', lang: 'en' });
     expect(internal.complete).toBe(false);
@@ -88,7 +88,7 @@ describe('the message composer', () => {
   });
 
   it('writes times in the zone it is given', async () => {
-    f = openFixture();
+    f = await openFixture();
     const { incident } = await f.api.createIncident(manual);
     const msg = await f.api.composeIncidentMessage({ id: incident.id, templateId: 'customer-notice', lang: 'en', timeZone: 'UTC' });
     expect(msg.text).toContain('by 2026-03-02 00:30 UTC');
@@ -117,7 +117,7 @@ describe('post-mortems', () => {
   });
 
   it('start as a draft prefilled from the incident, save with a revision, and flag overdue action items', async () => {
-    f = openFixture();
+    f = await openFixture();
     const incident = await resolvedIncident();
     const draft = await f.api.getPostmortem({ incidentId: incident.id });
     expect(draft).toMatchObject({ revision: 0, required: true, reviewDueDate: '2026-03-05' });
@@ -134,11 +134,11 @@ describe('post-mortems', () => {
     const stale = await rejection(f.api.savePostmortem({ incidentId: incident.id, revision: 0, postmortem: draft.postmortem }));
     expect(stale.code).toBe('REVISION_CONFLICT');
     expect((await f.api.savePostmortem({ incidentId: incident.id, revision: 1, postmortem: { ...saved.postmortem, status: 'in-review' } })).revision).toBe(2);
-    expect(f.store.incidents.listAudit({ subjectKind: 'postmortem' }).map((a) => a.action)).toEqual(['postmortem.create', 'postmortem.save']);
+    expect(f.incidentStore.listAudit({ subjectKind: 'postmortem' }).map((a) => a.action)).toEqual(['postmortem.create', 'postmortem.save']);
   });
 
   it('export to Markdown with the overdue item marked', async () => {
-    f = openFixture();
+    f = await openFixture();
     const incident = await resolvedIncident();
     expect(await rejection(f.api.exportPostmortem({ incidentId: incident.id, lang: 'ko' }))).toMatchObject({ code: 'NOT_FOUND' });
     const draft = await f.api.getPostmortem({ incidentId: incident.id });
@@ -151,7 +151,7 @@ describe('post-mortems', () => {
   });
 
   it('refuse a post-mortem addressed to another incident', async () => {
-    f = openFixture();
+    f = await openFixture();
     const incident = await resolvedIncident();
     const draft = await f.api.getPostmortem({ incidentId: incident.id });
     expect(await rejection(f.api.savePostmortem({ incidentId: incident.id, revision: 0, postmortem: { ...draft.postmortem, incidentId: 'INC-0002' } }))).toMatchObject({ code: 'INVALID_ARGUMENT' });
@@ -160,7 +160,7 @@ describe('post-mortems', () => {
 
 describe('reports', () => {
   it('show MTTA and MTTR, counts per month and availability, and export CSV with a BOM', async () => {
-    f = openFixture();
+    f = await openFixture();
     const { incident } = await f.api.createIncident(manual);
     f.clock.advance(4 * MIN);
     const acked = await f.api.applyIncidentCommand({ id: incident.id, revision: 1, command: { type: 'acknowledge' } });

@@ -23,14 +23,14 @@ async function rejection(promise: Promise<unknown>) {
 
 describe('opening incidents', () => {
   it('by hand: a readable id, revision 1, the created entry, an audit row naming the local user', async () => {
-    f = openFixture();
+    f = await openFixture();
     const d = await f.api.createIncident(manual);
     expect(d.incident).toMatchObject({ id: 'INC-0001', revision: 1, status: 'active', stageIndex: 0, createdBy: 'kim', services: ['payments'] });
     expect(d.incident.timeline.map((e) => e.kind)).toEqual(['created']);
     expect(d.timelineText[0]?.ko).toContain('장애 등록');
     expect(d.user).toBe('kim');
     expect((await f.api.createIncident(manual)).incident.id).toBe('INC-0002');
-    expect(f.store.incidents.listAudit({ subjectKind: 'incident', subjectId: 'INC-0001' })).toEqual([
+    expect(f.incidentStore.listAudit({ subjectKind: 'incident', subjectId: 'INC-0001' })).toEqual([
       expect.objectContaining({ who: 'kim', action: 'incident.create', ts: T0, detail: { from: 'manual', title: manual.title, severity: 'SEV2' } }),
     ]);
     expect(f.events).toEqual([
@@ -40,7 +40,7 @@ describe('opening incidents', () => {
   });
 
   it('from a host: prefilled with the worst breach, the reading time and the metrics seen', async () => {
-    f = openFixture();
+    f = await openFixture();
     f.hosts.set('db-01', { name: 'db-01.prod', snapshot: breachedSnapshot() });
     const draft = await f.api.draftIncident({ targetId: 'db-01' });
     expect(draft).toMatchObject({ title: 'db-01.prod: fs.used:/var 97.3 ≥ 95', severity: 'SEV3', detectedAt: T0 - MIN, hostName: 'db-01.prod', hosts: ['db-01'] });
@@ -53,12 +53,12 @@ describe('opening incidents', () => {
   });
 
   it('from a host nobody watches: UNKNOWN_TARGET', async () => {
-    f = openFixture();
+    f = await openFixture();
     expect(await rejection(f.api.createIncident({ from: 'host', targetId: 'ghost' }))).toMatchObject({ code: 'UNKNOWN_TARGET' });
   });
 
   it('from a service: the service is listed as affected', async () => {
-    f = openFixture();
+    f = await openFixture();
     const d = await f.api.createIncident({ from: 'service', serviceId: 'checkout', title: '결제 지연', severity: 'SEV3' });
     expect(d.incident.services).toEqual(['checkout']);
     expect(d.incident.source).toEqual({ kind: 'service', serviceId: 'checkout' });
@@ -67,7 +67,7 @@ describe('opening incidents', () => {
 
 describe('commands', () => {
   it('apply against the revision the person saw and append to the timeline', async () => {
-    f = openFixture();
+    f = await openFixture();
     const { incident } = await f.api.createIncident(manual);
     f.clock.advance(3 * MIN);
     const d = await f.api.applyIncidentCommand({ id: incident.id, revision: 1, command: { type: 'acknowledge' } });
@@ -76,11 +76,11 @@ describe('commands', () => {
     // Acknowledging also ticks the checklist item linked to it.
     expect(d.incident.timeline.map((e) => e.kind)).toEqual(['created', 'acknowledged', 'item-checked']);
     expect(f.events.at(-1)).toEqual({ kind: 'updated', incidentId: incident.id, revision: 2, timerIds: [] });
-    expect(f.store.incidents.listAudit({ subjectKind: 'incident' }).map((a) => a.action)).toEqual(['incident.create', 'incident.acknowledge']);
+    expect(f.incidentStore.listAudit({ subjectKind: 'incident' }).map((a) => a.action)).toEqual(['incident.create', 'incident.acknowledge']);
   });
 
   it('refuse a stale revision with REVISION_CONFLICT and a sentence, and write nothing', async () => {
-    f = openFixture();
+    f = await openFixture();
     const { incident } = await f.api.createIncident(manual);
     await f.api.applyIncidentCommand({ id: incident.id, revision: 1, command: { type: 'addNote', text: '먼저 쓴 메모' } });
     const err = await rejection(f.api.applyIncidentCommand({ id: incident.id, revision: 1, command: { type: 'addNote', text: '늦게 쓴 메모' } }));
@@ -89,19 +89,19 @@ describe('commands', () => {
     const stored = await f.api.getIncident({ id: incident.id });
     expect(stored.incident.revision).toBe(2);
     expect(stored.incident.timeline.map((e) => (e.kind === 'note' ? e.text : e.kind))).toEqual(['created', '먼저 쓴 메모']);
-    expect(f.store.incidents.listAudit()).toHaveLength(2);
+    expect(f.incidentStore.listAudit()).toHaveLength(2);
   });
 
   it('a command the playbook refuses leaves the record, the timeline and the audit log as they were', async () => {
-    f = openFixture();
+    f = await openFixture();
     const { incident } = await f.api.createIncident(manual);
     expect(await rejection(f.api.applyIncidentCommand({ id: incident.id, revision: 1, command: { type: 'advanceStage' } }))).toMatchObject({ code: 'NOT_ACKNOWLEDGED' });
     expect((await f.api.getIncident({ id: incident.id })).incident).toEqual(incident);
-    expect(f.store.incidents.listAudit()).toHaveLength(1);
+    expect(f.incidentStore.listAudit()).toHaveLength(1);
   });
 
   it('an unknown incident is NOT_FOUND', async () => {
-    f = openFixture();
+    f = await openFixture();
     expect(await rejection(f.api.getIncident({ id: 'INC-9999' }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
@@ -130,7 +130,7 @@ describe('durability', () => {
           }),
         ),
     });
-    f = openFixture({ wrapStore: wrap });
+    f = await openFixture({ wrapStore: wrap });
     const { incident } = await f.api.createIncident(manual);
     failAudit = true;
     await expect(f.api.applyIncidentCommand({ id: incident.id, revision: 1, command: { type: 'acknowledge' } })).rejects.toThrow(/disk I\/O/);
@@ -146,18 +146,18 @@ describe('durability', () => {
   });
 
   it('after a restart the incident reads back exactly as last saved', async () => {
-    f = openFixture();
+    f = await openFixture();
     const { incident } = await f.api.createIncident(manual);
     let d = await f.api.applyIncidentCommand({ id: incident.id, revision: 1, command: { type: 'acknowledge' } });
     d = await f.api.applyIncidentCommand({ id: incident.id, revision: d.incident.revision, command: { type: 'assignRole', role: 'commander', person: '이서연' } });
     d = await f.api.applyIncidentCommand({ id: incident.id, revision: d.incident.revision, command: { type: 'skipItem', itemId: 'attach-evidence' } });
-    f.reopen();
+    await f.reopen();
     expect(await f.api.getIncident({ id: incident.id })).toEqual(d);
     expect((await f.api.listIncidents()).map((i) => [i.id, i.revision])).toEqual([[incident.id, 4]]);
   });
 
   it('timeline entries and audit rows cannot be changed once written', async () => {
-    f = openFixture();
+    f = await openFixture();
     await f.api.createIncident(manual);
     f.store.close();
     const db = new Database(join(f.dir, DB_FILE_NAME));
@@ -173,7 +173,7 @@ describe('durability', () => {
 
 describe('overdue timers', () => {
   it('are announced once when they fall overdue, on the injected clock', async () => {
-    f = openFixture();
+    f = await openFixture();
     const { incident } = await f.api.createIncident({ ...manual, severity: 'SEV1' });
     const job = f.module.overdueJob();
     expect(job.intervalMs).toBeGreaterThanOrEqual(15_000);

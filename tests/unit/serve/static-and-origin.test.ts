@@ -3,8 +3,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaticHandler } from '../../../src/main/serve/static-files';
+import { acceptsGzip, createStaticHandler } from '../../../src/main/serve/static-files';
 import { isSameOrigin } from '../../../src/main/serve/ws-bridge';
 import { isLoopback } from '../../../src/main/serve/server';
 
@@ -18,6 +19,8 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>OpsDeck</title>');
   fs.writeFileSync(path.join(root, 'assets', 'app-1234.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(root, 'assets', 'big-5678.js'), 'console.log("plain")');
+  fs.writeFileSync(path.join(root, 'assets', 'big-5678.js.gz'), gzipSync('console.log("plain")'));
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'do not serve');
   server = http.createServer(createStaticHandler(root));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -26,13 +29,13 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-function get(p: string, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function get(p: string, method = 'GET', headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; raw: Buffer }> {
   return new Promise((resolve, reject) => {
     // Raw path on purpose: fetch() would normalise "../" away before it reaches the server.
-    const req = http.request(`${base}${p}`, { method, path: p }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    const req = http.request(`${base}${p}`, { method, path: p, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString(), raw: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
     req.end();
@@ -53,6 +56,31 @@ describe('static renderer files', () => {
     const r = await get('/assets/app-1234.js');
     expect(r.status).toBe(200);
     expect(r.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends the gzip copy of a script to clients that accept gzip, and the plain file to others', async () => {
+    const zipped = await get('/assets/big-5678.js', 'GET', { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    expect(zipped.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(gunzipSync(zipped.raw).toString()).toBe('console.log("plain")');
+    for (const accept of [undefined, 'identity', 'gzip;q=0, br']) {
+      const plain = await get('/assets/big-5678.js', 'GET', accept === undefined ? {} : { 'Accept-Encoding': accept });
+      expect(plain.headers['content-encoding'], accept).toBeUndefined();
+      expect(plain.headers.vary, accept).toBe('Accept-Encoding');
+      expect(plain.body, accept).toBe('console.log("plain")');
+    }
+    expect((await get('/assets/app-1234.js', 'GET', { 'Accept-Encoding': 'gzip' })).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('reads Accept-Encoding as HTTP means it', () => {
+    expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsGzip('GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('gzip;q=0, *')).toBe(false);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('br, deflate')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 
   it('never serves a file outside its folder', async () => {

@@ -11,6 +11,11 @@ export interface JobSpec {
   timeoutMs?: number;
   /** Delay before the first run, to spread many jobs over the interval. */
   initialDelayMs?: number;
+  /**
+   * Delay from the first run to the second, when shorter than the interval: rates such as CPU %
+   * need two readings, and the first screen should not wait a whole interval for them.
+   */
+  secondRunAfterMs?: number;
   run(signal: AbortSignal): Promise<void>;
   onError?(err: unknown): void;
 }
@@ -21,6 +26,7 @@ interface JobState {
   running: boolean;
   stopped: boolean;
   nextAt: number;
+  runs: number;
 }
 
 export class Scheduler {
@@ -33,7 +39,7 @@ export class Scheduler {
 
   add(spec: JobSpec): void {
     this.remove(spec.id);
-    const state: JobState = { spec, timer: null, running: false, stopped: false, nextAt: this.clock.now() + (spec.initialDelayMs ?? 0) };
+    const state: JobState = { spec, timer: null, running: false, stopped: false, nextAt: this.clock.now() + (spec.initialDelayMs ?? 0), runs: 0 };
     this.jobs.set(spec.id, state);
     this.arm(state);
   }
@@ -78,10 +84,12 @@ export class Scheduler {
       state.running = false;
     }
     if (state.stopped) return;
+    state.runs += 1;
     // Fixed rate without catch-up bursts: the next slot after now.
-    state.nextAt = startedAt + spec.intervalMs;
+    const gap = state.runs === 1 && spec.secondRunAfterMs !== undefined ? Math.min(spec.secondRunAfterMs, spec.intervalMs) : spec.intervalMs;
+    state.nextAt = startedAt + gap;
     const now = this.clock.now();
-    if (state.nextAt <= now) state.nextAt = now + Math.min(spec.intervalMs, 1000);
+    if (state.nextAt <= now) state.nextAt = now + Math.min(gap, 1000);
     this.arm(state);
   }
 }

@@ -13,6 +13,7 @@ import { MemorySecretStore, type SecretStore } from './secret-store';
 
 export { hostSecretAccount, MemorySecretStore, type SecretStore } from './secret-store';
 export { SEALED_SECRETS_FILE, SealedFileSecretStore } from './sealed-file-secret-store';
+export { PendingSecretStore } from './pending-secret-store';
 export { ALLOW_UNPROTECTED_ENV, allowUnprotectedSecrets, type Sealer, type SealerBackend, type SealerProtection } from './sealer';
 
 const KEYCHAIN_PROBE_TIMEOUT_MS = 3_000;

@@ -4,7 +4,6 @@
 
 import { OpsError } from '../../../shared/errors';
 import { GlossaryTable } from './glossary-table';
-import { IncidentTables } from './incidents-tables';
 import { createInventoryTables } from './inventory-tables';
 import { LatestSnapshots } from './latest-snapshots';
 import { openDatabase } from './open-database';
@@ -14,6 +13,7 @@ import { SampleWriter } from './sample-writer';
 import { SeriesIds } from './series-ids';
 import { SeriesReader } from './series-reader';
 import { SettingsTable } from './settings-table';
+import type { IncidentStore } from './incidents-store-types';
 import type { Store, StoreOptions } from './store-types';
 import { TargetsTable } from './targets-table';
 
@@ -39,7 +39,7 @@ export function openStore(opts: StoreOptions): Store {
   const targets = new TargetsTable(db);
   const settings = new SettingsTable(db);
   const glossary = new GlossaryTable(db, logger);
-  const incidents = new IncidentTables(db, logger);
+  let incidents: Promise<IncidentStore> | null = null;
   const inventory = createInventoryTables(db, logger);
   logger.log('info', 'store-opened', { file: db.name, rawMs, rollupMs });
 
@@ -62,7 +62,11 @@ export function openStore(opts: StoreOptions): Store {
     setSetting: (key, value) => (open(), settings.set(key, value)),
     listGlossaryRows: () => (open(), glossary.list()),
     writeGlossary: (fn) => (open(), glossary.write(fn)),
-    incidents,
+    openIncidents: () => {
+      open();
+      incidents ??= import('./incidents-tables').then(({ IncidentTables }) => new IncidentTables(db, logger));
+      return incidents;
+    },
     inventory,
     runRetention: (now) => (open(), retention.run(now ?? clock.now())),
     close() {

@@ -90,8 +90,12 @@ export interface Store {
    */
   writeGlossary<T>(fn: (writer: GlossaryWriter) => T): T;
 
-  /** Incidents, timelines, post-mortems, playbook versions and the audit log (durable writes). */
-  readonly incidents: IncidentStore;
+  /**
+   * Incidents, timelines, post-mortems, playbook versions and the audit log (durable writes).
+   * Opened on first call, the same object every time: its rows are checked with the incident
+   * schemas, and loading those (and zod) is no part of starting to watch hosts.
+   */
+  openIncidents(): Promise<IncidentStore>;
 
   /** SSH hosts, services and trusted host keys (durable writes; never a secret). */
   readonly inventory: InventoryStore;

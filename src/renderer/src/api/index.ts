@@ -21,7 +21,7 @@ export function createOpsClient(): OpsClient {
     createSocket: browserSocketFactory,
     timeoutByChannel: SLOW_CHANNELS,
   });
-  transport.connect();
+  // No connect() here: the first call opens the socket (see main.tsx for when that is).
   // Coming back online is a good moment to try again instead of waiting out the backoff.
   window.addEventListener('online', () => transport.reconnectNow());
   return {

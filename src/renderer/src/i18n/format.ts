@@ -1,7 +1,9 @@
-// Number, byte, rate and duration formatting for one UI language, built on Intl. Pure.
+// Number, byte, rate, duration and time formatting for one UI language. Pure.
 // A missing reading (null) is shown as an em dash, never as 0.
 import type { MetricUnit } from '../../../shared/model';
 import { createTranslate, LOCALE_TAGS, type Language } from './catalogue';
+// Both languages write numbers as Intl does for en-US; decimal.ts does so without its start-up cost.
+import { formatDecimal } from './decimal';
 
 export const MISSING = '—';
 
@@ -34,22 +36,19 @@ function isNumber(value: number | null | undefined): value is number {
 export function createFormatter(language: Language): Formatter {
   const locale = LOCALE_TAGS[language];
   const t = createTranslate(language);
-  const numberFormats = new Map<number, Intl.NumberFormat>();
-  const nf = (digits: number): Intl.NumberFormat => {
-    let f = numberFormats.get(digits);
-    if (!f) {
-      f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-      numberFormats.set(digits, f);
-    }
-    return f;
+  // Built on first use: each DateTimeFormat costs tens of milliseconds to construct (ICU
+  // pattern data), and the first overview paint formats no times at all.
+  const dateFormat = (options: Intl.DateTimeFormatOptions) => {
+    let f: Intl.DateTimeFormat | null = null;
+    return (ts: number): string => (f ??= new Intl.DateTimeFormat(locale, { ...options, hourCycle: 'h23' })).format(ts);
   };
-  const timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const timeSecondsFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const timeFormat = dateFormat({ hour: '2-digit', minute: '2-digit' });
+  const timeSecondsFormat = dateFormat({ hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const dateTimeFormat = dateFormat({ month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
   const scaled = (value: number): string => {
     const abs = Math.abs(value);
-    return nf(abs >= 100 ? 0 : 1).format(value);
+    return formatDecimal(value, abs >= 100 ? 0 : 1);
   };
 
   const bytes = (value: number | null | undefined): string => {
@@ -60,12 +59,12 @@ export function createFormatter(language: Language): Formatter {
       v /= 1024;
       unit += 1;
     }
-    return `${unit === 0 ? nf(0).format(v) : scaled(v)} ${BYTE_UNITS[unit]}`;
+    return `${unit === 0 ? formatDecimal(v, 0) : scaled(v)} ${BYTE_UNITS[unit]}`;
   };
 
   const percent = (value: number | null | undefined): string => {
     if (!isNumber(value)) return MISSING;
-    return `${nf(Math.abs(value) >= 100 ? 0 : 1).format(value)} %`;
+    return `${formatDecimal(value, Math.abs(value) >= 100 ? 0 : 1)} %`;
   };
 
   const duration = (seconds: number | null | undefined): string => {
@@ -78,16 +77,16 @@ export function createFormatter(language: Language): Formatter {
       [total % 60, 'unit.second'],
     ];
     const first = parts.findIndex(([n]) => n > 0);
-    if (first === -1) return t('unit.second', { n: nf(0).format(0) });
+    if (first === -1) return t('unit.second', { n: formatDecimal(0, 0) });
     return parts
       .slice(first, first + 2)
       .filter(([n], i) => i === 0 || n > 0)
-      .map(([n, key]) => t(key, { n: nf(0).format(n) }))
+      .map(([n, key]) => t(key, { n: formatDecimal(n, 0) }))
       .join(' ');
   };
 
-  const ratio = (value: number | null | undefined): string => (isNumber(value) ? nf(2).format(value) : MISSING);
-  const count = (value: number | null | undefined): string => (isNumber(value) ? nf(0).format(value) : MISSING);
+  const ratio = (value: number | null | undefined): string => (isNumber(value) ? formatDecimal(value, 2) : MISSING);
+  const count = (value: number | null | undefined): string => (isNumber(value) ? formatDecimal(value, 0) : MISSING);
   const opsRate = (value: number | null | undefined): string => (isNumber(value) ? `${scaled(value)} /s` : MISSING);
   const rate = (value: number | null | undefined): string => (isNumber(value) ? `${bytes(value)}/s` : MISSING);
 
@@ -113,9 +112,9 @@ export function createFormatter(language: Language): Formatter {
   const axis = (unit: MetricUnit, value: number): string => {
     switch (unit) {
       case 'percent':
-        return `${nf(0).format(value)} %`;
+        return `${formatDecimal(value, 0)} %`;
       case 'ratio':
-        return nf(Math.abs(value) < 10 ? 1 : 0).format(value);
+        return formatDecimal(value, Math.abs(value) < 10 ? 1 : 0);
       default:
         return metric(unit, value);
     }
@@ -123,7 +122,7 @@ export function createFormatter(language: Language): Formatter {
 
   return {
     language,
-    number: (value, digits = 1) => (isNumber(value) ? nf(digits).format(value) : MISSING),
+    number: (value, digits = 1) => (isNumber(value) ? formatDecimal(value, digits) : MISSING),
     percent,
     bytes,
     rate,
@@ -133,7 +132,7 @@ export function createFormatter(language: Language): Formatter {
     duration,
     metric,
     axis,
-    time: (ts, withSeconds = false) => (withSeconds ? timeSecondsFormat : timeFormat).format(ts),
-    dateTime: (ts) => dateTimeFormat.format(ts),
+    time: (ts, withSeconds = false) => (withSeconds ? timeSecondsFormat : timeFormat)(ts),
+    dateTime: dateTimeFormat,
   };
 }

@@ -2,6 +2,7 @@
 // so each test builds a fresh store around a fake OpsApi.
 import { createStore } from 'zustand/vanilla';
 import type { OpsApi } from '../../../shared/api';
+import type { BootData } from '../../../shared/boot-data';
 import { constantValue } from '../api/observable';
 import { OVERVIEW } from '../routing/routes';
 import { createGlossarySlice } from './glossary-slice';
@@ -17,7 +18,10 @@ import { createUiSlice } from './ui-slice';
 export type { AppState, AppStore, GlossaryState, HostState, LoadStatus, PopoverAnchor, StoreDeps } from './types';
 export type { TileState } from './tiles';
 
-export type AppStoreOptions = Partial<Omit<StoreDeps, 'api'>>;
+export type AppStoreOptions = Partial<Omit<StoreDeps, 'api'>> & {
+  /** The first data sent inside the page (opsdeck serve): shown before the socket answers. */
+  boot?: BootData | null;
+};
 
 export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppStore {
   const deps: StoreDeps = {
@@ -33,7 +37,7 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     overviewRefreshMs: options.overviewRefreshMs ?? 15_000,
     seriesRefreshMs: options.seriesRefreshMs ?? 5_000,
   };
-  return createStore<AppState>()((set, get) => ({
+  const store = createStore<AppState>()((set, get) => ({
     ...createOverviewSlice(set, get, deps),
     ...createHostSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
@@ -42,4 +46,9 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     ...createIncidentFeatureSlices(set, get, deps),
     ...createInventorySlice(set, get, deps),
   }));
+  if (options.boot) {
+    store.getState().applyAppInfo(options.boot.appInfo);
+    store.getState().applyOverview(options.boot.overview);
+  }
+  return store;
 }

@@ -19,20 +19,24 @@ export const createOverviewSlice: SliceCreator<OverviewSlice> = (set, get, deps)
       try {
         const overview = await deps.api.getOverview();
         if (request !== latestRequest) return;
-        const receivedAt = deps.now();
-        const tiles: Record<string, TileState> = {};
-        for (const tile of overview) tiles[tile.target.id] = { ...tile, receivedAt };
-        set((s) => ({
-          tiles,
-          tileOrder: orderTiles(tiles, LOCALE_TAGS[s.language], s.tileOrder),
-          overviewStatus: 'ready',
-          overviewError: null,
-        }));
+        get().applyOverview(overview);
       } catch (err) {
         if (request !== latestRequest) return;
         // Keep the tiles we have: a wall screen shows last-known data plus the banner.
         set((s) => ({ overviewStatus: Object.keys(s.tiles).length > 0 ? 'ready' : 'error', overviewError: errorPayloadOf(err) }));
       }
+    },
+
+    applyOverview(overview) {
+      const receivedAt = deps.now();
+      const tiles: Record<string, TileState> = {};
+      for (const tile of overview) tiles[tile.target.id] = { ...tile, receivedAt };
+      set((s) => ({
+        tiles,
+        tileOrder: orderTiles(tiles, LOCALE_TAGS[s.language], s.tileOrder),
+        overviewStatus: 'ready',
+        overviewError: null,
+      }));
     },
 
     applySample(snapshot) {

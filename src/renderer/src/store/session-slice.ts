@@ -10,15 +10,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
 
   const loadAppInfo = async () => {
     try {
-      const appInfo = await deps.api.getAppInfo();
-      const language = defaultLanguage({
-        stored: deps.storage.getItem(STORAGE_KEYS.language),
-        navigatorLanguage: deps.navigatorLanguage,
-        osLocale: appInfo.osLocale,
-        hostKind: deps.hostKind,
-      });
-      set({ appInfo });
-      if (language !== get().language) set({ language });
+      get().applyAppInfo(await deps.api.getAppInfo());
     } catch {
       // AppInfo only refines defaults; the overview's own error state tells the user what is wrong.
     }
@@ -85,6 +77,17 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
         stop = null;
       };
       return stop;
+    },
+
+    applyAppInfo(appInfo) {
+      const language = defaultLanguage({
+        stored: deps.storage.getItem(STORAGE_KEYS.language),
+        navigatorLanguage: deps.navigatorLanguage,
+        osLocale: appInfo.osLocale,
+        hostKind: deps.hostKind,
+      });
+      set({ appInfo });
+      if (language !== get().language) set({ language });
     },
 
     retryConnection() {

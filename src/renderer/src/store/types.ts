@@ -4,7 +4,7 @@ import type { OpsApi } from '../../../shared/api';
 import type { ErrorPayload } from '../../../shared/errors';
 import type { GlossaryEntry } from '../../../shared/glossary';
 import type { GlossaryExportArgs, GlossaryExportFile, GlossaryImportArgs, GlossaryImportResult, GlossaryRecord } from '../../../shared/glossary-contract';
-import type { AppInfo, HostSnapshot, SeriesResult, TargetId, TimeRange } from '../../../shared/model';
+import type { AppInfo, HostSnapshot, OverviewTile, SeriesResult, TargetId, TimeRange } from '../../../shared/model';
 import type { ConnectionState } from '../api/connection';
 import type { ReadableValue } from '../api/observable';
 import type { Language } from '../i18n/catalogue';
@@ -25,6 +25,8 @@ export interface OverviewSlice {
   overviewStatus: LoadStatus;
   overviewError: ErrorPayload | null;
   loadOverview(): Promise<void>;
+  /** Shows an overview the engine sent (an answer, or the first data inside the page). */
+  applyOverview(overview: OverviewTile[]): void;
   /** Folds a live sample into its tile; an unknown target triggers a reload. */
   applySample(snapshot: HostSnapshot): void;
 }
@@ -105,6 +107,8 @@ export interface SessionSlice {
   connection: ConnectionState;
   /** Loads the first data and subscribes to engine events; returns the matching stop. */
   start(): () => void;
+  /** Takes the engine's app info, and with it the default language when none was chosen. */
+  applyAppInfo(appInfo: AppInfo): void;
   retryConnection(): void;
 }
 

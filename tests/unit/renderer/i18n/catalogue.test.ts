@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { METRIC_KEYS, TIME_RANGES } from '../../../../src/shared/model';
 import { CATALOGUES, createTranslate, interpolate, languageFromLocale, LANGUAGES } from '../../../../src/renderer/src/i18n/catalogue';
@@ -28,6 +30,11 @@ describe('message catalogues', () => {
     for (const metric of METRIC_KEYS) expect(keys.has(`metric.${metric}`), metric).toBe(true);
     for (const status of ['ok', 'warn', 'crit', 'unknown']) expect(keys.has(`status.${status}`)).toBe(true);
     for (const range of Object.keys(TIME_RANGES)) expect(keys.has(`range.${range}`)).toBe(true);
+  });
+
+  it("index.html's loading indicator, shown before the script runs, is named as the catalogues say", () => {
+    const html = fs.readFileSync(path.join(__dirname, '../../../../src/renderer/index.html'), 'utf8');
+    expect(html).toContain(`aria-label="${CATALOGUES.ko['app.opening']} / ${CATALOGUES.en['app.opening']}"`);
   });
 
   it('the Korean engine-unreachable message names the command to run', () => {

@@ -25,6 +25,22 @@ describe('start()', () => {
     expect(store.getState().tiles['web-1']!.status).toBe('warn');
   });
 
+  it('shows the first data sent inside the page at once, then asks the engine as usual', async () => {
+    const api = createFakeApi();
+    const now = 1_700_000_000_000;
+    api.handlers.getOverview = () => [makeTile('web-1', 'warn'), makeTile('web-2', 'ok')];
+    const appInfo = { version: '0.1.0', host: 'serve' as const, platform: 'linux', osLocale: 'ko-KR', dataDir: '/data' };
+    const store = createAppStore(api, { now: () => now, boot: { appInfo, overview: [makeTile('web-1', 'crit')] } });
+    expect(store.getState()).toMatchObject({ overviewStatus: 'ready', tileOrder: ['web-1'], appInfo, language: 'ko' });
+    expect(store.getState().tiles['web-1']).toMatchObject({ status: 'crit', receivedAt: now });
+    expect(api.calls).toEqual([]);
+    store.getState().start();
+    expect(store.getState().overviewStatus).toBe('ready'); // no loading state over tiles on screen
+    await flush();
+    expect(api.calls.map((c) => c.method)).toEqual(expect.arrayContaining(['getAppInfo', 'getOverview']));
+    expect(store.getState().tileOrder).toEqual(['web-1', 'web-2']);
+  });
+
   it('is idempotent, and its stop removes every engine subscription', async () => {
     const api = createFakeApi();
     const store = createAppStore(api);

@@ -6,6 +6,8 @@ import { inventoryEn } from './inventory.en';
 export const en: Record<MessageKey, string> = {
   'app.name': 'OpsDeck',
   'app.skipToContent': 'Skip to content',
+  /** Also in index.html, naming the indicator shown before the script runs (a test keeps them equal). */
+  'app.opening': 'Opening OpsDeck…',
 
   'nav.overview': 'Overview',
   'nav.wall': 'Wall mode',

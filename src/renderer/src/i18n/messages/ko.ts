@@ -7,6 +7,8 @@ import { inventoryKo } from './inventory.ko';
 export const ko = {
   'app.name': 'OpsDeck',
   'app.skipToContent': '본문으로 건너뛰기',
+  /** Also in index.html, naming the indicator shown before the script runs (a test keeps them equal). */
+  'app.opening': 'OpsDeck을 여는 중…',
 
   'nav.overview': '전체 현황',
   'nav.wall': '상황판 모드',

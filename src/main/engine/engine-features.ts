@@ -1,0 +1,99 @@
+// The engine's features beyond watching hosts: the glossary, incidents, the SSH inventory and
+// the secret store. engine.ts loads this file on demand (a dynamic import, so its own chunk):
+// starting the engine and answering the first overview then need neither the zod schemas,
+// ssh2, the built-in glossary nor the keychain probe.
+
+import type { MethodName, OpsApi } from '../../shared/api';
+import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
+import type { IncidentChangedEvent } from '../../shared/incidents-contract';
+import type { InventoryChangedEvent } from '../../shared/inventory-contract';
+import type { HostSnapshot, Target, TargetId } from '../../shared/model';
+import type { Collector } from './collectors/types';
+import type { Clock } from './core/clock';
+import type { Logger } from './core/logger';
+import type { Scheduler } from './core/scheduler';
+import { createGlossaryService } from './glossary';
+import { createIncidentsModule } from './incidents/incidents-api';
+import type { WatchedHost } from './incidents/service';
+import { createInventoryModule } from './inventory/inventory-module';
+import { createSecretStore, PendingSecretStore, type SealerBackend, type SecretStore } from './secrets';
+import type { IncidentStore, Store } from './store';
+
+/** Methods the engine answers itself, without loading this file. */
+export type CoreMethodName = 'getAppInfo' | 'listTargets' | 'getOverview' | 'getSnapshot' | 'getSeries';
+export type FeatureMethodName = Exclude<MethodName, CoreMethodName>;
+export type FeatureMethods = Pick<OpsApi, FeatureMethodName>;
+
+export interface FeatureDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  scheduler: Scheduler;
+  dataDir: string;
+  secrets?: SecretStore;
+  sealer?: SealerBackend;
+  allowUnprotectedSecrets?: boolean;
+  knownHostsFile?: string | null;
+  emitGlossary(event: GlossaryChangedEvent): void;
+  emitIncident(event: IncidentChangedEvent): void;
+  emitInventory(event: InventoryChangedEvent): void;
+  watch(target: Target, collector: Collector, latest: HostSnapshot | null, initialDelayMs?: number): void;
+  unwatch(targetId: TargetId): Promise<HostSnapshot | null>;
+  /** A watched host's name and last snapshot, for incident drafts. */
+  hostOf(targetId: TargetId): WatchedHost | null;
+}
+
+export interface EngineFeatures {
+  methods: FeatureMethods;
+  /** Stops the features' jobs and lets go of the store. */
+  close(): void;
+}
+
+/** Opens every feature on a running store; `incidentStore` is the store's, opened beforehand. */
+export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): EngineFeatures {
+  const { store, clock, logger } = deps;
+  const glossary = createGlossaryService({ store, clock, logger, onChange: (ids) => deps.emitGlossary({ ids }) });
+
+  const incidents = createIncidentsModule({ clock, logger });
+  const stopIncidentEvents = incidents.methods.onDidChangeIncident(deps.emitIncident);
+  incidents.attach(incidentStore, deps.hostOf);
+  const overdueJob = incidents.overdueJob();
+  deps.scheduler.add(overdueJob);
+
+  const inventory = createInventoryModule({
+    clock,
+    logger,
+    env: process.env,
+    knownHostsFile: deps.knownHostsFile,
+    watch: deps.watch,
+    unwatch: deps.unwatch,
+    emit: deps.emitInventory,
+  });
+  // The keychain probe may take seconds: hosts start now, and only a login that needs a secret waits.
+  const secrets =
+    deps.secrets ??
+    new PendingSecretStore(createSecretStore({ logger, dataDir: deps.dataDir, sealer: deps.sealer, allowUnprotected: deps.allowUnprotectedSecrets }), logger);
+  const latestById = new Map(store.loadLatestSnapshots().map((s) => [s.targetId, s]));
+  inventory.attach(store.inventory, secrets, (id) => latestById.get(id) ?? null);
+
+  const { onDidChangeIncident: _events, ...incidentMethods } = incidents.methods;
+  const methods: FeatureMethods = {
+    listGlossary: async () => glossary.list(),
+    saveGlossaryEntry: async (entry) => glossary.save(entry),
+    deleteGlossaryEntry: async ({ id }) => glossary.remove(id),
+    exportGlossary: async (args) => glossary.exportFile(args),
+    importGlossary: async (args) => glossary.importFile(args),
+    ...incidentMethods,
+    ...inventory.methods,
+  };
+
+  return {
+    methods,
+    close() {
+      deps.scheduler.remove(overdueJob.id);
+      stopIncidentEvents();
+      incidents.detach();
+      inventory.detach();
+    },
+  };
+}

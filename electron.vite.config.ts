@@ -1,6 +1,30 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * A gzip copy next to each script and style sheet (`x.js.gz`), for `serve` to send browsers that
+ * accept it: a third of the bytes on a network, and measurably faster even on loopback. Made
+ * once at build time, so serving costs nothing; Electron loads the plain files.
+ */
+function gzipCopies(): Plugin {
+  return {
+    name: 'opsdeck-gzip-copies',
+    apply: 'build',
+    // After writing: only then is every file in its final form (Vite rewrites some late).
+    writeBundle(options, bundle) {
+      for (const fileName of Object.keys(bundle)) {
+        if (!/\.(js|css)$/.test(fileName)) continue;
+        const file = resolve(options.dir!, fileName);
+        const source = readFileSync(file);
+        if (source.length >= 1024) writeFileSync(`${file}.gz`, gzipSync(source, { level: 9 }));
+      }
+    },
+  };
+}
 
 // Three bundles. main holds the Electron shell, the engine's utility-process entry and the
 // headless CLI (bin/opsdeck.cjs loads out/main/cli.js), so one build serves both hosts.
@@ -30,6 +54,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), gzipCopies()],
   },
 });

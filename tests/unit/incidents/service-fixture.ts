@@ -81,3 +81,13 @@ export function breachedSnapshot(targetId = 'db-01', ts = T0 - 60_000): HostSnap
     facts: { hostname: targetId, os: null, kernel: null, arch: null },
   };
 }
+
+/** The { code, message } a refused call rejects with; fails the test when the call succeeds. */
+export async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as { code: string; message: string };
+  }
+  throw new Error('expected the call to be refused');
+}

@@ -3,21 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOK } from '../../../src/main/engine/incidents/default-playbook';
 import { playbookToJson, type Playbook, type Postmortem } from '../../../src/shared/incidents';
 import { HOUR, MIN, T0 } from './helpers';
-import { openFixture, type Fixture } from './service-fixture';
+import { openFixture, rejection, type Fixture } from './service-fixture';
 
 let f: Fixture;
 afterEach(() => f?.close());
 
 const manual = { from: 'manual' as const, title: '결제 실패 증가', severity: 'SEV1' as const, impact: '일부 고객의 카드 결제가 실패합니다.', services: ['payments'] };
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (err) {
-    return err as { code: string; message: string };
-  }
-  throw new Error('expected the call to be refused');
-}
 
 /** The default playbook with SEV1 updates every minute: what a drill or a test uses. */
 function fastPlaybook(): Playbook {

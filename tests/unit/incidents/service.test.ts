@@ -5,21 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME, type IncidentStore } from '../../../src/main/engine/store';
 import { MIN, T0 } from './helpers';
-import { breachedSnapshot, openFixture, type Fixture } from './service-fixture';
+import { breachedSnapshot, openFixture, rejection, type Fixture } from './service-fixture';
 
 let f: Fixture;
 afterEach(() => f?.close());
 
 const manual = { from: 'manual' as const, title: '결제 실패 증가', severity: 'SEV2' as const, impact: '일부 고객의 카드 결제가 실패합니다.', services: ['payments'] };
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (err) {
-    return err as { code: string; message: string };
-  }
-  throw new Error('expected the call to be refused');
-}
 
 describe('opening incidents', () => {
   it('by hand: a readable id, revision 1, the created entry, an audit row naming the local user', async () => {

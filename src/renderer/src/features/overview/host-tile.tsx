@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { HealthStatus, TargetId } from '../../../../shared/model';
 import { definitionOf } from '../../domain/metrics';
 import { findStaleReason, metricLabel, STATUS_SHAPES } from '../../i18n/describe';
@@ -16,7 +17,11 @@ interface Props {
   variant?: 'desk' | 'wall';
 }
 
-export function HostTile({ targetId, variant = 'desk' }: Props) {
+/**
+ * Memoized: a tile reads its own data from the store, so the list around it (which re-renders
+ * as the virtualizer measures rows, and as filters change) need not re-render every tile.
+ */
+export const HostTile = memo(function HostTile({ targetId, variant = 'desk' }: Props) {
   const tile = useAppStore((s) => s.tiles[targetId]);
   const { t, fmt } = useI18n();
   if (!tile) return null;
@@ -75,4 +80,4 @@ export function HostTile({ targetId, variant = 'desk' }: Props) {
       </dl>
     </article>
   );
-}
+});

@@ -1,124 +1,29 @@
-// The one contract between the engine and every user interface. The Electron IPC host, the
-// preload and the WebSocket bridge are all built from the tables below, so a method or event
-// missing on any side fails to compile (the tables are exhaustive Records) and fails the
-// contract test.
-import type {
-  AppInfo,
-  HostSnapshot,
-  OverviewTile,
-  SeriesQuery,
-  SeriesResult,
-  Target,
-  TargetId,
-} from './model';
-import type { GlossaryEntry } from './glossary';
-import type {
-  GlossaryChangedEvent,
-  GlossaryExportArgs,
-  GlossaryExportFile,
-  GlossaryImportArgs,
-  GlossaryImportResult,
-  GlossaryRecord,
-} from './glossary-contract';
-import type {
-  ApplyIncidentCommandArgs,
-  ComposedMessageView,
-  ComposeMessageArgs,
-  CreateIncidentArgs,
-  IncidentChangedEvent,
-  IncidentDetail,
-  IncidentDraft,
-  IncidentExportFile,
-  IncidentListItem,
-  IncidentReport,
-  PlaybookInfo,
-  PostmortemView,
-  ReportArgs,
-  SavePostmortemArgs,
-} from './incidents-contract';
-import type {
-  HostInput,
-  InventoryChangedEvent,
-  InventoryHost,
-  InventoryService,
-  InventoryView,
-  ServiceInput,
-  SshConfigImportEntry,
-  SshConfigImportResult,
-  SshConfigPreview,
-  TestConnectionResult,
-} from './inventory-contract';
+// The one contract between the engine and every user interface, composed of one part per
+// feature (contract/*-api.ts: an interface and its channel table). The Electron IPC host, the
+// preload and the WebSocket bridge are all built from the tables derived here, so a method or
+// event missing on any side fails to compile and fails the contract test. Adding a method
+// touches its feature's file, its argument schema and its fake; nothing here.
+import { APP_API, type AppApi } from './contract/app-api';
+import type { MethodAccess, MethodSpec, ServiceDescriptor, Unsubscribe } from './contract/define';
+import { GLOSSARY_API, type GlossaryApi } from './contract/glossary-api';
+import { INCIDENTS_API, type IncidentsApi } from './contract/incidents-api';
+import { INVENTORY_API, type InventoryApi } from './contract/inventory-api';
+import { MONITORING_API, type MonitoringApi } from './contract/monitoring-api';
 
-export type Unsubscribe = () => void;
+export type { MethodAccess, Unsubscribe } from './contract/define';
+export type { SampleEvent, TargetsChangedEvent } from './contract/monitoring-api';
+export type { AppApi, GlossaryApi, IncidentsApi, InventoryApi, MonitoringApi };
 
-export interface SampleEvent {
-  snapshot: HostSnapshot;
-}
+/** Everything the engine answers. A name used by two parts would be a compile error here. */
+export interface OpsApi extends AppApi, MonitoringApi, GlossaryApi, IncidentsApi, InventoryApi {}
 
-export interface TargetsChangedEvent {
-  targets: Target[];
-}
+/** The parts, in the order a reader meets them. Each one's tables are exhaustive over its interface. */
+export const CONTRACT_PARTS = [APP_API, MONITORING_API, GLOSSARY_API, INCIDENTS_API, INVENTORY_API] as const;
 
-export interface OpsApi {
-  getAppInfo(): Promise<AppInfo>;
-  listTargets(): Promise<Target[]>;
-  getOverview(): Promise<OverviewTile[]>;
-  getSnapshot(args: { targetId: TargetId }): Promise<HostSnapshot | null>;
-  getSeries(args: SeriesQuery): Promise<SeriesResult>;
-
-  /** Built-in entries merged with the organisation's own terms and overrides, each with its origin. */
-  listGlossary(): Promise<GlossaryRecord[]>;
-  /** Adds or replaces an organisation term; an entry with a built-in id overrides that built-in. */
-  saveGlossaryEntry(entry: GlossaryEntry): Promise<GlossaryRecord>;
-  /** Deletes an organisation term (null) or an override (returns the restored built-in). */
-  deleteGlossaryEntry(args: { id: string }): Promise<GlossaryRecord | null>;
-  exportGlossary(args: GlossaryExportArgs): Promise<GlossaryExportFile>;
-  /** Applies every valid row in one transaction and reports the rows it left out. */
-  importGlossary(args: GlossaryImportArgs): Promise<GlossaryImportResult>;
-
-  /** Active incidents first, each with its running timers. */
-  listIncidents(): Promise<IncidentListItem[]>;
-  getIncident(args: { id: string }): Promise<IncidentDetail>;
-  /** What a new incident from this host would say: the worst breach, its time and readings. */
-  draftIncident(args: { targetId: string }): Promise<IncidentDraft>;
-  createIncident(args: CreateIncidentArgs): Promise<IncidentDetail>;
-  /** Refused with REVISION_CONFLICT when the incident changed since `revision`. */
-  applyIncidentCommand(args: ApplyIncidentCommandArgs): Promise<IncidentDetail>;
-  composeIncidentMessage(args: ComposeMessageArgs): Promise<ComposedMessageView>;
-  getPlaybook(): Promise<PlaybookInfo>;
-  /** Validates a playbook file and makes it the organisation's playbook for new incidents. */
-  importPlaybook(args: { content: string }): Promise<PlaybookInfo>;
-  exportPlaybook(): Promise<IncidentExportFile>;
-  /** The saved post-mortem, or a draft (revision 0) prefilled from the incident. */
-  getPostmortem(args: { incidentId: string; timeZone?: string }): Promise<PostmortemView>;
-  savePostmortem(args: SavePostmortemArgs): Promise<PostmortemView>;
-  exportPostmortem(args: { incidentId: string; lang: 'ko' | 'en'; timeZone?: string }): Promise<IncidentExportFile>;
-  getIncidentReport(args: ReportArgs): Promise<IncidentReport>;
-  /** The report's incidents as CSV with a byte-order mark (Korean in spreadsheet programs). */
-  exportIncidentReport(args: ReportArgs): Promise<IncidentExportFile>;
-
-  /** SSH hosts and services; secrets appear only as `hasSecret`. */
-  listInventory(): Promise<InventoryView>;
-  /** Adds (no id) or replaces a host; its password or passphrase goes to the secret store. */
-  saveHost(args: HostInput): Promise<InventoryHost>;
-  deleteHost(args: { hostId: string }): Promise<void>;
-  setHostEnabled(args: { hostId: string; enabled: boolean }): Promise<InventoryHost>;
-  /** Logs in once with these settings (saved or not); a refused host key comes back with its fingerprint. */
-  testConnection(args: { host: HostInput }): Promise<TestConnectionResult>;
-  /** Trusts the fingerprint the person confirmed for the host's address and port. */
-  trustHostKey(args: { hostId: string; fingerprint: string }): Promise<InventoryHost>;
-  saveService(args: ServiceInput): Promise<InventoryService>;
-  deleteService(args: { serviceId: string }): Promise<void>;
-  /** Reads ~/.ssh/config (or the given text) with its Includes; nothing is saved. */
-  previewSshConfigImport(args?: { text?: string }): Promise<SshConfigPreview>;
-  applySshConfigImport(args: { entries: SshConfigImportEntry[] }): Promise<SshConfigImportResult>;
-
-  onDidSample(listener: (event: SampleEvent) => void): Unsubscribe;
-  onDidChangeTargets(listener: (event: TargetsChangedEvent) => void): Unsubscribe;
-  onDidChangeGlossary(listener: (event: GlossaryChangedEvent) => void): Unsubscribe;
-  onDidChangeIncident(listener: (event: IncidentChangedEvent) => void): Unsubscribe;
-  onDidChangeInventory(listener: (event: InventoryChangedEvent) => void): Unsubscribe;
-}
+/** Compile-time: every method and event of OpsApi comes from a part listed in CONTRACT_PARTS. */
+type ListedKeys<P> = P extends ServiceDescriptor<infer S> ? keyof S : never;
+const everyPartListed: [Exclude<keyof OpsApi, ListedKeys<(typeof CONTRACT_PARTS)[number]>>] extends [never] ? true : false = true;
+void everyPartListed;
 
 type EventKeys<T> = { [K in keyof T]: K extends `onDid${string}` ? K : never }[keyof T];
 export type EventName = EventKeys<OpsApi>;
@@ -128,72 +33,36 @@ export type MethodArg<M extends MethodName> = Parameters<OpsApi[M]> extends [inf
 export type MethodResult<M extends MethodName> = Awaited<ReturnType<OpsApi[M]>>;
 export type EventPayload<E extends EventName> = Parameters<Parameters<OpsApi[E]>[0]>[0];
 
-/** Method name -> wire channel. Exhaustive: adding a method to OpsApi without a channel fails to compile. */
-export const METHOD_CHANNELS = {
-  getAppInfo: 'opsdeck:get-app-info',
-  listTargets: 'opsdeck:list-targets',
-  getOverview: 'opsdeck:get-overview',
-  getSnapshot: 'opsdeck:get-snapshot',
-  getSeries: 'opsdeck:get-series',
-  listGlossary: 'opsdeck:list-glossary',
-  saveGlossaryEntry: 'opsdeck:save-glossary-entry',
-  deleteGlossaryEntry: 'opsdeck:delete-glossary-entry',
-  exportGlossary: 'opsdeck:export-glossary',
-  importGlossary: 'opsdeck:import-glossary',
-  listIncidents: 'opsdeck:list-incidents',
-  createIncident: 'opsdeck:create-incident',
-  getIncident: 'opsdeck:get-incident',
-  draftIncident: 'opsdeck:draft-incident',
-  applyIncidentCommand: 'opsdeck:apply-incident-command',
-  composeIncidentMessage: 'opsdeck:compose-incident-message',
-  getPlaybook: 'opsdeck:get-playbook',
-  importPlaybook: 'opsdeck:import-playbook',
-  exportPlaybook: 'opsdeck:export-playbook',
-  getPostmortem: 'opsdeck:get-postmortem',
-  savePostmortem: 'opsdeck:save-postmortem',
-  exportPostmortem: 'opsdeck:export-postmortem',
-  getIncidentReport: 'opsdeck:get-incident-report',
-  exportIncidentReport: 'opsdeck:export-incident-report',
-  listInventory: 'opsdeck:list-inventory',
-  saveHost: 'opsdeck:save-host',
-  setHostEnabled: 'opsdeck:set-host-enabled',
-  testConnection: 'opsdeck:test-connection',
-  trustHostKey: 'opsdeck:trust-host-key',
-  deleteHost: 'opsdeck:delete-host',
-  saveService: 'opsdeck:save-service',
-  deleteService: 'opsdeck:delete-service',
-  previewSshConfigImport: 'opsdeck:preview-ssh-config-import',
-  applySshConfigImport: 'opsdeck:apply-ssh-config-import',
-} as const satisfies Record<MethodName, string>;
+type AnyPart = ServiceDescriptor<unknown> & { methods: Record<string, MethodSpec>; events: Record<string, string> };
+const parts = CONTRACT_PARTS as unknown as readonly AnyPart[];
 
-/** Event name -> wire channel. Exhaustive like METHOD_CHANNELS. */
-export const EVENT_CHANNELS = {
-  onDidSample: 'opsdeck:did-sample',
-  onDidChangeTargets: 'opsdeck:did-change-targets',
-  onDidChangeGlossary: 'opsdeck:did-change-glossary',
-  onDidChangeIncident: 'opsdeck:did-change-incident',
-  onDidChangeInventory: 'opsdeck:did-change-inventory',
-} as const satisfies Record<EventName, string>;
+function merge<V>(pick: (part: AnyPart) => Record<string, V>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const part of parts) Object.assign(out, pick(part));
+  return out;
+}
 
-export const METHOD_NAMES = Object.keys(METHOD_CHANNELS) as MethodName[];
+/** Method name -> its spec (channel, read or write, whether it takes an argument). */
+export const METHOD_SPECS = merge((p) => p.methods) as unknown as Record<MethodName, MethodSpec>;
+
+/** Method name -> wire channel. */
+export const METHOD_CHANNELS = Object.fromEntries(Object.entries(METHOD_SPECS).map(([name, spec]) => [name, spec.channel])) as Record<MethodName, string>;
+
+/** Method name -> read or write: a viewer (the wall's link) may call only the read ones. */
+export const METHOD_ACCESS = Object.fromEntries(Object.entries(METHOD_SPECS).map(([name, spec]) => [name, spec.access])) as Record<MethodName, MethodAccess>;
+
+/** Event name -> wire channel. */
+export const EVENT_CHANNELS = merge((p) => p.events) as unknown as Record<EventName, string>;
+
+export const METHOD_NAMES = Object.keys(METHOD_SPECS) as MethodName[];
 export const EVENT_NAMES = Object.keys(EVENT_CHANNELS) as EventName[];
-
-type NoArgumentMethodName = { [M in MethodName]: Parameters<OpsApi[M]> extends [] ? M : never }[MethodName];
 
 /**
  * Methods that take no argument: the serving side accepts them called with nothing without
- * loading any schema (the first screen's calls are all of this kind). Checked by the compiler.
+ * loading any schema (the first screen's calls are all of this kind). Checked by the compiler
+ * in each part's table.
  */
-export const NO_ARGUMENT_METHODS: ReadonlySet<MethodName> = new Set<NoArgumentMethodName>([
-  'getAppInfo',
-  'listTargets',
-  'getOverview',
-  'listGlossary',
-  'listIncidents',
-  'getPlaybook',
-  'exportPlaybook',
-  'listInventory',
-]);
+export const NO_ARGUMENT_METHODS: ReadonlySet<MethodName> = new Set(METHOD_NAMES.filter((m) => METHOD_SPECS[m].noArgument));
 
 /** Result envelope on every wire: plain data, never an Error object. */
 export type RpcResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };

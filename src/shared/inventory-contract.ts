@@ -101,7 +101,7 @@ export interface SshConfigImportResult {
   skipped: Array<{ alias: string; reason: string }>;
 }
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1-64 letters, digits, - or _');
+export const inventoryIdArg = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1-64 letters, digits, - or _');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const address = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:_%-]+$/, 'an address is a host name or an IP address');
 const user = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*\$?$/, 'a user name has letters, digits, . _ -');
@@ -120,7 +120,7 @@ export const hostAuthInput = z.discriminatedUnion('method', [
 ]);
 
 export const hostInput = z.strictObject({
-  id: id.optional(),
+  id: inventoryIdArg.optional(),
   name: text(100),
   address,
   port: port.default(22),
@@ -136,15 +136,15 @@ export type HostInput = z.input<typeof hostInput>;
 export type HostRecordInput = z.output<typeof hostInput>;
 
 export const serviceInput = z.strictObject({
-  id: id.optional(),
+  id: inventoryIdArg.optional(),
   name: text(100),
   owner: z.string().trim().max(100).default(''),
   contact: z.string().trim().max(200).default(''),
-  hostIds: z.array(id).max(5_000).default([]),
+  hostIds: z.array(inventoryIdArg).max(5_000).default([]),
 });
 export type ServiceInput = z.input<typeof serviceInput>;
 
-const importEntry = z.strictObject({
+export const importEntry = z.strictObject({
   alias: text(200),
   address,
   port,
@@ -152,16 +152,3 @@ const importEntry = z.strictObject({
   keyPath: keyPath.nullable(),
   jumpHost: z.string().trim().max(300).nullable(),
 });
-
-export const INVENTORY_ARG_SCHEMAS = {
-  listInventory: z.undefined().or(z.null()).transform(() => undefined),
-  saveHost: hostInput,
-  deleteHost: z.strictObject({ hostId: id }),
-  setHostEnabled: z.strictObject({ hostId: id, enabled: z.boolean() }),
-  testConnection: z.strictObject({ host: hostInput }),
-  trustHostKey: z.strictObject({ hostId: id, fingerprint: fingerprintArg }),
-  saveService: serviceInput,
-  deleteService: z.strictObject({ serviceId: id }),
-  previewSshConfigImport: z.strictObject({ text: z.string().max(1_000_000).optional() }).optional(),
-  applySshConfigImport: z.strictObject({ entries: z.array(importEntry).min(1).max(1_000) }),
-};

@@ -3,7 +3,8 @@
 // starting the engine and answering the first overview then need neither the zod schemas,
 // ssh2, the built-in glossary nor the keychain probe.
 
-import type { MethodName, OpsApi } from '../../shared/api';
+import type { AppApi, MethodName, MonitoringApi, OpsApi } from '../../shared/api';
+import type { MethodKeys } from '../../shared/contract/define';
 import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
 import type { IncidentChangedEvent } from '../../shared/incidents-contract';
 import type { InventoryChangedEvent } from '../../shared/inventory-contract';
@@ -20,7 +21,7 @@ import { createSecretStore, PendingSecretStore, type SealerBackend, type SecretS
 import type { IncidentStore, Store } from './store';
 
 /** Methods the engine answers itself, without loading this file. */
-export type CoreMethodName = 'getAppInfo' | 'listTargets' | 'getOverview' | 'getSnapshot' | 'getSeries';
+export type CoreMethodName = MethodKeys<AppApi> | MethodKeys<MonitoringApi>;
 export type FeatureMethodName = Exclude<MethodName, CoreMethodName>;
 export type FeatureMethods = Pick<OpsApi, FeatureMethodName>;
 

@@ -1,0 +1,31 @@
+import {
+  applyIncidentCommandArgs,
+  composeMessageArgs,
+  createIncidentArgs,
+  draftIncidentArgs,
+  exportPostmortemArgs,
+  importPlaybookArgs,
+  incidentIdArgs,
+  postmortemArgs,
+  reportArgs,
+  savePostmortemArgs,
+} from '../incidents-contract';
+import type { IncidentsApi } from './incidents-api';
+import { noArgument, type ArgSchemas } from './schema-helpers';
+
+export const INCIDENTS_ARG_SCHEMAS = {
+  listIncidents: noArgument,
+  getIncident: incidentIdArgs,
+  draftIncident: draftIncidentArgs,
+  createIncident: createIncidentArgs,
+  applyIncidentCommand: applyIncidentCommandArgs,
+  composeIncidentMessage: composeMessageArgs,
+  getPlaybook: noArgument,
+  importPlaybook: importPlaybookArgs,
+  exportPlaybook: noArgument,
+  getPostmortem: postmortemArgs,
+  savePostmortem: savePostmortemArgs,
+  exportPostmortem: exportPostmortemArgs,
+  getIncidentReport: reportArgs,
+  exportIncidentReport: reportArgs,
+} satisfies ArgSchemas<IncidentsApi>;

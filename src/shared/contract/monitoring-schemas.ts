@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { METRIC_KEYS, TIME_RANGES } from '../model';
+import type { MonitoringApi } from './monitoring-api';
+import { noArgument, type ArgSchemas } from './schema-helpers';
+
+const targetId = z.string().min(1).max(200);
+
+const seriesKey = z.union([
+  z.enum(METRIC_KEYS as [string, ...string[]]),
+  z.string().regex(/^fs\.used:\/.{0,4095}$/, 'a filesystem series looks like fs.used:/mount'),
+]);
+
+export const MONITORING_ARG_SCHEMAS = {
+  listTargets: noArgument,
+  getOverview: noArgument,
+  getSnapshot: z.strictObject({ targetId }),
+  getSeries: z.strictObject({
+    targetId,
+    keys: z.array(seriesKey).min(1).max(64),
+    range: z.enum(Object.keys(TIME_RANGES) as [string, ...string[]]),
+    until: z.number().int().nonnegative().optional(),
+  }),
+} satisfies ArgSchemas<MonitoringApi>;

@@ -4,6 +4,7 @@
 // event missing on any side fails to compile and fails the contract test. Adding a method
 // touches its feature's file, its argument schema and its fake; nothing here.
 import { APP_API, type AppApi } from './contract/app-api';
+import { CHECKS_API, type ChecksApi } from './contract/checks-api';
 import type { MethodAccess, MethodSpec, ServiceDescriptor, Unsubscribe } from './contract/define';
 import { GLOSSARY_API, type GlossaryApi } from './contract/glossary-api';
 import { INCIDENTS_API, type IncidentsApi } from './contract/incidents-api';
@@ -12,13 +13,13 @@ import { MONITORING_API, type MonitoringApi } from './contract/monitoring-api';
 
 export type { MethodAccess, Unsubscribe } from './contract/define';
 export type { SampleEvent, TargetsChangedEvent } from './contract/monitoring-api';
-export type { AppApi, GlossaryApi, IncidentsApi, InventoryApi, MonitoringApi };
+export type { AppApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, MonitoringApi };
 
 /** Everything the engine answers. A name used by two parts would be a compile error here. */
-export interface OpsApi extends AppApi, MonitoringApi, GlossaryApi, IncidentsApi, InventoryApi {}
+export interface OpsApi extends AppApi, MonitoringApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi {}
 
 /** The parts, in the order a reader meets them. Each one's tables are exhaustive over its interface. */
-export const CONTRACT_PARTS = [APP_API, MONITORING_API, GLOSSARY_API, INCIDENTS_API, INVENTORY_API] as const;
+export const CONTRACT_PARTS = [APP_API, MONITORING_API, CHECKS_API, GLOSSARY_API, INCIDENTS_API, INVENTORY_API] as const;
 
 /** Compile-time: every method and event of OpsApi comes from a part listed in CONTRACT_PARTS. */
 type ListedKeys<P> = P extends ServiceDescriptor<infer S> ? keyof S : never;

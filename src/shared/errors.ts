@@ -21,6 +21,11 @@ export type ErrorCode =
   | 'BUILTIN_ENTRY'
   | 'TOO_LARGE'
   | 'IMPORT_UNREADABLE'
+  | 'TUNNEL_FAILED'
+  | 'TOO_MANY_CONNECTIONS'
+  | 'NOT_PERMITTED'
+  | 'TLS_FAILED'
+  | 'CHECK_INVALID'
   | 'INTERNAL';
 
 export interface ErrorPayload {

@@ -6,8 +6,17 @@ export type TargetId = string;
 /** The embedded default target: the computer OpsDeck runs on. */
 export const LOCAL_TARGET_ID: TargetId = 'local';
 
-export type TargetKind = 'local' | 'ssh';
+/**
+ * What a watched thing is, named by its module in the engine's kind registry: 'local' (this
+ * computer), 'ssh' (a server over SSH), 'postgres', 'mysql', ... The screens learn each kind's
+ * series, charts and tables from its descriptor (see checks.ts), not from this name.
+ */
+export type TargetKind = 'local' | 'ssh' | (string & {});
 
+/** The kinds that are machines: they have the host page, filesystems and processes. */
+export const HOST_KINDS: ReadonlySet<TargetKind> = new Set(['local', 'ssh']);
+
+/** A watched thing as every screen sees it: one model for every kind (no settings, no secrets). */
 export interface Target {
   id: TargetId;
   name: string;
@@ -15,6 +24,8 @@ export interface Target {
   /** Polling interval of the fast cadence, in milliseconds. */
   intervalMs: number;
   enabled: boolean;
+  /** The host this runs on or is reached through (a database on a server); absent for hosts. */
+  parentId?: TargetId | null;
 }
 
 export type HealthStatus = 'ok' | 'warn' | 'crit' | 'unknown';
@@ -25,7 +36,7 @@ export const STATUS_SEVERITY: Record<HealthStatus, number> = { crit: 3, unknown:
 export type MetricUnit = 'percent' | 'bytes' | 'bytesPerSecond' | 'opsPerSecond' | 'ratio' | 'seconds' | 'count';
 
 /** Scalar metrics of one host. A missing reading is null, never 0. */
-export interface HostMetrics {
+export type HostMetrics = {
   'cpu.usage': number | null; // % of all cores busy (everything but idle and iowait)
   'cpu.iowait': number | null; // % of time idle while waiting for disk I/O; null where the OS has no such counter
   'cpu.steal': number | null; // % stolen by the hypervisor
@@ -48,7 +59,7 @@ export interface HostMetrics {
   'net.rxBps': number | null;
   'net.txBps': number | null;
   uptime: number | null; // seconds since boot
-}
+};
 
 export type MetricKey = keyof HostMetrics;
 
@@ -104,8 +115,33 @@ export interface FilesystemUsage {
   usedPercent: number;
 }
 
-/** Series keys: every scalar metric, plus one usage series per filesystem (`fs.used:/home`). */
-export type SeriesKey = MetricKey | `fs.used:${string}`;
+/**
+ * Series keys: a host's scalar metrics, one usage series per filesystem (`fs.used:/home`), and
+ * every other kind's series as its descriptor names them (`pg.tps.commit`).
+ */
+export type SeriesKey = MetricKey | `fs.used:${string}` | (string & {});
+
+/** The readings of one collection by series key; a missing reading is null, never 0. */
+export type MetricValues = Readonly<Record<string, number | null>>;
+
+/** Facts of one collection (an OS name, a server version); null when unknown. */
+export type FactValues = Readonly<Record<string, string | null>>;
+
+/** A cell of a check's table: plain JSON values. */
+export type TableCell = string | number | boolean | null;
+
+/** Rows of one table of a snapshot (long queries, lock chains...), columns as the descriptor lists them. */
+export interface DataTable {
+  rows: Array<Record<string, TableCell>>;
+  /** More rows existed than the collector keeps. */
+  truncated?: boolean;
+}
+
+/** Something the screens should say about a check that is not a reading, as a code with data. */
+export interface CheckNote {
+  code: string;
+  data?: Record<string, string | number | null>;
+}
 
 export function filesystemSeriesKey(mount: string): SeriesKey {
   return `fs.used:${mount}`;
@@ -117,21 +153,32 @@ export interface MetricHealth {
   threshold: number | null;
 }
 
-/** One complete reading of one target at one moment, with its evaluated health. */
-export interface HostSnapshot {
+/**
+ * One complete reading of one target at one moment, with its evaluated health. The same shape
+ * for every kind: hosts fill `metrics` with the HostMetrics keys plus filesystems and processes;
+ * other kinds fill `metrics`, `facts`, `tables` and `notes` as their descriptor says.
+ */
+export interface Snapshot {
   targetId: TargetId;
   /** Milliseconds since the epoch when the sample was taken. */
   ts: number;
-  metrics: HostMetrics;
-  filesystems: FilesystemUsage[];
-  health: Partial<Record<MetricKey, MetricHealth>>;
+  metrics: MetricValues;
+  /** Hosts: their local filesystems. */
+  filesystems?: FilesystemUsage[];
+  health: Partial<Record<SeriesKey, MetricHealth>>;
   status: HealthStatus;
   /** Plain reasons for a non-OK status, as stable codes plus data, rendered by the UI. */
   reasons: HealthReason[];
-  facts: HostFacts;
+  facts: FactValues;
   /** Hosts polled over SSH: the busiest processes from the slow cadence (null until it ran). */
   topProcesses?: TopProcesses | null;
+  /** Other kinds: lists of rows, by the descriptor's table ids. */
+  tables?: Readonly<Record<string, DataTable>>;
+  notes?: CheckNote[];
 }
+
+/** The snapshot of a host kind, named for readers of host code. */
+export type HostSnapshot = Snapshot;
 
 export interface ProcessUsage {
   pid: number;
@@ -146,12 +193,12 @@ export interface TopProcesses {
   byMemory: ProcessUsage[];
 }
 
-export interface HostFacts {
+export type HostFacts = {
   hostname: string | null;
   os: string | null;
   kernel: string | null;
   arch: string | null;
-}
+};
 
 export type HealthReason =
   | { code: 'THRESHOLD'; metric: SeriesKey; value: number; threshold: number; status: HealthStatus }
@@ -198,7 +245,7 @@ export interface OverviewTile {
   /** The latest status, recomputed for staleness at the time of the call. */
   status: HealthStatus;
   /** Recent values for sparklines, oldest first. */
-  sparklines: Partial<Record<MetricKey, Array<number | null>>>;
+  sparklines: Partial<Record<SeriesKey, Array<number | null>>>;
 }
 
 export interface AppInfo {

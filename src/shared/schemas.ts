@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { MethodName } from './api';
 import { APP_ARG_SCHEMAS } from './contract/app-schemas';
+import { CHECKS_ARG_SCHEMAS } from './contract/checks-schemas';
 import { GLOSSARY_ARG_SCHEMAS } from './contract/glossary-schemas';
 import { INCIDENTS_ARG_SCHEMAS } from './contract/incidents-schemas';
 import { INVENTORY_ARG_SCHEMAS } from './contract/inventory-schemas';
@@ -12,6 +13,7 @@ import { MONITORING_ARG_SCHEMAS } from './contract/monitoring-schemas';
 export const METHOD_ARG_SCHEMAS = {
   ...APP_ARG_SCHEMAS,
   ...MONITORING_ARG_SCHEMAS,
+  ...CHECKS_ARG_SCHEMAS,
   ...GLOSSARY_ARG_SCHEMAS,
   ...INCIDENTS_ARG_SCHEMAS,
   ...INVENTORY_ARG_SCHEMAS,

@@ -51,7 +51,7 @@ describe('engine watching this computer', () => {
     expect(m['load.perCore']).not.toBeNull();
     expect(m['disk.used']).toBeGreaterThan(0);
     expect(m['net.rxBps']).toBeGreaterThanOrEqual(0);
-    expect(third!.snapshot.filesystems.length).toBeGreaterThan(0);
+    expect(third!.snapshot.filesystems!.length).toBeGreaterThan(0);
     expect(['ok', 'warn', 'crit']).toContain(third!.snapshot.status);
 
     const [tile] = await engine.api.getOverview();

@@ -5,6 +5,7 @@ import { EVENT_CHANNELS, METHOD_CHANNELS, METHOD_NAMES, type RpcResult } from '.
 import type { WsServerFrame } from '../../src/shared/ws-protocol';
 import { startServe, type ServeHandle } from '../support/serve-process';
 import { INCIDENT_ARGS } from '../support/incident-rpc-args';
+import { CHECKS_ARGS } from '../support/checks-rpc-args';
 import { INVENTORY_ARGS } from '../support/inventory-rpc-args';
 
 let serve: ServeHandle;
@@ -58,6 +59,7 @@ const ARGS: Record<string, unknown> = {
   importGlossary: { format: 'json', content: JSON.stringify({ entries: [ORG_TERM] }) },
   ...INCIDENT_ARGS,
   ...INVENTORY_ARGS,
+  ...CHECKS_ARGS,
 };
 
 describe('opsdeck serve', () => {

@@ -5,6 +5,7 @@
 
 import type { AppApi, MethodName, MonitoringApi, OpsApi } from '../../shared/api';
 import type { MethodKeys } from '../../shared/contract/define';
+import type { ChecksChangedEvent } from '../../shared/checks';
 import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
 import type { IncidentChangedEvent } from '../../shared/incidents-contract';
 import type { InventoryChangedEvent } from '../../shared/inventory-contract';
@@ -13,6 +14,7 @@ import type { Collector } from './collectors/types';
 import type { Clock } from './core/clock';
 import type { Logger } from './core/logger';
 import type { Scheduler } from './core/scheduler';
+import { createChecksModule } from './checks/checks-module';
 import { createGlossaryService } from './glossary';
 import { createIncidentsModule } from './incidents/incidents-api';
 import type { WatchedHost } from './incidents/service';
@@ -38,6 +40,7 @@ export interface FeatureDeps {
   emitGlossary(event: GlossaryChangedEvent): void;
   emitIncident(event: IncidentChangedEvent): void;
   emitInventory(event: InventoryChangedEvent): void;
+  emitChecks(event: ChecksChangedEvent): void;
   watch(target: Target, collector: Collector, latest: HostSnapshot | null, initialDelayMs?: number): void;
   unwatch(targetId: TargetId): Promise<HostSnapshot | null>;
   /** A watched host's name and last snapshot, for incident drafts. */
@@ -77,6 +80,17 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
   const latestById = new Map(store.loadLatestSnapshots().map((s) => [s.targetId, s]));
   inventory.attach(store.inventory, secrets, (id) => latestById.get(id) ?? null);
 
+  const checks = createChecksModule({
+    clock,
+    logger,
+    watch: deps.watch,
+    unwatch: deps.unwatch,
+    emit: deps.emitChecks,
+    openTunnel: inventory.openTunnel,
+    hostExists: (hostId) => store.inventory.getHost(hostId) !== null,
+  });
+  checks.attach(store.checks, secrets, (id) => latestById.get(id) ?? null);
+
   const { onDidChangeIncident: _events, ...incidentMethods } = incidents.methods;
   const methods: FeatureMethods = {
     listGlossary: async () => glossary.list(),
@@ -86,6 +100,7 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
     importGlossary: async (args) => glossary.importFile(args),
     ...incidentMethods,
     ...inventory.methods,
+    ...checks.methods,
   };
 
   return {
@@ -95,6 +110,7 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
       stopIncidentEvents();
       incidents.detach();
       inventory.detach();
+      checks.detach();
     },
   };
 }

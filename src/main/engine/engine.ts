@@ -4,6 +4,7 @@ import os from 'node:os';
 import { METHOD_NAMES, type OpsApi, type SampleEvent, type TargetsChangedEvent } from '../../shared/api';
 import { OpsError } from '../../shared/errors';
 import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
+import type { ChecksChangedEvent } from '../../shared/checks';
 import type { IncidentChangedEvent } from '../../shared/incidents-contract';
 import {
   LOCAL_TARGET_ID,
@@ -25,6 +26,7 @@ import type { Collector } from './collectors/types';
 import type { CoreMethodName, EngineFeatures, FeatureDeps, FeatureMethods } from './engine-features';
 import type { SealerBackend, SecretStore } from './secrets';
 import { Scheduler } from './core/scheduler';
+import { historyKeysOf, rulesForKind, tileKeysOf } from './collectors/registry';
 import { DEFAULT_RULES } from './rules/default-rules';
 import type { HealthRules } from './rules/health';
 import { openStore, type Store } from './store';
@@ -68,9 +70,9 @@ type EngineEvents = {
   glossary: GlossaryChangedEvent;
   incident: IncidentChangedEvent;
   inventory: InventoryChangedEvent;
+  checks: ChecksChangedEvent;
 };
 
-const SPARKLINE_KEYS: MetricKey[] = ['cpu.usage', 'mem.used', 'disk.used', 'load.perCore'];
 const SPARKLINE_POINTS = 30;
 const FLUSH_EVERY_MS = 2_000;
 /**
@@ -136,6 +138,7 @@ export function createEngine(opts: EngineOptions): Engine {
         emitGlossary: (event) => bus.emit('glossary', event),
         emitIncident: (event) => bus.emit('incident', event),
         emitInventory: (event) => bus.emit('inventory', event),
+        emitChecks: (event) => bus.emit('checks', event),
         watch: watchTarget,
         unwatch: unwatchTarget,
         hostOf: (targetId) => {
@@ -170,7 +173,7 @@ export function createEngine(opts: EngineOptions): Engine {
       timeoutMs: target.intervalMs * 3,
       run: async () => {
         const { snapshot, fresh } = await monitor.poll(Math.max(1_000, target.intervalMs * 2));
-        if (fresh) requireStore().ingest(target.id, snapshot.ts, snapshotSeriesValues(snapshot));
+        if (fresh) requireStore().ingest(target.id, snapshot.ts, snapshotSeriesValues(snapshot, historyKeysOf(target.kind)));
         pendingSnapshots.set(target.id, snapshot);
         bus.emit('sample', { snapshot });
         if (target.id === LOCAL_TARGET_ID) run?.markPolled();
@@ -181,7 +184,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const emitTargets = () => bus.emit('targets', { targets: [...monitors.values()].map((m) => m.target) });
 
   function watchTarget(target: Target, collector: Collector, latest: HostSnapshot | null, initialDelayMs = 0): void {
-    const monitor = new TargetMonitor(target, collector, rules, clock);
+    const monitor = new TargetMonitor(target, collector, rulesForKind(rules, target.kind), clock);
     monitor.latest = latest;
     addMonitor(target, monitor, initialDelayMs);
     emitTargets();
@@ -241,14 +244,14 @@ export function createEngine(opts: EngineOptions): Engine {
       const s = requireStore();
       const now = clock.now();
       return [...monitors.values()].map((m) => {
-        const snapshot = m.latest ? withStaleness(m.latest, m.target, now, rules) : null;
-        const recent = s.recentValues(m.target.id, SPARKLINE_KEYS, SPARKLINE_POINTS);
+        const snapshot = m.latest ? withStaleness(m.latest, m.target, now, m.rules) : null;
+        const recent = s.recentValues(m.target.id, tileKeysOf(m.target.kind), SPARKLINE_POINTS);
         return { target: m.target, snapshot, status: snapshot?.status ?? 'unknown', sparklines: recent as OverviewTile['sparklines'] };
       });
     },
     async getSnapshot({ targetId }) {
       const m = requireMonitor(targetId);
-      return m.latest ? withStaleness(m.latest, m.target, clock.now(), rules) : null;
+      return m.latest ? withStaleness(m.latest, m.target, clock.now(), m.rules) : null;
     },
     async getSeries(q: SeriesQuery) {
       requireMonitor(q.targetId);
@@ -283,6 +286,7 @@ export function createEngine(opts: EngineOptions): Engine {
     onDidChangeIncident: (listener) => bus.on('incident', listener),
     onDidChangeInventory: (listener) => bus.on('inventory', listener),
     onDidChangeGlossary: (listener) => bus.on('glossary', listener),
+    onDidChangeChecks: (listener) => bus.on('checks', listener),
   };
 
   return {

@@ -42,7 +42,7 @@ export function reportFromSnapshot(target: Target, snapshot: HostSnapshot): Prob
     status: snapshot.status,
     reasons: snapshot.reasons,
     metrics: Object.fromEntries(
-      METRICS.map((m) => [m.key, { value: snapshot.metrics[m.key], unit: m.unit, status: snapshot.health[m.key]?.status ?? null }]),
+      METRICS.map((m) => [m.key, { value: snapshot.metrics[m.key] ?? null, unit: m.unit, status: snapshot.health[m.key]?.status ?? null }]),
     ),
     filesystems: snapshot.filesystems,
     facts: snapshot.facts,
@@ -69,6 +69,6 @@ export function formatProbeText(report: ProbeReport): string {
   };
   const lines = [`${report.target.name} (${report.target.id})  ${report.status.toUpperCase()}  ${report.time}`];
   for (const [key, m] of Object.entries(report.metrics)) lines.push(`  ${key.padEnd(16)} ${fmt(m.value, m.unit).padStart(14)}${m.status && m.status !== 'ok' ? `  ${m.status.toUpperCase()}` : ''}`);
-  for (const fs of report.filesystems) lines.push(`  fs ${fs.mount.padEnd(13)} ${`${fs.usedPercent.toFixed(1)} %`.padStart(14)}  ${fs.fsType}`);
+  for (const fs of report.filesystems ?? []) lines.push(`  fs ${fs.mount.padEnd(13)} ${`${fs.usedPercent.toFixed(1)} %`.padStart(14)}  ${fs.fsType}`);
   return lines.join('\n');
 }

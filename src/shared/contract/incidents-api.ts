@@ -46,9 +46,9 @@ export const INCIDENTS_API = defineService<IncidentsApi>(
   'incidents',
   {
     listIncidents: { channel: 'opsdeck:list-incidents', access: 'read', noArgument: true },
+    createIncident: { channel: 'opsdeck:create-incident', access: 'write' },
     getIncident: { channel: 'opsdeck:get-incident', access: 'read' },
     draftIncident: { channel: 'opsdeck:draft-incident', access: 'read' },
-    createIncident: { channel: 'opsdeck:create-incident', access: 'write' },
     applyIncidentCommand: { channel: 'opsdeck:apply-incident-command', access: 'write' },
     composeIncidentMessage: { channel: 'opsdeck:compose-incident-message', access: 'read' },
     getPlaybook: { channel: 'opsdeck:get-playbook', access: 'read', noArgument: true },

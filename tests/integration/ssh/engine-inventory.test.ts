@@ -65,7 +65,7 @@ describe('inventory hosts polled by the engine', () => {
     });
     expect(tile.target).toMatchObject({ kind: 'ssh', name: 'sshd on loopback' });
     expect(tile.snapshot!.metrics['mem.used']).toBeGreaterThan(0);
-    expect(tile.snapshot!.filesystems.length).toBeGreaterThan(0);
+    expect(tile.snapshot!.filesystems!.length).toBeGreaterThan(0);
     expect((await hostById(engine, host.id)).connection.state).toBe('ok');
     expect((await hostById(engine, host.id)).trustedFingerprints).toEqual([waiting.fingerprint]);
 

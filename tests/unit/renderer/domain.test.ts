@@ -18,7 +18,7 @@ describe('metric lookups', () => {
 
 describe('host charts', () => {
   it('asks for no more keys than one query accepts (64), however many mounts', () => {
-    const filesystems = Array.from({ length: 200 }, (_, i) => ({ ...makeSnapshot('a').filesystems[0]!, mount: `/mnt/${i}` }));
+    const filesystems = Array.from({ length: 200 }, (_, i) => ({ ...makeSnapshot('a').filesystems![0]!, mount: `/mnt/${i}` }));
     const keys = hostSeriesKeys(makeSnapshot('a', { filesystems }));
     expect(keys.length).toBeLessThanOrEqual(64);
     expect(keys.filter((k) => k.startsWith('fs.used:'))).toHaveLength(MAX_FILESYSTEM_SERIES);

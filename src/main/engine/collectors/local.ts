@@ -6,7 +6,9 @@ import type { Clock } from '../core/clock';
 import { createFactsReader } from './local-facts';
 import { createProcReader, PROC_SECTIONS } from './local-linux';
 import { createPortableReader } from './local-portable';
-import type { Collector, CollectResult } from './types';
+import type { HostKind } from './check-kind';
+import { hostDescriptor } from './host-descriptor';
+import type { HostCollectResult, HostKindCollector } from './types';
 
 export interface LocalCollectorOptions {
   clock: Clock;
@@ -16,7 +18,7 @@ export interface LocalCollectorOptions {
   procRoot?: string;
 }
 
-export function createLocalCollector(opts: LocalCollectorOptions): Collector {
+export function createLocalCollector(opts: LocalCollectorOptions): HostKindCollector {
   const { clock } = opts;
   const platform = opts.platform ?? process.platform;
   const procRoot = opts.procRoot ?? '/proc';
@@ -25,7 +27,7 @@ export function createLocalCollector(opts: LocalCollectorOptions): Collector {
   const readLinux = createProcReader(procRoot, clock);
   const readPortable = createPortableReader(platform, clock);
 
-  async function collectOnce(): Promise<CollectResult> {
+  async function collectOnce(): Promise<HostCollectResult> {
     const ts = clock.now();
     const facts = await readFacts();
     if (platform !== 'linux') return { ts, ...(await readPortable()), facts };
@@ -43,7 +45,7 @@ export function createLocalCollector(opts: LocalCollectorOptions): Collector {
 
   // Overlapping calls share one reading: two readers advancing the same baselines at once
   // would turn a poll interval into two half-intervals of noise.
-  let inFlight: Promise<CollectResult> | null = null;
+  let inFlight: Promise<HostCollectResult> | null = null;
   return {
     collect() {
       inFlight ??= collectOnce().finally(() => {
@@ -53,3 +55,11 @@ export function createLocalCollector(opts: LocalCollectorOptions): Collector {
     },
   };
 }
+
+/** This computer as a kind: the engine watches it from start, with the shipped thresholds. */
+export const localKind: HostKind = {
+  kind: 'local',
+  managedBy: 'engine',
+  descriptor: hostDescriptor('local', { ko: '이 컴퓨터', en: 'This computer' }, 2_000),
+  defaultRules: [],
+};

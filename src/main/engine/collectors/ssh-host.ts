@@ -12,7 +12,9 @@ import { hostFacts } from '../parsers/uname';
 import { FAST_SECTIONS, SLOW_SECTIONS } from '../transport/composite-script';
 import type { SshConnection } from '../transport/ssh-connection';
 import { createProcMetricsReader } from './proc-metrics-reader';
-import type { Collector, CollectResult } from './types';
+import type { HostKind } from './check-kind';
+import { hostDescriptor } from './host-descriptor';
+import type { Collector, HostCollectResult } from './types';
 
 export interface SshCollectorOptions {
   connection: SshConnection;
@@ -23,7 +25,7 @@ export interface SshCollectorOptions {
   slowIntervalMs?: number;
 }
 
-export interface SshCollectResult extends CollectResult {
+export interface SshCollectResult extends HostCollectResult {
   /** null until the slow cadence has run once, or when ps is unusable on the host. */
   topProcesses: TopProcesses | null;
   /** Forks on the host since boot, from /proc/stat (null when unreadable). */
@@ -97,3 +99,11 @@ export function createSshCollector(opts: SshCollectorOptions): SshCollector {
     close: () => connection.close(),
   };
 }
+
+/** A server over SSH as a kind: the inventory owns its login (shared, trusted, jump hosts). */
+export const sshKind: HostKind = {
+  kind: 'ssh',
+  managedBy: 'inventory',
+  descriptor: hostDescriptor('ssh', { ko: 'SSH 서버', en: 'SSH server' }, 5_000),
+  defaultRules: [],
+};

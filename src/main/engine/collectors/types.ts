@@ -1,13 +1,28 @@
-import type { FilesystemUsage, HostFacts, HostMetrics, TopProcesses } from '../../../shared/model';
+import type { CheckNote, DataTable, FactValues, FilesystemUsage, MetricValues, TopProcesses } from '../../../shared/model';
 
-/** What one poll of one target produces. Missing readings are null, never 0. */
+/** What one poll of one target produces, for every kind. Missing readings are null, never 0. */
 export interface CollectResult {
   ts: number;
-  metrics: HostMetrics;
-  filesystems: FilesystemUsage[];
-  facts: HostFacts;
+  metrics: MetricValues;
+  facts: FactValues;
+  /** Hosts: local filesystems. */
+  filesystems?: FilesystemUsage[];
   /** Collectors that read processes (SSH hosts); absent elsewhere. */
   topProcesses?: TopProcesses | null;
+  /** Other kinds: rows by the descriptor's table ids (long queries, lock chains...). */
+  tables?: Record<string, DataTable>;
+  /** Things to say that are not readings ("pg_stat_statements is not installed"), as codes. */
+  notes?: CheckNote[];
+}
+
+/** What a host kind's poll produces: always its filesystems. */
+export interface HostCollectResult extends CollectResult {
+  filesystems: FilesystemUsage[];
+}
+
+/** A host kind's collector. */
+export interface HostKindCollector extends Collector {
+  collect(): Promise<HostCollectResult>;
 }
 
 /**

@@ -18,7 +18,7 @@ export interface HostDraftOptions {
 /** The metrics of a snapshot as an incident keeps them, filesystems included. */
 export function metricSnapshotOf(snapshot: HostSnapshot): MetricSnapshot {
   const metrics: Record<string, number | null> = { ...snapshot.metrics };
-  for (const fs of snapshot.filesystems) metrics[filesystemSeriesKey(fs.mount)] = fs.usedPercent;
+  for (const fs of snapshot.filesystems ?? []) metrics[filesystemSeriesKey(fs.mount)] = fs.usedPercent;
   return { targetId: snapshot.targetId, ts: snapshot.ts, metrics };
 }
 

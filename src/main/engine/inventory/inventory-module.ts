@@ -4,6 +4,7 @@
 // them afresh too.
 
 import os from 'node:os';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { OpsApi } from '../../../shared/api';
 import { OpsError } from '../../../shared/errors';
@@ -24,7 +25,7 @@ import type { InventoryStore, StoredHost } from '../store/inventory-tables';
 import { KnownHostsFile } from '../transport/known-hosts-file';
 import type { SshConnection } from '../transport/ssh-connection';
 import { HostKeyError } from '../transport/ssh-errors';
-import { createHostCollector, stateForError } from './host-collector';
+import { createHostCollector, leaseLogin, stateForError } from './host-collector';
 import { InventoryHostKeys, readOnlyPolicy } from './host-keys';
 import { hostTarget, newId, secretChange, toHostView, toStoredHost } from './inventory-views';
 import { directLogin, explainJumpFailure, jumpSettingsFailed, resolveJumpHost, type SshLogin } from './jump-host';
@@ -290,8 +291,40 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
     },
   };
 
+  /**
+   * A stream to `toHost:toPort` as the inventory host `hostId` sees it: a direct-tcpip channel on
+   * that host's login, leased from the same pool its own polls use, so a database watched
+   * through it costs no second login. The lease ends when the stream closes.
+   */
+  async function openTunnel(hostId: string, toHost: string, toPort: number, timeoutMs: number): Promise<Duplex> {
+    const host = requireStore().getHost(hostId);
+    if (!host) throw new OpsError('TUNNEL_FAILED', `The server this check runs on ("${hostId}") is no longer in the inventory.`);
+    if (resolveJumpHost(host, requireStore().listHosts())) {
+      throw new OpsError('TUNNEL_FAILED', `${host.name} is reached through a jump host; connect to this database directly instead.`);
+    }
+    const lease = await leaseLogin(directLogin(host), {
+      clock,
+      logger,
+      env: deps.env,
+      hostKeys,
+      secrets: requireSecrets(),
+      hosts: () => requireStore().listHosts(),
+      logins,
+      onState: () => undefined,
+    });
+    try {
+      const stream = await lease.connection.openTunnel(toHost, toPort, timeoutMs);
+      stream.once('close', () => void lease.release());
+      return stream;
+    } catch (err) {
+      await lease.release();
+      throw err;
+    }
+  }
+
   return {
     methods,
+    openTunnel,
     /** Opens the inventory on a running store and starts one monitor per enabled host. */
     attach(inventoryStore: InventoryStore, secretStore: SecretStore, latest: (targetId: string) => HostSnapshot | null): void {
       store = inventoryStore;

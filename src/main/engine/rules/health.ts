@@ -5,18 +5,21 @@ import {
   type FilesystemUsage,
   type HealthReason,
   type HealthStatus,
-  type HostMetrics,
   type MetricHealth,
-  type MetricKey,
+  type MetricValues,
+  type SeriesKey,
 } from '../../../shared/model';
 
 export interface Band {
   warn: number;
   crit: number;
+  /** 'below': low values are bad (a cache hit ratio). Default 'above'. */
+  direction?: 'above' | 'below';
 }
 
 export interface HealthRules {
-  metrics: Partial<Record<MetricKey, Band>>;
+  /** Bands by series key, for any kind's series. */
+  metrics: Partial<Record<SeriesKey, Band>>;
   filesystem: Band;
   /** Data older than this many polling intervals is stale. */
   staleAfterIntervals: number;
@@ -26,7 +29,7 @@ export interface HealthRules {
 
 export interface Evaluation {
   status: HealthStatus;
-  health: Partial<Record<MetricKey, MetricHealth>>;
+  health: Partial<Record<SeriesKey, MetricHealth>>;
   reasons: HealthReason[];
 }
 
@@ -38,17 +41,20 @@ export function worstStatus(statuses: Iterable<HealthStatus>): HealthStatus {
 
 export function bandStatus(value: number | null, band: Band | undefined): HealthStatus {
   if (!band || value === null || !Number.isFinite(value)) return 'ok';
-  if (value >= band.crit) return 'crit';
-  if (value >= band.warn) return 'warn';
+  const beyond = band.direction === 'below' ? (limit: number) => value <= limit : (limit: number) => value >= limit;
+  if (beyond(band.crit)) return 'crit';
+  if (beyond(band.warn)) return 'warn';
   return 'ok';
 }
 
 /** Evaluates one sample against the thresholds. Missing readings never raise an alarm. */
-export function evaluateSample(metrics: HostMetrics, filesystems: FilesystemUsage[], rules: HealthRules): Evaluation {
-  const health: Partial<Record<MetricKey, MetricHealth>> = {};
+export function evaluateSample(metrics: MetricValues, filesystems: readonly FilesystemUsage[], rules: HealthRules): Evaluation {
+  const health: Partial<Record<SeriesKey, MetricHealth>> = {};
   const reasons: HealthReason[] = [];
-  for (const [key, band] of Object.entries(rules.metrics) as Array<[MetricKey, Band]>) {
-    const value = metrics[key];
+  for (const [key, band] of Object.entries(rules.metrics) as Array<[SeriesKey, Band]>) {
+    // A series this kind does not have (a host band on a database) is neither OK nor a gap.
+    if (!(key in metrics)) continue;
+    const value = metrics[key] ?? null;
     const status = bandStatus(value, band);
     health[key] = { status, threshold: status === 'crit' ? band.crit : status === 'warn' ? band.warn : null };
     if (status !== 'ok' && value !== null && key !== 'disk.used') {

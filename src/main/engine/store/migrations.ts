@@ -4,6 +4,7 @@
 
 import type Database from 'better-sqlite3';
 import { INCIDENTS_MIGRATION } from './incidents-migration';
+import { CHECKS_MIGRATION } from './checks-migration';
 import { INVENTORY_MIGRATION } from './inventory-migration';
 
 export interface Migration {
@@ -90,6 +91,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   INCIDENTS_MIGRATION,
   INVENTORY_MIGRATION,
+  CHECKS_MIGRATION,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -4,6 +4,7 @@
 
 import { OpsError } from '../../../shared/errors';
 import { GlossaryTable } from './glossary-table';
+import { createChecksStore } from './checks-table';
 import { createInventoryTables } from './inventory-tables';
 import { LatestSnapshots } from './latest-snapshots';
 import { openDatabase } from './open-database';
@@ -41,6 +42,7 @@ export function openStore(opts: StoreOptions): Store {
   const glossary = new GlossaryTable(db, logger);
   let incidents: Promise<IncidentStore> | null = null;
   const inventory = createInventoryTables(db, logger);
+  const checks = createChecksStore(db);
   logger.log('info', 'store-opened', { file: db.name, rawMs, rollupMs });
 
   const open = () => {
@@ -68,6 +70,7 @@ export function openStore(opts: StoreOptions): Store {
       return incidents;
     },
     inventory,
+    checks,
     runRetention: (now) => (open(), retention.run(now ?? clock.now())),
     close() {
       if (!db.open) return;

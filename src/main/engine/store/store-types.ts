@@ -5,6 +5,7 @@ import type { HostSnapshot, SeriesKey, SeriesQuery, SeriesResult, Target, Target
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { IncidentStore } from './incidents-store-types';
+import type { ChecksStore } from './checks-table';
 import type { InventoryStore } from './inventory-tables';
 
 export interface RetentionOptions {
@@ -99,6 +100,9 @@ export interface Store {
 
   /** SSH hosts, services and trusted host keys (durable writes; never a secret). */
   readonly inventory: InventoryStore;
+
+  /** Checks of the other kinds (databases...): durable writes; never a secret. */
+  readonly checks: ChecksStore;
 
   /**
    * Deletes raw samples older than `now - rawMs` and rollups older than `now - rollupMs`, in

@@ -14,7 +14,7 @@ export function mountOfSeries(key: `fs.used:${string}`): string {
 
 /** The METRICS entry a series belongs to; a filesystem series belongs to disk.used. */
 export function definitionOf(key: SeriesKey): MetricDefinition {
-  const metric: MetricKey = isFilesystemSeries(key) ? 'disk.used' : key;
+  const metric = (isFilesystemSeries(key) ? 'disk.used' : key) as MetricKey;
   const def = byKey.get(metric);
   if (!def) throw new Error(`OpsDeck has no metric definition for "${key}"; add it to METRICS in src/shared/model.ts.`);
   return def;

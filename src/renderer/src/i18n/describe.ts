@@ -1,7 +1,7 @@
 // Turns domain data (metric keys, health reasons, statuses) into sentences for one language.
 import type { HealthReason, HealthStatus, SeriesKey } from '../../../shared/model';
 import { isFilesystemSeries, mountOfSeries, unitOf } from '../domain/metrics';
-import type { Translate } from './catalogue';
+import type { MessageKey, Translate } from './catalogue';
 import type { Formatter } from './format';
 
 export const STATUS_SHAPES: Record<HealthStatus, string> = { ok: '●', warn: '▲', crit: '■', unknown: '?' };
@@ -12,7 +12,7 @@ export function statusLabel(t: Translate, status: HealthStatus): string {
 
 export function metricLabel(t: Translate, key: SeriesKey): string {
   if (isFilesystemSeries(key)) return t('metric.fs.used', { mount: mountOfSeries(key) });
-  return t(`metric.${key}`);
+  return t(`metric.${key}` as MessageKey);
 }
 
 /**

@@ -36,7 +36,7 @@ export function appendSparklines(
   for (const key of keys) {
     const points = sparklines[key] ?? [];
     const limit = Math.max(points.length, SPARKLINE_MAX_POINTS);
-    next[key] = [...points, snapshot.metrics[key]].slice(-limit);
+    next[key] = [...points, snapshot.metrics[key] ?? null].slice(-limit);
   }
   return next;
 }

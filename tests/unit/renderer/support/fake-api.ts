@@ -12,9 +12,11 @@ import type {
 } from '../../../../src/shared/glossary-contract';
 import type { IncidentChangedEvent } from '../../../../src/shared/incidents-contract';
 import type { AppInfo, HostSnapshot, OverviewTile, SeriesQuery, SeriesResult } from '../../../../src/shared/model';
+import { createChecksFake, type ChecksHandlers } from './fake-checks-api';
 import { createIncidentFake, type IncidentHandlers } from './fake-incident-api';
 import { createInventoryFake, type InventoryHandlers } from './fake-inventory-api';
 import type { InventoryChangedEvent } from '../../../../src/shared/inventory-contract';
+import type { ChecksChangedEvent } from '../../../../src/shared/checks';
 
 type Handler<A, R> = (arg: A) => Promise<R> | R;
 
@@ -32,12 +34,14 @@ export interface FakeApi extends OpsApi {
     exportGlossary: Handler<GlossaryExportArgs, GlossaryExportFile>;
     importGlossary: Handler<GlossaryImportArgs, GlossaryImportResult>;
   } & IncidentHandlers &
-    InventoryHandlers;
+    InventoryHandlers &
+    ChecksHandlers;
   emitSample(snapshot: HostSnapshot): void;
   emitTargetsChanged(event: TargetsChangedEvent): void;
   emitGlossaryChanged(event: GlossaryChangedEvent): void;
   emitIncidentChanged(event: IncidentChangedEvent): void;
   emitInventoryChanged(event: InventoryChangedEvent): void;
+  emitChecksChanged(event: ChecksChangedEvent): void;
   listenerCount(): number;
 }
 
@@ -51,9 +55,11 @@ export function createFakeApi(): FakeApi {
   // Calls go through `call` (defined below), so a test's replacement handler is the one used.
   const incidents = createIncidentFake((method, arg) => call(method, arg));
   const inventory = createInventoryFake((method, arg) => call(method, arg));
+  const checks = createChecksFake((method, arg) => call(method, arg));
   const handlers: FakeApi['handlers'] = {
     ...incidents.handlers,
     ...inventory.handlers,
+    ...checks.handlers,
     getAppInfo: () => APP_INFO,
     listTargets: () => [],
     getOverview: () => [],
@@ -84,6 +90,9 @@ export function createFakeApi(): FakeApi {
     importGlossary: (arg) => call('importGlossary', arg),
     ...incidents.methods,
     ...inventory.methods,
+    ...checks.methods,
+    onDidChangeChecks: checks.onDidChangeChecks,
+    emitChecksChanged: checks.emitChecksChanged,
     onDidChangeInventory: inventory.onDidChangeInventory,
     emitInventoryChanged: inventory.emitInventoryChanged,
     onDidChangeIncident: incidents.onDidChangeIncident,
@@ -103,7 +112,7 @@ export function createFakeApi(): FakeApi {
     emitGlossaryChanged: (event) => glossaryListeners.forEach((l) => l(event)),
     emitSample: (snapshot) => sampleListeners.forEach((l) => l({ snapshot })),
     emitTargetsChanged: (event) => targetListeners.forEach((l) => l(event)),
-    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount(),
+    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount() + checks.listenerCount(),
   };
 }
 

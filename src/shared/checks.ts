@@ -60,6 +60,8 @@ export interface ConfigField {
   input: 'text' | 'number' | 'password' | 'host' | 'select' | 'checkbox';
   required?: boolean;
   placeholder?: string;
+  /** What a new form starts with. */
+  initial?: string;
   options?: Array<{ value: string; label: LocalizedText }>;
   help?: LocalizedText;
 }

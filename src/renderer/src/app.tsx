@@ -15,6 +15,7 @@ import { LoadingState } from './ui/state-views';
 const HostPage = lazy(() => import('./features/host/host-page').then((m) => ({ default: m.HostPage })));
 const IncidentScreens = lazy(() => import('./features/incidents/incident-screens').then((m) => ({ default: m.IncidentScreens })));
 const InventoryScreen = lazy(() => import('./features/inventory/inventory-screen').then((m) => ({ default: m.InventoryScreen })));
+const CheckPage = lazy(() => import('./features/checks/check-page').then((m) => ({ default: m.CheckPage })));
 const GlossaryScreen = lazy(() => import('./features/glossary/glossary-screen').then((m) => ({ default: m.GlossaryScreen })));
 
 export function App() {
@@ -34,6 +35,12 @@ export function App() {
     content = (
       <Suspense fallback={<LoadingState text={t('host.loading')} testId="host-loading" />}>
         <HostPage />
+      </Suspense>
+    );
+  } else if (screen === 'check') {
+    content = (
+      <Suspense fallback={<LoadingState text={t('check.loading')} testId="check-loading" />}>
+        <CheckPage />
       </Suspense>
     );
   } else if (screen === 'glossary') {

@@ -41,9 +41,9 @@ export type DatabaseConfig = z.infer<ReturnType<typeof databaseConfig>>;
 export function dbFormFields(defaultPort: number, defaultDatabase: string): ConfigField[] {
   return [
     { key: 'via', label: { ko: '접속 경로 (SSH 서버)', en: 'Reach it through (SSH server)' }, input: 'host', help: { ko: '데이터베이스가 있는 서버를 고르면 그 서버의 SSH 연결로 접속합니다. 추가 로그인이나 열린 포트가 필요 없습니다.', en: 'Pick the server the database runs on: OpsDeck connects through its SSH login, with no second login and no open port.' } },
-    { key: 'address', label: { ko: '주소', en: 'Address' }, input: 'text', required: true, placeholder: '127.0.0.1', help: { ko: 'SSH 서버를 골랐다면 그 서버에서 본 주소입니다 (보통 127.0.0.1).', en: 'Through an SSH server: the address as that server sees it (usually 127.0.0.1).' } },
-    { key: 'port', label: { ko: '포트', en: 'Port' }, input: 'number', required: true, placeholder: String(defaultPort) },
-    { key: 'database', label: { ko: '데이터베이스', en: 'Database' }, input: 'text', required: true, placeholder: defaultDatabase },
+    { key: 'address', label: { ko: '주소', en: 'Address' }, input: 'text', required: true, placeholder: '127.0.0.1', initial: '127.0.0.1', help: { ko: 'SSH 서버를 골랐다면 그 서버에서 본 주소입니다 (보통 127.0.0.1).', en: 'Through an SSH server: the address as that server sees it (usually 127.0.0.1).' } },
+    { key: 'port', label: { ko: '포트', en: 'Port' }, input: 'number', required: true, placeholder: String(defaultPort), initial: String(defaultPort) },
+    { key: 'database', label: { ko: '데이터베이스', en: 'Database' }, input: 'text', required: true, placeholder: defaultDatabase, initial: defaultDatabase },
     { key: 'user', label: { ko: '모니터링 계정', en: 'Monitoring user' }, input: 'text', required: true, placeholder: 'opsdeck' },
     { key: 'password', label: { ko: '비밀번호', en: 'Password' }, input: 'password', help: { ko: '운영체제 키체인에 저장되며 데이터베이스 파일에는 남지 않습니다.', en: 'Kept in the operating system keychain, never in OpsDeck\'s database file.' } },
     {

@@ -134,7 +134,8 @@ const descriptor: KindDescriptor = {
     { id: 'tps', title: { ko: '초당 트랜잭션', en: 'Transactions per second' }, keys: ['pg.tps.commit', 'pg.tps.rollback'], glossaryId: 'tps' },
     { id: 'cache', title: { ko: '캐시 적중률', en: 'Cache hit ratio' }, keys: ['pg.cache.hit'], glossaryId: 'cache-hit-ratio' },
     { id: 'replication', title: { ko: '복제 지연', en: 'Replication lag' }, keys: ['pg.replication.lagSeconds'], glossaryId: 'replication-lag' },
-    { id: 'queries', title: { ko: '오래 실행 중인 쿼리', en: 'Long-running queries' }, keys: ['pg.queries.longestSeconds', 'pg.locks.waiting'], glossaryId: 'long-running-query' },
+    { id: 'queries', title: { ko: '가장 오래 실행 중인 쿼리', en: 'Longest running query' }, keys: ['pg.queries.longestSeconds'], glossaryId: 'long-running-query' },
+    { id: 'locks', title: { ko: '잠금 대기 세션', en: 'Sessions waiting on locks' }, keys: ['pg.locks.waiting'], glossaryId: 'lock-wait' },
   ],
   tables: [
     {

@@ -1,4 +1,5 @@
 // Lookups over the shared METRICS table for series keys, including per-filesystem series.
+import { knownSeriesDefinition } from './kinds';
 import { METRICS, type MetricDefinition, type MetricKey, type MetricUnit, type SeriesKey } from '../../../shared/model';
 
 const FS_PREFIX = 'fs.used:';
@@ -15,9 +16,15 @@ export function mountOfSeries(key: `fs.used:${string}`): string {
 /** The METRICS entry a series belongs to; a filesystem series belongs to disk.used. */
 export function definitionOf(key: SeriesKey): MetricDefinition {
   const metric = (isFilesystemSeries(key) ? 'disk.used' : key) as MetricKey;
-  const def = byKey.get(metric);
+  const def = byKey.get(metric) ?? knownAsMetric(key);
   if (!def) throw new Error(`OpsDeck has no metric definition for "${key}"; add it to METRICS in src/shared/model.ts.`);
   return def;
+}
+
+/** Another kind's series, once the engine described it (see domain/kinds.ts). */
+function knownAsMetric(key: SeriesKey): MetricDefinition | undefined {
+  const def = knownSeriesDefinition(key);
+  return def ? { key: def.key as MetricKey, unit: def.unit, glossaryId: def.glossaryId } : undefined;
 }
 
 export function unitOf(key: SeriesKey): MetricUnit {

@@ -24,9 +24,20 @@ export function interpolate(template: string, params?: MessageParams): string {
   });
 }
 
+/**
+ * Words that come as data rather than from the catalogues: the display names in check kinds'
+ * descriptors (`metric.pg.cache.hit`). Consulted only for keys no catalogue has.
+ */
+type DataMessages = (key: string, language: Language) => string | undefined;
+let dataMessages: DataMessages = () => undefined;
+
+export function setDataMessages(lookup: DataMessages): void {
+  dataMessages = lookup;
+}
+
 export function createTranslate(language: Language): Translate {
   const catalogue = CATALOGUES[language];
-  return (key, params) => interpolate(catalogue[key] ?? ko[key] ?? key, params);
+  return (key, params) => interpolate(catalogue[key] ?? ko[key] ?? dataMessages(key, language) ?? key, params);
 }
 
 export function isLanguage(value: unknown): value is Language {

@@ -7,6 +7,8 @@ import { incidentRouteToHash, isIncidentRoute, parseIncidentRoute, type Incident
 export type Route =
   | { name: 'overview' }
   | { name: 'host'; targetId: TargetId }
+  /** A check of another kind (a database): the page its descriptor draws. */
+  | { name: 'check'; targetId: TargetId }
   | { name: 'glossary'; entryId: string | null }
   | { name: 'wall' }
   | { name: 'inventory' }
@@ -34,6 +36,10 @@ export function parseRoute(hash: string, search = ''): Route {
     const targetId = decodeRest(rest);
     return targetId === null ? OVERVIEW : { name: 'host', targetId };
   }
+  if (head === 'check') {
+    const targetId = decodeRest(rest);
+    return targetId === null ? OVERVIEW : { name: 'check', targetId };
+  }
   if (head === 'glossary') return { name: 'glossary', entryId: decodeRest(rest) };
   const incidentRoute = parseIncidentRoute(head, rest);
   if (incidentRoute) return incidentRoute;
@@ -47,6 +53,8 @@ export function routeToHash(route: Route): string {
       return '#/';
     case 'host':
       return `#/host/${encodeURIComponent(route.targetId)}`;
+    case 'check':
+      return `#/check/${encodeURIComponent(route.targetId)}`;
     case 'glossary':
       return route.entryId === null ? '#/glossary' : `#/glossary/${encodeURIComponent(route.entryId)}`;
     case 'wall':

@@ -1,5 +1,6 @@
 import type { TimeRange } from '../../../shared/model';
 import { hostSeriesKeys } from '../domain/host-charts';
+import { chartKeys, isHostKind, kindOf } from '../domain/kinds';
 import { errorPayloadOf } from './errors';
 import type { HostSlice, HostState, SliceCreator } from './types';
 
@@ -33,6 +34,20 @@ export const createHostSlice: SliceCreator<HostSlice> = (set, get, deps) => {
     trailingRefresh = null;
   };
   const patchHost = (patch: Partial<HostState>) => set((s) => ({ host: { ...s.host, ...patch } }));
+
+  /** A host's charts are fixed; another kind's come from its descriptor (loaded on first need). */
+  function seriesKeysNow(targetId: string, snapshot: HostState['snapshot']): string[] | null {
+    const kind = kindOf(get(), targetId);
+    if (isHostKind(kind) && get().route.name !== 'check') return hostSeriesKeys(snapshot);
+    const descriptor = kind === undefined ? undefined : get().kinds[kind];
+    return descriptor ? chartKeys(descriptor) : null;
+  }
+  async function seriesKeysAfterLoad(targetId: string): Promise<string[]> {
+    await get().loadChecks();
+    const kind = kindOf(get(), targetId);
+    const descriptor = kind === undefined ? undefined : get().kinds[kind];
+    return descriptor ? chartKeys(descriptor) : [];
+  }
 
   return {
     host: emptyHostState(),
@@ -85,7 +100,14 @@ export const createHostSlice: SliceCreator<HostSlice> = (set, get, deps) => {
       lastSeriesRequestAt = deps.now();
       if (get().host.series === null) patchHost({ seriesStatus: 'loading' });
       try {
-        const series = await deps.api.getSeries({ targetId, range, keys: hostSeriesKeys(snapshot) });
+        const known = seriesKeysNow(targetId, snapshot);
+        const keys = known ?? (await seriesKeysAfterLoad(targetId));
+        if (request !== seriesRequest) return;
+        if (keys.length === 0) {
+          patchHost({ series: { targetId, range, from: 0, until: 0, resolution: 'raw', series: [] }, seriesStatus: 'ready', seriesError: null });
+          return;
+        }
+        const series = await deps.api.getSeries({ targetId, range, keys });
         if (request !== seriesRequest) return;
         patchHost({ series, seriesStatus: 'ready', seriesError: null });
       } catch (err) {

@@ -8,6 +8,7 @@ import { OVERVIEW } from '../routing/routes';
 import { createGlossarySlice } from './glossary-slice';
 import { createHostSlice } from './host-slice';
 import { createIncidentFeatureSlices } from './incident-slices';
+import { createChecksSlice } from './checks-slice';
 import { createInventorySlice } from './inventory-slice';
 import { createOverviewSlice } from './overview-slice';
 import { createSessionSlice } from './session-slice';
@@ -45,6 +46,7 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     ...createGlossarySlice(set, get, deps),
     ...createIncidentFeatureSlices(set, get, deps),
     ...createInventorySlice(set, get, deps),
+    ...createChecksSlice(set, get, deps),
   }));
   if (options.boot) {
     store.getState().applyAppInfo(options.boot.appInfo);

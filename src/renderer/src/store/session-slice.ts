@@ -23,6 +23,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
     if (get().appInfo === null) void loadAppInfo();
     if (get().glossary.status !== 'idle') void get().loadGlossary();
     if (get().inventoryStatus !== 'idle') void get().loadInventory();
+    if (get().checksStatus !== 'idle') void get().loadChecks();
     const { targetId, snapshotStatus } = get().host;
     if (targetId === null) return;
     if (snapshotStatus === 'error') void get().openHost(targetId);
@@ -48,6 +49,9 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
         }),
         deps.api.onDidChangeInventory(() => {
           if (get().inventoryStatus !== 'idle') void get().loadInventory();
+        }),
+        deps.api.onDidChangeChecks(() => {
+          if (get().checksStatus !== 'idle') void get().loadChecks();
         }),
       ];
       let previous = deps.connection.get();

@@ -14,6 +14,7 @@ import type { ThemeName } from '../theme/tokens';
 import type { KeyValueStorage } from './storage';
 import type { TileState } from './tiles';
 import type { IncidentFeatureSlices } from './incident-slices';
+import type { ChecksSlice } from './checks-slice';
 import type { InventorySlice } from './inventory-slice';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -112,7 +113,7 @@ export interface SessionSlice {
   retryConnection(): void;
 }
 
-export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice;
+export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice & ChecksSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {

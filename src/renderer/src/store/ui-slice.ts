@@ -31,7 +31,8 @@ export function followRoute(get: GetState, route: Route): void {
   if (route.name === 'glossary') get().ensureGlossary();
   // The overview groups tiles by service, so it needs the inventory too.
   if (route.name === 'inventory' || route.name === 'overview') get().ensureInventory();
-  if (route.name === 'host') {
+  if (route.name === 'inventory' || route.name === 'check') get().ensureChecks();
+  if (route.name === 'host' || route.name === 'check') {
     if (get().host.targetId !== route.targetId) void get().openHost(route.targetId);
   } else if (get().host.targetId !== null) {
     get().closeHost();

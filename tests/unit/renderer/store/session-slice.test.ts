@@ -46,8 +46,8 @@ describe('start()', () => {
     const store = createAppStore(api);
     const stop = store.getState().start();
     expect(store.getState().start()).toBe(stop);
-    // samples, targets, glossary, incident and inventory changes
-    expect(api.listenerCount()).toBe(5);
+    // samples, targets, glossary, incident, inventory and checks changes
+    expect(api.listenerCount()).toBe(6);
     stop();
     expect(api.listenerCount()).toBe(0);
   });

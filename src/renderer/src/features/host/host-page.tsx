@@ -7,6 +7,7 @@ import { useAppStore, useAppStoreShallow } from '../../store/react';
 import { ReasonList } from '../../ui/reason-list';
 import { ErrorState, LoadingState } from '../../ui/state-views';
 import { StatusBadge } from '../../ui/status-badge';
+import { HostChecks } from '../checks/host-checks';
 import { StartIncidentButton } from '../incidents/start-incident-button';
 import { ChartCard } from './chart-card';
 import { CurrentValues } from './current-values';
@@ -67,6 +68,7 @@ export function HostPage() {
       <HostTrends />
       <FilesystemsTable snapshot={snapshot} />
       <TopProcesses snapshot={snapshot} />
+      <HostChecks hostId={targetId} />
     </div>
   );
 }

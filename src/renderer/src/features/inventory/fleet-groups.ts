@@ -48,7 +48,8 @@ export function groupTiles(
   const grouped = new Set<TargetId>();
   const groups: FleetGroup[] = [];
   for (const service of services) {
-    const members = present.filter((id) => service.hostIds.includes(id));
+    // A database sits with the server it runs on.
+    const members = present.filter((id) => service.hostIds.includes(id) || service.hostIds.includes(tiles[id]!.target.parentId ?? ''));
     members.forEach((id) => grouped.add(id));
     const visible = members.filter((id) => shown.has(id));
     if (visible.length > 0) groups.push({ key: service.id, service, tileIds: visible, ...rollUp(members, tiles) });

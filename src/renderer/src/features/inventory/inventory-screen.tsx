@@ -6,6 +6,7 @@ import { describeError } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/state-views';
+import { ChecksPanel } from '../checks/checks-panel';
 import { HostForm } from './host-form';
 import { draftFromHost, type HostDraft } from './host-form-model';
 import { HostList } from './host-list';
@@ -51,6 +52,7 @@ export function InventoryScreen() {
         <HostList hosts={hosts} onEdit={(h) => setForm({ draft: draftFromHost(h) })} />
       )}
       <ServicesEditor services={services} hosts={hosts} />
+      <ChecksPanel />
       {form && <HostForm initial={form.draft} onClose={() => setForm(null)} />}
       {importing && <ImportPanel onClose={() => setImporting(false)} />}
     </section>

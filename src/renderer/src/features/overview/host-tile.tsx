@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import type { HealthStatus, TargetId } from '../../../../shared/model';
+import { isHostKind } from '../../domain/kinds';
 import { definitionOf } from '../../domain/metrics';
+import { CheckTile } from '../checks/check-tile';
 import { findStaleReason, metricLabel, STATUS_SHAPES } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
 import { routeToHash } from '../../routing/routes';
@@ -25,6 +27,7 @@ export const HostTile = memo(function HostTile({ targetId, variant = 'desk' }: P
   const tile = useAppStore((s) => s.tiles[targetId]);
   const { t, fmt } = useI18n();
   if (!tile) return null;
+  if (!isHostKind(tile.target.kind)) return <CheckTile targetId={targetId} variant={variant} />;
   const interactive = variant === 'desk';
   const { target, snapshot, status } = tile;
   const nameId = `tile-name-${targetId}`;

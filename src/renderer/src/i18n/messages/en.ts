@@ -1,3 +1,4 @@
+import { checksEn } from './checks.en';
 import type { MessageKey } from './ko';
 import { incidentsEn } from './incidents.en';
 import { inventoryEn } from './inventory.en';
@@ -295,4 +296,5 @@ export const en: Record<MessageKey, string> = {
   'glossary.print.count': '{count} terms',
   ...incidentsEn,
   ...inventoryEn,
+  ...checksEn,
 };

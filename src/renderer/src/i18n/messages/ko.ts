@@ -2,6 +2,7 @@
 // Every other catalogue must have exactly these keys (checked by the compiler and a unit test).
 // Placeholders are written {name}; the same placeholders must appear in every language.
 import { incidentsKo } from './incidents.ko';
+import { checksKo } from './checks.ko';
 import { inventoryKo } from './inventory.ko';
 
 export const ko = {
@@ -297,6 +298,7 @@ export const ko = {
   // The incident screens' texts live in their own file.
   ...incidentsKo,
   ...inventoryKo,
+  ...checksKo,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ko;

@@ -1,0 +1,31 @@
+// A failed check test or save, in the person's words with the next step. Codes and data come
+// from the engine; the sentences live in the catalogues.
+import type { Translate } from '../../i18n/catalogue';
+
+export function checkErrorText(t: Translate, code: string, data?: Record<string, string | number | null>): string {
+  switch (code) {
+    case 'AUTH_FAILED':
+      return t('check.error.auth');
+    case 'NOT_PERMITTED':
+      return data?.grant
+        ? t('check.error.grant', { grant: String(data.grant), user: String(data.user ?? 'opsdeck') })
+        : t('check.error.notPermitted');
+    case 'TOO_MANY_CONNECTIONS':
+      return t('check.error.tooMany');
+    case 'TUNNEL_FAILED':
+      return t('check.error.tunnel');
+    case 'TLS_FAILED':
+      return t('check.error.tls');
+    case 'TIMEOUT':
+      return t('check.error.timeout');
+    case 'UNREACHABLE':
+      return t('check.error.unreachable');
+    case 'NOT_FOUND':
+      return t('check.error.noDatabase');
+    case 'CHECK_INVALID':
+    case 'INVALID_ARGUMENT':
+      return data?.field ? t('check.error.field', { field: String(data.field) }) : t('check.error.invalid');
+    default:
+      return t('check.error.other', { code });
+  }
+}

@@ -1,0 +1,236 @@
+// Add or edit a check of a kind the engine describes (a database): fields from the kind's
+// descriptor, "test connection" that names a missing grant, and a password kept in the keychain.
+import { useState } from 'react';
+import type { CheckTestResult, ConfigField, KindDescriptor } from '../../../../shared/checks';
+import type { ErrorPayload } from '../../../../shared/errors';
+import { textIn } from '../../domain/kinds';
+import { useI18n } from '../../i18n/use-i18n';
+import { useAppStore } from '../../store/react';
+import { Dialog } from '../../ui/dialog';
+import { checkErrorText } from './check-error-text';
+import { checkInputFromDraft, emptyCheckDraft, missingFields, type CheckDraft } from './check-form-model';
+import { noteText } from './note-text';
+
+interface Props {
+  /** The kinds the person may add (databases). */
+  kinds: KindDescriptor[];
+  initial: CheckDraft | null;
+  onClose(): void;
+}
+
+export function CheckForm({ kinds, initial, onClose }: Props) {
+  const { t, language } = useI18n();
+  const hosts = useAppStore((s) => s.inventory?.hosts ?? []);
+  const saveCheck = useAppStore((s) => s.saveCheck);
+  const testCheck = useAppStore((s) => s.testCheck);
+  const [draft, setDraft] = useState<CheckDraft>(initial ?? emptyCheckDraft(kinds[0]!));
+  const descriptor = kinds.find((k) => k.kind === draft.kind) ?? kinds[0]!;
+  const [busy, setBusy] = useState<'test' | 'save' | null>(null);
+  const [test, setTest] = useState<CheckTestResult | null>(null);
+  const [error, setError] = useState<(ErrorPayload & { field?: string }) | null>(null);
+  const [missing, setMissing] = useState<string[]>([]);
+  const [saved, setSaved] = useState(false);
+  const [destinationChanged, setDestinationChanged] = useState(false);
+
+  const setField = (key: string, value: string) => {
+    setDraft((d) => ({ ...d, fields: { ...d.fields, [key]: value } }));
+    setSaved(false);
+    setMissing((m) => m.filter((k) => k !== key));
+    // Anything that says where the password goes: the stored one will not be sent there.
+    if (draft.hasSecret && key !== 'longQuerySeconds') setDestinationChanged(true);
+  };
+
+  const run = async (kind: 'test' | 'save') => {
+    const gaps = missingFields(draft, descriptor);
+    setMissing(gaps);
+    setError(null);
+    setTest(null);
+    if (gaps.length > 0) return;
+    setBusy(kind);
+    try {
+      const input = checkInputFromDraft(draft, descriptor);
+      if (kind === 'test') setTest(await testCheck(input));
+      else {
+        const saved = await saveCheck(input);
+        setDraft((d) => ({ ...d, id: saved.id, password: '', hasSecret: saved.hasSecret }));
+        setDestinationChanged(false);
+        setSaved(true);
+      }
+    } catch (err) {
+      setError(err as ErrorPayload & { field?: string });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const invalidField = error?.field ?? (test && !test.ok && test.data?.field ? String(test.data.field) : null);
+  /** The engine names a setting by its key; the person knows it by its label. */
+  const labelled = (data?: Record<string, string | number | null>) => {
+    const field = data?.field ? descriptor.form.find((f) => f.key === data.field) : undefined;
+    return field ? { ...data, field: textIn(language, field.label) } : data?.field === 'name' ? { ...data, field: t('checkForm.name') } : data;
+  };
+  const fieldClass = (key: string) => (missing.includes(key) || invalidField === key ? 'field field-invalid' : 'field');
+
+  const input = (f: ConfigField) => {
+    const value = draft.fields[f.key] ?? '';
+    const common = { id: `check-${f.key}`, 'data-testid': `check-field-${f.key}`, 'aria-invalid': missing.includes(f.key) || invalidField === f.key || undefined };
+    if (f.input === 'host') {
+      return (
+        <select {...common} value={value} onChange={(e) => setField(f.key, e.target.value)}>
+          <option value="">{t('checkForm.direct')}</option>
+          {hosts.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.name} ({h.user}@{h.address})
+            </option>
+          ))}
+        </select>
+      );
+    }
+    if (f.input === 'select') {
+      return (
+        <select {...common} value={value} onChange={(e) => setField(f.key, e.target.value)}>
+          {(f.options ?? []).map((o) => (
+            <option key={o.value} value={o.value}>
+              {textIn(language, o.label)}
+            </option>
+          ))}
+        </select>
+      );
+    }
+    if (f.input === 'password') {
+      return (
+        <input
+          {...common}
+          type="password"
+          value={draft.password}
+          autoComplete="new-password"
+          onChange={(e) => {
+            setDraft((d) => ({ ...d, password: e.target.value }));
+            setSaved(false);
+          }}
+        />
+      );
+    }
+    return <input {...common} value={value} inputMode={f.input === 'number' ? 'numeric' : undefined} placeholder={f.placeholder} spellCheck={false} autoComplete="off" onChange={(e) => setField(f.key, e.target.value)} />;
+  };
+
+  return (
+    <Dialog title={draft.id ? t('checkForm.titleEdit', { name: draft.name }) : t('checkForm.titleNew')} onClose={onClose} testId="check-form" wide>
+      <form
+        className="inv-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run('save');
+        }}
+      >
+        {!draft.id && kinds.length > 1 && (
+          <fieldset className="field inv-radio-row">
+            <legend>{t('checkForm.kind')}</legend>
+            {kinds.map((k) => (
+              <label key={k.kind}>
+                <input type="radio" name="kind" checked={draft.kind === k.kind} onChange={() => setDraft({ ...emptyCheckDraft(k), name: draft.name })} data-testid={`check-kind-${k.kind}`} /> {textIn(language, k.name)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <div className="inv-form-grid">
+          <label className={fieldClass('name')} htmlFor="check-name">
+            <span>{t('checkForm.name')}</span>
+            <input id="check-name" value={draft.name} maxLength={200} data-testid="check-field-name" aria-invalid={missing.includes('name') || undefined} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />
+            {missing.includes('name') && <small className="field-error">{t('checkForm.required')}</small>}
+          </label>
+          {descriptor.form.map((f) => (
+            <label key={f.key} className={fieldClass(f.key)} htmlFor={`check-${f.key}`}>
+              <span>{textIn(language, f.label)}</span>
+              {input(f)}
+              {missing.includes(f.key) && <small className="field-error">{t('checkForm.required')}</small>}
+              {f.input === 'password' && draft.hasSecret && !destinationChanged && draft.password === '' && <small className="field-hint">{t('checkForm.secretKept')}</small>}
+              {f.input === 'password' && draft.hasSecret && destinationChanged && draft.password === '' && (
+                <small className="field-error" data-testid="check-secret-dropped">
+                  {t('checkForm.secretDropped')}
+                </small>
+              )}
+              {f.help && <small className="field-hint">{textIn(language, f.help)}</small>}
+            </label>
+          ))}
+        </div>
+        <label className="inv-check">
+          <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft((d) => ({ ...d, enabled: e.target.checked }))} data-testid="check-enabled" /> {t('checkForm.enabled')}
+        </label>
+        <details className="check-grants">
+          <summary>{t('checkForm.grantsTitle')}</summary>
+          <p>{t(descriptor.kind === 'postgres' ? 'checkForm.grantsPostgres' : 'checkForm.grantsMysql')}</p>
+          <pre className="query-text">{descriptor.kind === 'postgres' ? POSTGRES_GRANTS : MYSQL_GRANTS}</pre>
+        </details>
+
+        <div className="inv-form-status" aria-live="polite">
+          {busy === 'test' && (
+            <p role="status">
+              <span className="spinner" aria-hidden="true" /> {t('checkForm.testing')}
+            </p>
+          )}
+          {busy === 'save' && (
+            <p role="status">
+              <span className="spinner" aria-hidden="true" /> {t('checkForm.saving')}
+            </p>
+          )}
+          {missing.length > 0 && (
+            <p className="inline-error" role="alert" data-testid="check-missing">
+              {t('checkForm.fillMissing')}
+            </p>
+          )}
+          {test?.ok && (
+            <div className="inv-ok" data-testid="check-test-ok">
+              <p>✓ {t('checkForm.testOk', { ms: test.elapsedMs, version: test.facts.version ?? '—', role: test.facts.role === 'replica' ? t('check.role.replica') : t('check.role.primary') })}</p>
+              {test.notes.map((n, i) => (
+                <p key={i} className="muted">
+                  {noteText(t, n)}
+                </p>
+              ))}
+            </div>
+          )}
+          {test && !test.ok && (
+            <div className="inline-error" role="alert" data-testid="check-test-error" data-code={test.code}>
+              <p>{checkErrorText(t, test.code, labelled(test.data))}</p>
+              <details>
+                <summary>{t('inventory.details')}</summary>
+                <p className="inv-detail">{test.message}</p>
+              </details>
+            </div>
+          )}
+          {error && (
+            <p className="inline-error" role="alert" data-testid="check-form-error" data-code={error.code}>
+              {checkErrorText(t, error.code, labelled(error.field ? { field: error.field } : undefined))}
+            </p>
+          )}
+          {saved && (
+            <p className="inv-ok" data-testid="check-form-saved">
+              ✓ {t('checkForm.saved')}
+            </p>
+          )}
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose} data-testid="check-form-close">
+            {t('hostForm.cancel')}
+          </button>
+          <button type="button" className="btn" onClick={() => void run('test')} disabled={busy !== null} data-testid="check-test">
+            {t('hostForm.test')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy !== null} data-testid="check-save">
+            {t('hostForm.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+const POSTGRES_GRANTS = `CREATE ROLE opsdeck LOGIN PASSWORD '…' CONNECTION LIMIT 3;
+GRANT pg_monitor TO opsdeck;
+ALTER ROLE opsdeck SET statement_timeout = '5s';
+-- pg_stat_statements: CREATE EXTENSION pg_stat_statements;`;
+
+const MYSQL_GRANTS = `CREATE USER 'opsdeck'@'127.0.0.1' IDENTIFIED BY '…' WITH MAX_USER_CONNECTIONS 3;
+GRANT PROCESS, SLAVE MONITOR ON *.* TO 'opsdeck'@'127.0.0.1';
+GRANT SELECT ON performance_schema.* TO 'opsdeck'@'127.0.0.1';`;

@@ -65,6 +65,11 @@ function mysqlOwner(): Owner | null {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
+function mysqlIds(): [number, number] {
+  const o = mysqlOwner()!;
+  return [o.uid, o.gid];
+}
+
 function ownedDir(p: string, owner: Owner | null, mode = 0o750): string {
   fs.mkdirSync(p, { recursive: true, mode });
   fs.chmodSync(p, mode);
@@ -105,6 +110,8 @@ function makeServer(cfg: ServerConfig): MyServer {
     `--socket=${socket}`,
     `--pid-file=${path.join(cfg.runDir, `${name}.pid`)}`,
     `--log-error=${logPath}`,
+    // Its own temp folder: temp table names are not unique across servers sharing /tmp.
+    `--tmpdir=${cfg.runDir}/${name}-tmp`,
     '--performance-schema=ON',
     // Accounts are written @'127.0.0.1': no DNS lookups for loopback clients.
     '--skip-name-resolve',
@@ -157,6 +164,8 @@ function makeServer(cfg: ServerConfig): MyServer {
     },
     async start() {
       const t0 = performance.now();
+      fs.mkdirSync(`${cfg.runDir}/${name}-tmp`, { recursive: true });
+      if (process.getuid?.() === 0) fs.chownSync(`${cfg.runDir}/${name}-tmp`, ...mysqlIds());
       if (!server.port) server.port = await freePort();
       for (let attempt = 0; ; attempt++) {
         fs.rmSync(socket, { force: true });
@@ -232,7 +241,9 @@ export async function startMariadb(opts: StartMariadbOptions = {}): Promise<MyCl
     const seedDir = ownedDir(path.join(dir, 'seed'), owner);
     let t0 = performance.now();
     // root@localhost with an empty password over the socket only; every TCP user gets a password.
-    await run('mariadb-install-db', ['--no-defaults', ...(owner ? ['--user=mysql'] : []), `--datadir=${seedDir}`, '--auth-root-authentication-method=normal', '--skip-test-db'], { timeout: 60_000 });
+    // Parallel bootstraps sharing /tmp collide on temp table names ("Unknown table mysql.tmp_user_sys").
+    const installTmp = ownedDir(path.join(runDir, 'install-tmp'), owner);
+    await run('mariadb-install-db', ['--no-defaults', ...(owner ? ['--user=mysql'] : []), `--datadir=${seedDir}`, `--tmpdir=${installTmp}`, '--auth-root-authentication-method=normal', '--skip-test-db'], { timeout: 60_000 });
     const installDbMs = performance.now() - t0;
     const certs = opts.tls ? await makeTestCerts(path.join(dir, 'tls'), owner ?? undefined) : null;
 

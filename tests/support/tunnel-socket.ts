@@ -1,6 +1,7 @@
 // A Duplex that looks enough like a net.Socket for pg's `stream` option and carries the bytes
 // over a tunnel channel opened on an existing SSH login (no local port). pg calls
-// setNoDelay() and connect(port, host), then waits for 'connect'; an ssh2 channel has neither.
+// setNoDelay() and connect(port, host), then waits for 'connect'; pg.Pool also calls ref() and
+// unref(). An ssh2 channel has none of them.
 // A sketch for the engine's transport: the tests prove pg runs over it.
 import { Duplex } from 'node:stream';
 
@@ -40,6 +41,16 @@ export class TunnelSocket extends Duplex {
   }
 
   setKeepAlive(): this {
+    return this;
+  }
+
+  // pg.Pool refs a client's socket while in use and unrefs it when idle. A channel holds no
+  // event-loop handle of its own (the SSH connection's socket does), so there is nothing to do.
+  ref(): this {
+    return this;
+  }
+
+  unref(): this {
     return this;
   }
 

@@ -339,12 +339,15 @@ export async function startLongQuery(server: MyServer, opts: { as?: MyUser; prog
   const sql = `SELECT SLEEP(${opts.seconds ?? 90}) /* long report */`;
   const done = c.query(sql);
   done.catch(() => undefined);
+  let cancelled = false;
   await waitUntil(async () => (await server.query('SELECT 1 FROM information_schema.PROCESSLIST WHERE ID = ? AND INFO IS NOT NULL', [id])).length > 0, 'long query to start');
   return {
     id,
     sql,
     done,
     async cancel() {
+      if (cancelled) return;
+      cancelled = true;
       await server.query(`KILL QUERY ${id}`).catch(() => undefined);
       await done.catch(() => undefined);
       await c.end().catch(() => c.destroy());

@@ -330,7 +330,7 @@ export interface BackgroundQuery {
   sql: string;
   /** Settles when the statement ends; a cancelled one rejects with SQLSTATE 57014. */
   done: Promise<unknown>;
-  /** Cancels the statement (pg_cancel_backend) and ends the session. */
+  /** Cancels the statement (pg_cancel_backend) and ends the session; a second call does nothing. */
   cancel(): Promise<void>;
 }
 
@@ -341,6 +341,7 @@ export async function startLongQuery(server: PgServer, opts: { as?: PgRole; appl
   const sql = `SELECT pg_sleep(${opts.seconds ?? 90}) /* long report */`;
   const done = c.query(sql);
   done.catch(() => undefined);
+  let cancelled = false;
   // Return only once the server shows it running, so callers can poll for it at once.
   await waitUntil(async () => (await server.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = $2', [pid, 'active'])).length > 0, 'long query to start');
   return {
@@ -348,6 +349,8 @@ export async function startLongQuery(server: PgServer, opts: { as?: PgRole; appl
     sql,
     done,
     async cancel() {
+      if (cancelled) return;
+      cancelled = true;
       await server.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
       await done.catch(() => undefined);
       await c.end().catch(() => undefined);

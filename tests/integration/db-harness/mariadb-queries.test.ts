@@ -123,6 +123,8 @@ describe('my.processlist', () => {
       expect(first.client).toMatch(/^127\.0\.0\.1:\d+$/);
       const later = await waitFor('its duration to grow', async () => (await run(c, 'my.processlist')).find((r) => r.id === long.id && r.query_seconds > first.query_seconds));
       expect(later.query).toBe(long.sql);
+      await long.cancel();
+      await expect(long.done).rejects.toMatchObject({ errno: 1317, code: 'ER_QUERY_INTERRUPTED', message: 'Query execution was interrupted' });
     } finally {
       await long.cancel();
     }

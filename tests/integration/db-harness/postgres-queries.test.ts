@@ -115,6 +115,8 @@ describe('pg.activity', () => {
       expect(first.client_port).toBeGreaterThan(0);
       const later = await waitFor('its duration to grow', async () => (await run(c, 'pg.activity')).find((r) => r.pid === long.pid && r.query_seconds > first.query_seconds));
       expect(later.xact_seconds).toBeGreaterThanOrEqual(later.query_seconds);
+      await long.cancel();
+      await expect(long.done).rejects.toMatchObject({ code: '57014', message: 'canceling statement due to user request' });
     } finally {
       await long.cancel();
     }

@@ -171,6 +171,10 @@ function makeServer(cfg: ServerConfig): MyServer {
         fs.rmSync(socket, { force: true });
         const c = spawn(MARIADBD, args(server.port), { stdio: 'ignore' });
         child = c;
+        // A test worker that dies without its teardown must not leave the server running.
+        const killOnExit = () => c.kill('SIGKILL');
+        process.once('exit', killOnExit);
+        c.once('exit', () => process.off('exit', killOnExit));
         const exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
         const ready = await waitReady(socket, exited, 30_000);
         if (ready) break;

@@ -100,6 +100,7 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 
 function makeServer(role: PgServer['role'], dataDir: string, port: number, superuser: PgRole, logPath: string): PgServer {
   let lastPid: number | null = null;
+  let stopOnExit = () => undefined as void;
   const server: PgServer = {
     role,
     host: '127.0.0.1',
@@ -140,8 +141,23 @@ function makeServer(role: PgServer['role'], dataDir: string, port: number, super
       });
       server.startMs = performance.now() - t0;
       lastPid = readPid(dataDir);
+      // A test worker that dies without its teardown must not leave the postmaster running
+      // (SIGQUIT: immediate shutdown; the postmaster is pg_ctl's child, not ours).
+      const pid = lastPid;
+      process.off('exit', stopOnExit);
+      stopOnExit = () => {
+        if (pid !== null) {
+          try {
+            process.kill(pid, 'SIGQUIT');
+          } catch {
+            // already gone
+          }
+        }
+      };
+      process.once('exit', stopOnExit);
     },
     async stop(mode = 'fast') {
+      process.off('exit', stopOnExit);
       const pid = readPid(dataDir) ?? lastPid;
       if (pid === null || isGone(pid)) return;
       await asPostgres('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '30', 'stop']).catch(() => undefined);

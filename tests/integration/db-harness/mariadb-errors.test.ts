@@ -5,6 +5,7 @@ import net from 'node:net';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, startMariadb, type MyCluster, type MyServer, type MyUser } from '../../support/mariadb';
+import { startTogether } from './start-together';
 import { docSql } from './doc-sql';
 
 let tls: MyCluster;
@@ -12,7 +13,7 @@ let plain: MyCluster;
 let server: MyServer;
 
 beforeAll(async () => {
-  [tls, plain] = await Promise.all([startMariadb({ tls: true }), startMariadb()]);
+  [tls, plain] = await startTogether(startMariadb({ tls: true }), startMariadb());
   server = tls.primary;
 });
 afterAll(async () => {

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as my from '../../support/mariadb';
 import * as pgh from '../../support/postgres';
+import { startTogether } from './start-together';
 import { docSql, docStatements } from './doc-sql';
 
 const POLLS = 20;
@@ -18,7 +19,7 @@ let pgc: pgh.PgCluster;
 let myc: my.MyCluster;
 
 beforeAll(async () => {
-  [pgc, myc] = await Promise.all([pgh.startPostgres({ replica: true }), my.startMariadb({ replica: true })]);
+  [pgc, myc] = await startTogether(pgh.startPostgres({ replica: true }), my.startMariadb({ replica: true }));
 }, 120_000);
 afterAll(async () => {
   await Promise.all([pgc?.stop(), myc?.stop()]);

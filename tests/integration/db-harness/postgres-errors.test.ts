@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRole, installPgStatStatements, startPostgres, type PgCluster, type PgServer } from '../../support/postgres';
 import { waitFor } from '../../support/wait-for';
+import { startTogether } from './start-together';
 import { docSql } from './doc-sql';
 
 let tls: PgCluster;
@@ -13,7 +14,7 @@ let plain: PgCluster;
 let server: PgServer;
 
 beforeAll(async () => {
-  [tls, plain] = await Promise.all([startPostgres({ tls: true }), startPostgres({ preloadPgStatStatements: false })]);
+  [tls, plain] = await startTogether(startPostgres({ tls: true }), startPostgres({ preloadPgStatStatements: false }));
   server = tls.primary;
 });
 afterAll(async () => {

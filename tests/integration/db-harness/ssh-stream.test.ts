@@ -12,6 +12,7 @@ import { createUser, startMariadb, type MyCluster, type MyUser } from '../../sup
 import { createRole, startPostgres, type PgCluster, type PgRole } from '../../support/postgres';
 import { freePort, startSshd, type SshdHandle } from '../../support/sshd';
 import { TunnelSocket } from '../../support/tunnel-socket';
+import { startTogether } from './start-together';
 import { docSql } from './doc-sql';
 
 let sshd: SshdHandle;
@@ -59,7 +60,7 @@ function pidsOwningLocalPort(port: number): number[] {
 const comm = (pid: number) => fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
 
 beforeAll(async () => {
-  [sshd, noForwarding, pgc, myc] = await Promise.all([startSshd(), startSshd({ allowTcpForwarding: false }), startPostgres(), startMariadb()]);
+  [sshd, noForwarding, pgc, myc] = await startTogether(startSshd(), startSshd({ allowTcpForwarding: false }), startPostgres(), startMariadb());
   pgRole = await createRole(pgc.primary, { monitor: true });
   myUser = await createUser(myc.primary, { monitor: true });
 });

@@ -47,6 +47,18 @@ export class OpsError extends Error {
   }
 }
 
+/**
+ * Marks an error as "the watched service itself is down" (it refused or closed the connection),
+ * as opposed to "OpsDeck could not find out": the check turns CRIT with a DOWN reason.
+ */
+export function serviceDown(err: OpsError): OpsError & { down: true } {
+  return Object.assign(err, { down: true as const });
+}
+
+export function isServiceDown(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { down?: unknown }).down === true;
+}
+
 /** Turns anything thrown into a payload that is safe to send to a renderer. */
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (err instanceof OpsError) return err.toPayload();

@@ -201,9 +201,11 @@ export type HostFacts = {
 };
 
 export type HealthReason =
-  | { code: 'THRESHOLD'; metric: SeriesKey; value: number; threshold: number; status: HealthStatus }
+  | { code: 'THRESHOLD'; metric: SeriesKey; value: number; threshold: number; status: HealthStatus; /** Low values are the bad ones (a cache hit ratio). */ below?: true }
   | { code: 'STALE'; lastSampleTs: number | null; ageMs: number | null }
-  | { code: 'COLLECT_FAILED'; errorCode: string; message: string };
+  | { code: 'COLLECT_FAILED'; errorCode: string; message: string }
+  /** The watched service itself refused or dropped the connection (a stopped database): CRIT, not UNKNOWN. */
+  | { code: 'DOWN'; errorCode: string; message: string };
 
 export type TimeRange = '15m' | '1h' | '24h' | '7d';
 

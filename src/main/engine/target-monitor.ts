@@ -1,6 +1,6 @@
 // Polls one target through its collector and turns each result into an evaluated snapshot, the
 // same way for every kind. A failed or hung poll marks only this target UNKNOWN, with the reason.
-import { toErrorPayload } from '../../shared/errors';
+import { isServiceDown, toErrorPayload } from '../../shared/errors';
 import { filesystemSeriesKey, type SeriesKey, type Snapshot, type Target } from '../../shared/model';
 import type { Collector, CollectResult } from './collectors/types';
 import type { Clock } from './core/clock';
@@ -40,13 +40,14 @@ export function snapshotSeriesValues(snapshot: Snapshot, history: readonly Serie
 /** A snapshot for a poll that produced nothing: the last known facts, no readings, UNKNOWN. */
 export function failedSnapshot(target: Target, previous: Snapshot | null, err: unknown, now: number): Snapshot {
   const payload = toErrorPayload(err);
+  const down = isServiceDown(err);
   return {
     ...(previous ?? { metrics: {}, facts: {} }),
     targetId: target.id,
     ts: previous?.ts ?? now,
     health: {},
-    status: 'unknown',
-    reasons: [{ code: 'COLLECT_FAILED', errorCode: payload.code, message: payload.message }],
+    status: down ? 'crit' : 'unknown',
+    reasons: [{ code: down ? 'DOWN' : 'COLLECT_FAILED', errorCode: payload.code, message: payload.message }],
   };
 }
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { ChecksApi } from '../../../shared/api';
 import type { CheckInput, CheckRecord, ChecksChangedEvent, CheckTestResult, KindDescriptor } from '../../../shared/checks';
-import { OpsError, toErrorPayload } from '../../../shared/errors';
+import { OpsError, serviceDown, toErrorPayload } from '../../../shared/errors';
 import { LOCAL_TARGET_ID, type Snapshot, type Target, type TargetId } from '../../../shared/model';
 import type { MethodKeys } from '../../../shared/contract/define';
 import type { CheckKind, KindContext, KindModule } from '../collectors/check-kind';
@@ -92,6 +92,8 @@ export function createChecksModule(deps: ChecksModuleDeps) {
         } catch (err) {
           const cause = toErrorPayload(err);
           logger.log('warn', 'check-tunnel-failed', { checkId, hostId, code: cause.code });
+          // The server answered, but nothing listens on the port: the service is down, the tunnel is fine.
+          if ((err as { connectFailed?: boolean }).connectFailed) throw serviceDown(new OpsError('UNREACHABLE', `Nothing accepts connections at ${host}:${port} on ${hostId}.`));
           throw Object.assign(new OpsError('TUNNEL_FAILED', `No tunnel through ${hostId} to ${host}:${port}: ${cause.message}`), { cause: cause.code });
         }
       },

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import { z } from 'zod';
-import { OpsError } from '../../../shared/errors';
+import { OpsError, isServiceDown, serviceDown } from '../../../shared/errors';
 import type { KindDescriptor } from '../../../shared/checks';
 import type { DataTable } from '../../../shared/model';
 import {
@@ -252,8 +252,9 @@ export function pgFailure(err: unknown): OpsError {
     case '57P01':
     case '57P02':
     case '57P03':
-      return new OpsError('UNREACHABLE', `PostgreSQL is shutting down or starting: ${message}`);
+      return serviceDown(new OpsError('UNREACHABLE', `PostgreSQL is shutting down or starting: ${message}`));
     case 'ECONNREFUSED':
+      return serviceDown(new OpsError('UNREACHABLE', `PostgreSQL refused the connection: ${message}`));
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'ENOTFOUND':
@@ -271,7 +272,8 @@ export function pgFailure(err: unknown): OpsError {
   }
   if (/timeout|timed out/i.test(message)) return new OpsError('TIMEOUT', `PostgreSQL did not answer in time: ${message}`);
   if (/does not support SSL|SSL|TLS|certificate/i.test(message)) return new OpsError('TLS_FAILED', `TLS to PostgreSQL failed: ${message}`);
-  if (/terminated|Connection terminated|closed/i.test(message)) return new OpsError('UNREACHABLE', `The connection to PostgreSQL dropped: ${message}`);
+  if (/terminated|Connection terminated|closed|not queryable/i.test(message)) return new OpsError('UNREACHABLE', `The connection to PostgreSQL dropped: ${message}`);
+  if (isServiceDown(err)) return err as OpsError;
   return new OpsError('COLLECT_FAILED', `PostgreSQL answered with an error: ${message}`);
 }
 
@@ -319,13 +321,21 @@ function createPoller(config: DatabaseConfig, ctx: KindContext): Poller {
   const texts = new Map<string, string>();
   const guard = new NearLimitGuard(ctx.clock);
 
+  /** Set when the driver reports the connection broken between polls (the server went away). */
+  let broken = false;
+
   async function connection(): Promise<PgClient> {
+    if (client && broken) await drop();
     if (client) return client;
     guard.mayOpen();
     opening ??= openClient(config, ctx).finally(() => {
       opening = null;
     });
-    client = await opening;
+    const opened = await opening;
+    broken = false;
+    opened.on('error', () => (broken = true));
+    opened.on('end', () => (broken = true));
+    client = opened;
     return client;
   }
 

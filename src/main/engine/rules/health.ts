@@ -58,7 +58,7 @@ export function evaluateSample(metrics: MetricValues, filesystems: readonly File
     const status = bandStatus(value, band);
     health[key] = { status, threshold: status === 'crit' ? band.crit : status === 'warn' ? band.warn : null };
     if (status !== 'ok' && value !== null && key !== 'disk.used') {
-      reasons.push({ code: 'THRESHOLD', metric: key, value, threshold: health[key]!.threshold!, status });
+      reasons.push({ code: 'THRESHOLD', metric: key, value, threshold: health[key]!.threshold!, status, ...(band.direction === 'below' ? { below: true as const } : {}) });
     }
   }
   // Disk health is reported per filesystem, so the reason names the mount that is filling up.

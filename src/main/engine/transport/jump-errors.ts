@@ -30,13 +30,14 @@ export function jumpLoginFailed(jumpHost: string, err: OpsError): JumpHostError 
 export function tunnelRefused(jumpHost: string, to: string, err: Error & { reason?: unknown }): OpsError {
   const detail = err.message.replace(/^\(SSH\) Channel open failure: /, '');
   if (err.reason === CONNECT_FAILED) {
-    return new JumpHostError(
+    // connectFailed: the far host answered that nothing listens there (not a failed login).
+    return Object.assign(new JumpHostError(
       'UNREACHABLE',
       `The jump host ${jumpHost} could not reach ${to} (${detail}). ` +
         'The address and port are used as the jump host sees them: check them from the jump host (for example with nc -z), and that sshd runs on the server.',
       jumpHost,
       false,
-    );
+    ), { connectFailed: true });
   }
   if (typeof err.reason !== 'number') {
     return new JumpHostError('UNREACHABLE', `The connection to the jump host ${jumpHost} was lost while opening a channel to ${to}; OpsDeck reconnects shortly.`, jumpHost, false);

@@ -14,6 +14,7 @@ export const STATUS_GLOSSARY_IDS: Record<HealthStatus, string> = {
 export const REASON_GLOSSARY_IDS: Record<Exclude<HealthReason['code'], 'THRESHOLD'>, string> & { waiting: string } = {
   STALE: 'stale-data',
   COLLECT_FAILED: 'collection-failure',
+  DOWN: 'downtime',
   /** "Waiting for the first sample". */
   waiting: 'polling',
 };

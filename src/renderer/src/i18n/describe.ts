@@ -37,7 +37,7 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
   switch (reason.code) {
     case 'THRESHOLD': {
       const unit = unitOf(reason.metric);
-      return t('reason.threshold', {
+      return t(reason.below ? 'reason.thresholdBelow' : 'reason.threshold', {
         metric: metricLabel(t, reason.metric),
         value: fmt.metric(unit, reason.value),
         threshold: fmt.metric(unit, reason.threshold),
@@ -50,6 +50,8 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
     }
     case 'COLLECT_FAILED':
       return t('reason.collectFailed', { message: reason.message });
+    case 'DOWN':
+      return t('reason.down');
   }
 }
 

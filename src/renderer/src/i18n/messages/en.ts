@@ -61,6 +61,8 @@ export const en: Record<MessageKey, string> = {
   'reason.stale': 'Last sample {age} ago',
   'reason.staleNever': 'No data collected yet',
   'reason.collectFailed': 'Collection failed: {message}',
+  'reason.thresholdBelow': '{metric} {value} ≤ {threshold}',
+  'reason.down': 'Down: the service refused or dropped the connection. Check that the server is running.',
   'reason.term.stale': 'Stale data',
   'reason.term.collectFailed': 'Collection failed',
 

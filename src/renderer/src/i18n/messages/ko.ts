@@ -62,6 +62,8 @@ export const ko = {
   'reason.stale': '마지막 수집 {age} 전',
   'reason.staleNever': '아직 수집된 데이터가 없습니다',
   'reason.collectFailed': '수집 실패: {message}',
+  'reason.thresholdBelow': '{metric} {value} ≤ {threshold}',
+  'reason.down': '응답 없음: 서비스가 연결을 거부했거나 끊었습니다. 서버가 실행 중인지 확인하세요.',
   'reason.term.stale': '오래된 데이터',
   'reason.term.collectFailed': '수집 실패',
 

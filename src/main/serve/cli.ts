@@ -1,5 +1,6 @@
 // `opsdeck` command line: serve the console headless, or probe a target once.
 // Errors are one line, "opsdeck: CODE: sentence", with exit code 2 for usage and 1 for failures.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isErrorPayload, OpsError } from '../../shared/errors';
@@ -18,6 +19,13 @@ export const USAGE = `Usage:
       The same snapshot of a Linux host over SSH. Host keys are checked against ~/.ssh/known_hosts
       (--accept-new adds a first-seen key); logins use ssh-agent (SSH_AUTH_SOCK), --identity or
       ~/.ssh/id_ed25519, id_ecdsa, id_rsa, and OPSDECK_SSH_PASSWORD. Nothing is ever prompted for.
+  opsdeck probe postgres://user@host[:port][/db] [--via ssh://user@host] [--tls [--ca FILE]] [--password-file FILE] [--json]
+  opsdeck probe mysql://user@host[:port] [the same flags]
+      Two polls of a database, read the way the console reads it: connections, running and long
+      queries, lock waits, replication lag, top statements. --via goes through that server's SSH
+      login (its flags --identity and --accept-new apply). The password comes from
+      OPSDECK_DB_PASSWORD, a --password-file readable only by you, or the keychain entry of a
+      database saved in the console for the same address, port, user and database.
   opsdeck --help | --version
 
 Environment:
@@ -110,10 +118,19 @@ async function probeCommand(args: string[], io: CliIo): Promise<number> {
     identity: { type: 'string' },
     'accept-new': { type: 'boolean' },
     timeout: { type: 'string' },
+    via: { type: 'string' },
+    tls: { type: 'boolean' },
+    ca: { type: 'string' },
+    'password-file': { type: 'string' },
   });
   if (positionals.length !== 1) throw usageError('BAD_FLAG', 'Name one target to probe, for example "opsdeck probe local".');
   const sampleMs = intFlag(values['sample-ms'], 'sample-ms', 100, 60_000, 1000);
   const spec = positionals[0]!;
+  const { isDatabaseSpec } = await import('./probe-db');
+  if (isDatabaseSpec(spec)) return probeDatabaseCommand(spec, values, sampleMs, io);
+  if (values.via !== undefined || values.tls || values.ca !== undefined || values['password-file'] !== undefined) {
+    throw usageError('BAD_FLAG', '--via, --tls, --ca and --password-file apply to postgres:// and mysql:// targets only.');
+  }
   const isSsh = /^ssh:\/\//i.test(spec);
   if (!isSsh && (values.identity !== undefined || values['accept-new'] || values.timeout !== undefined)) {
     throw usageError('BAD_FLAG', '--identity, --accept-new and --timeout apply to ssh:// targets only.');
@@ -133,6 +150,69 @@ async function probeCommand(args: string[], io: CliIo): Promise<number> {
     : await probe(spec, sampleMs);
   io.out(values.json ? JSON.stringify(report, null, 2) : formatProbeText(report));
   return 0;
+}
+
+async function probeDatabaseCommand(spec: string, values: Record<string, string | boolean | undefined | Array<string | boolean>>, sampleMs: number, io: CliIo): Promise<number> {
+  if (values.ca !== undefined && !values.tls) throw usageError('BAD_FLAG', '--ca needs --tls: the CA is used to verify the server\'s certificate.');
+  const { formatDbProbeText, probeDatabase } = await import('./probe-db');
+  const report = await probeDatabase({
+    spec,
+    via: values.via as string | undefined,
+    identity: values.identity as string | undefined,
+    acceptNew: values['accept-new'] === true,
+    tls: values.tls === true,
+    caFile: values.ca as string | undefined,
+    passwordFile: values['password-file'] as string | undefined,
+    sampleMs,
+    timeoutMs: intFlag(values.timeout, 'timeout', 1, 300, 10) * 1000,
+    env: io.env,
+    keychainPassword: (target) => savedCheckPassword(target, io.env),
+    note: (text) => io.err(`opsdeck: note: ${text}`),
+  });
+  io.out(values.json ? JSON.stringify(report, null, 2) : formatDbProbeText(report));
+  return 0;
+}
+
+/** The password of a database saved in the console for the same place, from its keychain entry. */
+async function savedCheckPassword(
+  target: { kind: string; host: string; port: number; user: string; database: string; via: string | null },
+  env: NodeJS.ProcessEnv,
+): Promise<string | null> {
+  const [{ DB_FILE_NAME, openStore }, { createSecretStore }, { checkSecretAccount }, { systemClock }, { nullLogger }, { parseSshTarget }] = await Promise.all([
+    import('../engine/store'),
+    import('../engine/secrets'),
+    import('../engine/checks/checks-module'),
+    import('../engine/core/clock'),
+    import('../engine/core/logger'),
+    import('./probe-ssh'),
+  ]);
+  const dataDir = defaultDataDir(env);
+  // A probe never creates the console's database: no saved checks, no keychain entry to use.
+  if (!fs.existsSync(path.join(dataDir, DB_FILE_NAME))) return null;
+  const via = target.via ? parseSshTarget(target.via) : null;
+  let store;
+  try {
+    store = openStore({ dataDir, clock: systemClock, logger: nullLogger });
+  } catch {
+    return null;
+  }
+  try {
+    const saved = store.checks
+      .listChecks()
+      .find((c) => {
+        const sameDatabase = c.kind === target.kind && c.config.address === target.host && c.config.port === target.port && c.config.user === target.user && (c.config.database ?? target.database) === target.database;
+        if (!sameDatabase) return false;
+        // The same place includes the server it is reached through: 127.0.0.1 on another server is another database.
+        const parent = c.parentId ? store!.inventory.getHost(c.parentId) : null;
+        if (!via || !parent) return !via && !parent;
+        return parent.address === via.host && parent.port === via.port;
+      });
+    if (!saved) return null;
+    const secrets = await createSecretStore({ logger: nullLogger, dataDir });
+    return await secrets.get(checkSecretAccount(saved.id));
+  } finally {
+    store.close();
+  }
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -39,7 +39,7 @@ export interface SshTargetSpec {
   port: number;
 }
 
-const badTarget = (spec: string, why: string) => new OpsError('BAD_TARGET', `"${spec}" is not a usable SSH target: ${why}. Write it as ssh://user@host or ssh://user@host:2222.`);
+const badTarget = (spec: string, why: string) => new OpsError('BAD_TARGET', `"${spec.replace(/^(ssh:\/\/[^:@/]*):[^@/]*@/i, '$1:***@')}" is not a usable SSH target: ${why}. Write it as ssh://user@host or ssh://user@host:2222.`);
 
 export function parseSshTarget(spec: string): SshTargetSpec {
   let url: URL;

@@ -33,7 +33,8 @@ export interface TableColumn {
   key: string;
   label: LocalizedText;
   /** How to show the cell: plain text, a duration in seconds, a count, bytes... */
-  format: 'text' | 'seconds' | 'count' | 'bytes' | 'percent' | 'ms' | 'code';
+  /** 'state': a session or thread state the renderer words (active, idle in transaction...). */
+  format: 'text' | 'seconds' | 'count' | 'bytes' | 'percent' | 'ms' | 'code' | 'state';
 }
 
 export interface TableDefinition {

@@ -45,7 +45,8 @@ export function dbFormFields(defaultPort: number, defaultDatabase: string): Conf
     { key: 'port', label: { ko: '포트', en: 'Port' }, input: 'number', required: true, placeholder: String(defaultPort), initial: String(defaultPort) },
     { key: 'database', label: { ko: '데이터베이스', en: 'Database' }, input: 'text', required: true, placeholder: defaultDatabase, initial: defaultDatabase },
     { key: 'user', label: { ko: '모니터링 계정', en: 'Monitoring user' }, input: 'text', required: true, placeholder: 'opsdeck' },
-    { key: 'password', label: { ko: '비밀번호', en: 'Password' }, input: 'password', help: { ko: '운영체제 키체인에 저장되며 데이터베이스 파일에는 남지 않습니다.', en: 'Kept in the operating system keychain, never in OpsDeck\'s database file.' } },
+    // Where the password is kept depends on this computer: the form says it (from the secret store's backend).
+    { key: 'password', label: { ko: '비밀번호', en: 'Password' }, input: 'password' },
     {
       key: 'tls',
       label: { ko: 'TLS', en: 'TLS' },

@@ -146,7 +146,7 @@ const descriptor: KindDescriptor = {
       glossaryId: 'long-running-query',
       columns: [
         { key: 'seconds', label: { ko: '실행 시간', en: 'Running for' }, format: 'seconds' },
-        { key: 'state', label: { ko: '상태', en: 'State' }, format: 'code' },
+        { key: 'state', label: { ko: '상태', en: 'State' }, format: 'state' },
         { key: 'user', label: { ko: '사용자', en: 'User' }, format: 'text' },
         { key: 'application', label: { ko: '애플리케이션', en: 'Application' }, format: 'text' },
         { key: 'client', label: { ko: '접속 위치', en: 'Client' }, format: 'text' },
@@ -162,7 +162,7 @@ const descriptor: KindDescriptor = {
       columns: [
         { key: 'pid', label: { ko: 'PID', en: 'PID' }, format: 'count' },
         { key: 'waitSeconds', label: { ko: '대기 시간', en: 'Waiting for' }, format: 'seconds' },
-        { key: 'state', label: { ko: '상태', en: 'State' }, format: 'code' },
+        { key: 'state', label: { ko: '상태', en: 'State' }, format: 'state' },
         { key: 'user', label: { ko: '사용자', en: 'User' }, format: 'text' },
         { key: 'query', label: { ko: '쿼리', en: 'Query' }, format: 'code' },
       ],
@@ -189,7 +189,7 @@ const descriptor: KindDescriptor = {
       columns: [
         { key: 'name', label: { ko: '이름', en: 'Name' }, format: 'text' },
         { key: 'client', label: { ko: '주소', en: 'Address' }, format: 'text' },
-        { key: 'state', label: { ko: '상태', en: 'State' }, format: 'code' },
+        { key: 'state', label: { ko: '상태', en: 'State' }, format: 'state' },
         { key: 'lagSeconds', label: { ko: '지연', en: 'Lag' }, format: 'seconds' },
         { key: 'lagBytes', label: { ko: '밀린 양', en: 'Behind by' }, format: 'bytes' },
       ],

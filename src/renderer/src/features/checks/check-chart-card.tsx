@@ -52,6 +52,7 @@ export function CheckChartCard({ chart, descriptor }: { chart: ChartDefinition; 
       ...(unit === 'percent' ? { yMax: 100 } : {}),
       ...(result.resolution === '1m' ? { stepMs: 60_000 } : {}),
       binaryAxis: unit === 'bytes' || unit === 'bytesPerSecond',
+      integerAxis: unit === 'count',
       colours: tokens.chart,
       textColour: tokens.text,
       formatAxisValue: (v) => fmt.axis(unit, v),

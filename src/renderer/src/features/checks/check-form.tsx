@@ -7,6 +7,7 @@ import { textIn } from '../../domain/kinds';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { Dialog } from '../../ui/dialog';
+import { CodeText } from '../../ui/state-views';
 import { checkErrorText } from './check-error-text';
 import { checkInputFromDraft, emptyCheckDraft, missingFields, type CheckDraft } from './check-form-model';
 import { noteText } from './note-text';
@@ -21,6 +22,7 @@ interface Props {
 export function CheckForm({ kinds, initial, onClose }: Props) {
   const { t, language } = useI18n();
   const hosts = useAppStore((s) => s.inventory?.hosts ?? []);
+  const secretBackend = useAppStore((s) => s.inventory?.secretStorage.backend ?? null);
   const saveCheck = useAppStore((s) => s.saveCheck);
   const testCheck = useAppStore((s) => s.testCheck);
   const [draft, setDraft] = useState<CheckDraft>(initial ?? emptyCheckDraft(kinds[0]!));
@@ -140,7 +142,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
             <input id="check-name" value={draft.name} maxLength={200} data-testid="check-field-name" aria-invalid={missing.includes('name') || undefined} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />
             {missing.includes('name') && <small className="field-error">{t('checkForm.required')}</small>}
           </label>
-          {descriptor.form.map((f) => (
+          {descriptor.form.filter((f) => f.key !== 'caFile' || draft.fields.tls === 'verify').map((f) => (
             <label key={f.key} className={fieldClass(f.key)} htmlFor={`check-${f.key}`}>
               <span>{textIn(language, f.label)}</span>
               {input(f)}
@@ -151,6 +153,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
                   {t('checkForm.secretDropped')}
                 </small>
               )}
+              {f.input === 'password' && secretBackend && <small className="field-hint">{t(`checkForm.secretWhere.${secretBackend}`)}</small>}
               {f.help && <small className="field-hint">{textIn(language, f.help)}</small>}
             </label>
           ))}
@@ -192,7 +195,9 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
           )}
           {test && !test.ok && (
             <div className="inline-error" role="alert" data-testid="check-test-error" data-code={test.code}>
-              <p>{checkErrorText(t, test.code, labelled(test.data))}</p>
+              <p>
+                <CodeText text={checkErrorText(t, test.code, labelled(test.data))} />
+              </p>
               <details>
                 <summary>{t('inventory.details')}</summary>
                 <p className="inv-detail">{test.message}</p>
@@ -201,7 +206,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
           )}
           {error && (
             <p className="inline-error" role="alert" data-testid="check-form-error" data-code={error.code}>
-              {checkErrorText(t, error.code, labelled(error.field ? { field: error.field } : undefined))}
+              <CodeText text={checkErrorText(t, error.code, labelled(error.field ? { field: error.field } : undefined))} />
             </p>
           )}
           {saved && (

@@ -1,5 +1,6 @@
 // The page of a check of any kind (a database first): status and reasons, facts, what the
 // collector wants the person to know, charts and tables, all drawn from the kind's descriptor.
+import '../host/host.css';
 import './checks.css';
 import type { CheckNote } from '../../../../shared/model';
 import { textIn } from '../../domain/kinds';

@@ -3,14 +3,31 @@
 import type { TableColumn, TableDefinition } from '../../../../shared/checks';
 import type { DataTable, TableCell } from '../../../../shared/model';
 import { textIn } from '../../domain/kinds';
+import type { MessageKey, Translate } from '../../i18n/catalogue';
 import type { Formatter } from '../../i18n/format';
 import { useI18n } from '../../i18n/use-i18n';
 import { GlossaryButton } from '../../ui/glossary-button';
 import { treeOrder } from './check-tree';
 
-function cellText(fmt: Formatter, column: TableColumn, value: TableCell): string {
+/** Session states as databases name them, in the person's words; unknown ones as they are. */
+const STATE_KEYS: Record<string, MessageKey> = {
+  active: 'check.state.active',
+  idle: 'check.state.idle',
+  'idle in transaction': 'check.state.idleInTransaction',
+  'idle in transaction (aborted)': 'check.state.idleInTransactionAborted',
+  'fastpath function call': 'check.state.fastpath',
+  Query: 'check.state.active',
+  Execute: 'check.state.active',
+  Sleep: 'check.state.idle',
+};
+
+function cellText(t: Translate, fmt: Formatter, column: TableColumn, value: TableCell): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? '✓' : '';
+  if (column.format === 'state' && typeof value === 'string') {
+    const key = STATE_KEYS[value];
+    return key ? t(key) : value;
+  }
   if (typeof value === 'string') return value;
   switch (column.format) {
     case 'seconds':
@@ -67,7 +84,7 @@ export function CheckTable({ definition, table }: { definition: TableDefinition;
                           ↳{' '}
                         </span>
                       )}
-                      {c.format === 'code' && typeof row[c.key] === 'string' ? <code className="query-text">{String(row[c.key])}</code> : cellText(fmt, c, row[c.key] ?? null)}
+                      {c.format === 'code' && typeof row[c.key] === 'string' ? <code className="query-text">{String(row[c.key])}</code> : cellText(t, fmt, c, row[c.key] ?? null)}
                     </td>
                   ))}
                 </tr>

@@ -24,6 +24,8 @@ export interface TimeSeriesInput {
   yMax?: number;
   /** Byte quantities: ticks on whole binary units instead of decimal steps. */
   binaryAxis?: boolean;
+  /** Whole things (sessions, connections): no tick between 0 and 1. */
+  integerAxis?: boolean;
   /** Expected spacing of points ('1m' rollups: 60 000); otherwise the median step is used. */
   stepMs?: number;
   colours: ThemeTokens['chart'];
@@ -92,6 +94,7 @@ export function buildTimeSeriesOption(input: TimeSeriesInput): TimeSeriesOption 
     yAxis: {
       type: 'value',
       min: 0,
+      ...(input.integerAxis ? { minInterval: 1 } : {}),
       ...scale,
       axisLabel: { color: colours.axis, formatter: (value: number) => input.formatAxisValue(value) },
       splitLine: { lineStyle: { color: colours.grid } },

@@ -20,6 +20,8 @@ export type GlossaryCategory = (typeof GLOSSARY_CATEGORIES)[number];
 export const GLOSSARY_SURFACES = [
   'overview',
   'host-page',
+  /** The page of a database (and later every other check kind). */
+  'database-page',
   'incident-room',
   'reports',
   'targets',

@@ -113,14 +113,14 @@ const descriptor: KindDescriptor = {
   name: { ko: 'PostgreSQL', en: 'PostgreSQL' },
   glossaryId: 'postgresql',
   series: [
-    { key: 'pg.connections.used', unit: 'count', glossaryId: 'db-connections', label: { ko: '연결 수', en: 'Connections' } },
-    { key: 'pg.connections.usable', unit: 'count', glossaryId: 'db-connections', label: { ko: '최대 연결 수', en: 'Connection limit' }, history: false },
-    { key: 'pg.connections.percent', unit: 'percent', glossaryId: 'db-connections', label: { ko: '연결 사용률', en: 'Connection use' } },
-    { key: 'pg.connections.active', unit: 'count', glossaryId: 'db-connections', label: { ko: '실행 중 연결', en: 'Active connections' } },
+    { key: 'pg.connections.used', unit: 'count', glossaryId: 'database-connections', label: { ko: '연결 수', en: 'Connections' } },
+    { key: 'pg.connections.usable', unit: 'count', glossaryId: 'database-connections', label: { ko: '최대 연결 수', en: 'Connection limit' }, history: false },
+    { key: 'pg.connections.percent', unit: 'percent', glossaryId: 'database-connections', label: { ko: '연결 사용률', en: 'Connection use' } },
+    { key: 'pg.connections.active', unit: 'count', glossaryId: 'database-connections', label: { ko: '실행 중 연결', en: 'Active connections' } },
     { key: 'pg.connections.idleInTransaction', unit: 'count', glossaryId: 'idle-in-transaction', label: { ko: '트랜잭션 중 대기', en: 'Idle in transaction' } },
-    { key: 'pg.locks.waiting', unit: 'count', glossaryId: 'lock-wait', label: { ko: '잠금 대기 세션', en: 'Sessions waiting on locks' } },
-    { key: 'pg.queries.longestSeconds', unit: 'seconds', glossaryId: 'long-running-query', label: { ko: '가장 오래 실행 중인 쿼리', en: 'Longest running query' } },
-    { key: 'pg.queries.long', unit: 'count', glossaryId: 'long-running-query', label: { ko: '오래 실행 중인 쿼리 수', en: 'Long-running queries' } },
+    { key: 'pg.locks.waiting', unit: 'count', glossaryId: 'lock-wait-chain', label: { ko: '잠금 대기 세션', en: 'Sessions waiting on locks' } },
+    { key: 'pg.queries.longestSeconds', unit: 'seconds', glossaryId: 'slow-query', label: { ko: '가장 오래 실행 중인 쿼리', en: 'Longest running query' } },
+    { key: 'pg.queries.long', unit: 'count', glossaryId: 'slow-query', label: { ko: '오래 실행 중인 쿼리 수', en: 'Long-running queries' } },
     { key: 'pg.tps.commit', unit: 'opsPerSecond', glossaryId: 'tps', label: { ko: '초당 커밋', en: 'Commits per second' } },
     { key: 'pg.tps.rollback', unit: 'opsPerSecond', glossaryId: 'tps', label: { ko: '초당 롤백', en: 'Rollbacks per second' } },
     { key: 'pg.deadlocks.rate', unit: 'opsPerSecond', glossaryId: 'deadlock', label: { ko: '초당 교착 상태', en: 'Deadlocks per second' } },
@@ -132,18 +132,18 @@ const descriptor: KindDescriptor = {
     { key: 'pg.size.bytes', unit: 'bytes', glossaryId: 'database-size', label: { ko: '데이터베이스 크기', en: 'Database size' } },
   ],
   charts: [
-    { id: 'connections', title: { ko: '연결', en: 'Connections' }, keys: ['pg.connections.used', 'pg.connections.active', 'pg.connections.idleInTransaction'], glossaryId: 'db-connections' },
+    { id: 'connections', title: { ko: '연결', en: 'Connections' }, keys: ['pg.connections.used', 'pg.connections.active', 'pg.connections.idleInTransaction'], glossaryId: 'database-connections' },
     { id: 'tps', title: { ko: '초당 트랜잭션', en: 'Transactions per second' }, keys: ['pg.tps.commit', 'pg.tps.rollback'], glossaryId: 'tps' },
     { id: 'cache', title: { ko: '캐시 적중률', en: 'Cache hit ratio' }, keys: ['pg.cache.hit'], glossaryId: 'cache-hit-ratio' },
     { id: 'replication', title: { ko: '복제 지연', en: 'Replication lag' }, keys: ['pg.replication.lagSeconds'], glossaryId: 'replication-lag' },
-    { id: 'queries', title: { ko: '가장 오래 실행 중인 쿼리', en: 'Longest running query' }, keys: ['pg.queries.longestSeconds'], glossaryId: 'long-running-query' },
-    { id: 'locks', title: { ko: '잠금 대기 세션', en: 'Sessions waiting on locks' }, keys: ['pg.locks.waiting'], glossaryId: 'lock-wait' },
+    { id: 'queries', title: { ko: '가장 오래 실행 중인 쿼리', en: 'Longest running query' }, keys: ['pg.queries.longestSeconds'], glossaryId: 'slow-query' },
+    { id: 'locks', title: { ko: '잠금 대기 세션', en: 'Sessions waiting on locks' }, keys: ['pg.locks.waiting'], glossaryId: 'lock-wait-chain' },
   ],
   tables: [
     {
       id: 'queries',
       title: { ko: '실행 중인 쿼리', en: 'Running queries' },
-      glossaryId: 'long-running-query',
+      glossaryId: 'slow-query',
       columns: [
         { key: 'seconds', label: { ko: '실행 시간', en: 'Running for' }, format: 'seconds' },
         { key: 'state', label: { ko: '상태', en: 'State' }, format: 'state' },
@@ -158,7 +158,7 @@ const descriptor: KindDescriptor = {
     {
       id: 'lockChains',
       title: { ko: '잠금 대기', en: 'Lock waits' },
-      glossaryId: 'lock-wait',
+      glossaryId: 'lock-wait-chain',
       columns: [
         { key: 'pid', label: { ko: 'PID', en: 'PID' }, format: 'count' },
         { key: 'waitSeconds', label: { ko: '대기 시간', en: 'Waiting for' }, format: 'seconds' },

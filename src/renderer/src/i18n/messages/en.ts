@@ -199,6 +199,7 @@ export const en: Record<MessageKey, string> = {
   'glossary.band.critical': 'Critical',
   'glossary.surface.overview': 'Overview',
   'glossary.surface.host-page': 'Host page',
+  'glossary.surface.database-page': 'Database page',
   'glossary.surface.incident-room': 'Incident room',
   'glossary.surface.reports': 'Reports',
   'glossary.surface.targets': 'Targets',

@@ -200,6 +200,7 @@ export const ko = {
   'glossary.band.critical': '위험',
   'glossary.surface.overview': '전체 현황',
   'glossary.surface.host-page': '호스트 상세',
+  'glossary.surface.database-page': '데이터베이스 상세',
   'glossary.surface.incident-room': '장애 대응실',
   'glossary.surface.reports': '보고서',
   'glossary.surface.targets': '대상 관리',

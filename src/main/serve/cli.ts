@@ -8,16 +8,21 @@ import { createFileLogger } from '../engine/core/file-logger';
 import { defaultDataDir } from '../engine/core/paths';
 import { ENGINE_VERSION } from '../engine/version';
 import { isLoopback, startServer } from './server';
+import { printServeLinks } from './serve-links';
+import { tokenCommand, TOKEN_USAGE } from './token-command';
 
 export const USAGE = `Usage:
-  opsdeck serve [--port N] [--host ADDR] [--interval SECONDS]
+  opsdeck serve [--port N] [--host ADDR] [--allow-host NAME]... [--interval SECONDS]
       Watch this computer and serve the console at http://127.0.0.1:N/ (default port 7420).
+      It prints the console's link with its access token and a read-only wall link.
+      --allow-host: a further name browsers use to reach serve (a DNS name of this computer).
   opsdeck probe local [--json] [--sample-ms MS]
       Print one complete health snapshot of this computer and exit.
   opsdeck probe ssh://[user@]host[:port] [--identity FILE] [--accept-new] [--json] [--sample-ms MS] [--timeout SECONDS]
       The same snapshot of a Linux host over SSH. Host keys are checked against ~/.ssh/known_hosts
       (--accept-new adds a first-seen key); logins use ssh-agent (SSH_AUTH_SOCK), --identity or
       ~/.ssh/id_ed25519, id_ecdsa, id_rsa, and OPSDECK_SSH_PASSWORD. Nothing is ever prompted for.
+${TOKEN_USAGE}
   opsdeck --help | --version
 
 Environment:
@@ -60,6 +65,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     port: { type: 'string' },
     host: { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
     interval: { type: 'string' },
   });
   if (positionals.length) throw usageError('BAD_FLAG', `"serve" takes no arguments, got "${positionals[0]}". Run "opsdeck --help".`);
@@ -77,6 +83,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
       rendererDir: path.join(__dirname, '..', 'renderer'),
       engine: { dataDir, intervalMs, retention, osLocale: io.env.LANG?.split('.')[0]?.replace('_', '-') },
       logger,
+      allowHosts: (values['allow-host'] as string[] | undefined) ?? [],
     });
   } catch (err) {
     logger.close();
@@ -86,9 +93,8 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     throw err;
   }
   io.out(`OpsDeck ${ENGINE_VERSION} is watching this computer.`);
-  io.out(`Open ${server.url} in a browser (add ?mode=wall for a wall screen). Press Ctrl+C to stop.`);
+  printServeLinks(io, server, !isLoopback(host));
   io.out(`Data: ${dataDir}`);
-  if (!isLoopback(host)) io.err(`opsdeck: warning: listening on ${host}: anyone who can reach this address can see the console. There is no login.`);
   try {
     await server.started;
   } catch (err) {
@@ -143,6 +149,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await serve(rest, io);
       case 'probe':
         return await probeCommand(rest, io);
+      case 'token':
+        return tokenCommand(rest, io);
       case '--version':
       case '-v':
         io.out(ENGINE_VERSION);

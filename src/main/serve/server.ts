@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { BootData } from '../../shared/boot-data';
 import { createEngine, type Engine, type EngineOptions } from '../engine/engine';
 import type { Logger } from '../engine/core/logger';
-import { createServeAccess, type ServeAccess } from './access';
+import { createServeAccess, requestToken, type ServeAccess } from './access';
 import { createHostAllowlist } from './host-allowlist';
 import { createIndexPageHandler } from './index-page';
 import { createStaticHandler, securityHeaders } from './static-files';
@@ -90,6 +90,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       try {
         if (!access?.hostAllowed(req)) {
           res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() }).end('This address is not one OpsDeck serves. Open the link that opsdeck serve printed.');
+          return;
+        }
+        // The page asks here whether its token still works (a browser cannot see a socket's 401).
+        if (req.url?.split('?')[0] === '/auth-check') {
+          const role = access.roleOf(requestToken(req) ?? '');
+          res.writeHead(role ? 204 : 401, { 'Cache-Control': 'no-store', ...securityHeaders() }).end();
           return;
         }
         files(req, res);

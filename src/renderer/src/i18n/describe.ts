@@ -72,6 +72,15 @@ export function describeError(t: Translate, error: { code: string; message: stri
     case 'UNKNOWN_TARGET':
     case 'NOT_FOUND':
       return t('error.unknownTarget');
+    // Issue 9's codes: access, storage health, login backoff.
+    case 'TOKEN_REQUIRED':
+    case 'FORBIDDEN':
+    case 'STORAGE_FULL':
+    case 'STORAGE_IO':
+    case 'STORAGE_READONLY':
+    case 'AUTH_BACKOFF':
+    case 'AUTH_STOPPED':
+      return t(`error.${error.code}`);
     default:
       return t('error.generic', { code: error.code, message: error.message });
   }

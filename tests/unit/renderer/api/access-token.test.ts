@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { addressWithoutToken, forgetAccessToken, takeAccessToken, TOKEN_STORAGE_KEY } from '../../../../src/renderer/src/api/access-token';
-import { engineSocketUrl } from '../../../../src/renderer/src/api/browser-socket';
 
 function memory(): Storage & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -32,8 +31,4 @@ describe('the page access token', () => {
     expect(addressWithoutToken({ pathname: '/x', search: '?token=t', hash: '' })).toBe('/x');
   });
 
-  it('goes to the socket in its query', () => {
-    expect(engineSocketUrl({ protocol: 'http:', host: '127.0.0.1:7420' }, 'a b')).toBe('ws://127.0.0.1:7420/api?token=a%20b');
-    expect(engineSocketUrl({ protocol: 'https:', host: 'wall:1' })).toBe('wss://wall:1/api');
-  });
 });

@@ -49,6 +49,8 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
       return t('reason.stale', { age: fmt.duration(age / 1000) });
     }
     case 'COLLECT_FAILED':
+      // A login backing off says so in plain words, not in the engine's English detail.
+      if (reason.errorCode === 'AUTH_BACKOFF' || reason.errorCode === 'AUTH_STOPPED') return t(`error.${reason.errorCode}`);
       return t('reason.collectFailed', { message: reason.message });
     case 'DOWN':
       return t('reason.down');

@@ -84,7 +84,7 @@ describe('a full data folder', () => {
       const h = await engine.api.getStorageHealth();
       return h.status === 'ok' ? h : null;
     });
-    expect(ok.pendingSamples).toBe(0);
+    // Nothing was given up (pendingSamples may already hold the next poll's readings).
     expect(ok.droppedSamples).toBe(0);
     // The readings taken while the disk was full were written once space came back.
     const series = await engine.api.getSeries({ targetId: 'local', keys: ['mem.used'], range: '15m' });

@@ -35,10 +35,11 @@ if (probe.status === 0 && probe.stdout) {
   let opened = false;
   child.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
+    // The console link serve prints carries its access token (?token=...): open exactly that.
     const url = /Open (http:\/\/\S+)/.exec(String(chunk))?.[1];
     if (url && !opened) {
       opened = true;
-      const wall = passThrough.includes('--kiosk') ? '?mode=wall' : '';
+      const wall = passThrough.includes('--kiosk') ? `${url.includes('?') ? '&' : '?'}mode=wall` : '';
       const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
       const o = spawn(opener, [url + wall], { stdio: 'ignore', detached: true });
       o.on('error', () => console.log(`OpsDeck: open ${url + wall} in a browser.`));

@@ -10,16 +10,18 @@ import { GLOSSARY_API, type GlossaryApi } from './contract/glossary-api';
 import { INCIDENTS_API, type IncidentsApi } from './contract/incidents-api';
 import { INVENTORY_API, type InventoryApi } from './contract/inventory-api';
 import { MONITORING_API, type MonitoringApi } from './contract/monitoring-api';
+import { SYSTEM_API, type SystemApi } from './contract/system-api';
 
 export type { MethodAccess, Unsubscribe } from './contract/define';
 export type { SampleEvent, TargetsChangedEvent } from './contract/monitoring-api';
-export type { AppApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, MonitoringApi };
+export type { StorageHealth, StorageStatus } from './contract/system-api';
+export type { AppApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, MonitoringApi, SystemApi };
 
 /** Everything the engine answers. A name used by two parts would be a compile error here. */
-export interface OpsApi extends AppApi, MonitoringApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi {}
+export interface OpsApi extends AppApi, MonitoringApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, SystemApi {}
 
 /** The parts, in the order a reader meets them. Each one's tables are exhaustive over its interface. */
-export const CONTRACT_PARTS = [APP_API, MONITORING_API, CHECKS_API, GLOSSARY_API, INCIDENTS_API, INVENTORY_API] as const;
+export const CONTRACT_PARTS = [APP_API, MONITORING_API, CHECKS_API, GLOSSARY_API, INCIDENTS_API, INVENTORY_API, SYSTEM_API] as const;
 
 /** Compile-time: every method and event of OpsApi comes from a part listed in CONTRACT_PARTS. */
 type ListedKeys<P> = P extends ServiceDescriptor<infer S> ? keyof S : never;

@@ -26,7 +26,14 @@ export type ErrorCode =
   | 'NOT_PERMITTED'
   | 'TLS_FAILED'
   | 'CHECK_INVALID'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // Issue 9: serve access, storage health, login backoff.
+  | 'TOKEN_REQUIRED'
+  | 'STORAGE_FULL'
+  | 'STORAGE_IO'
+  | 'STORAGE_READONLY'
+  | 'AUTH_BACKOFF'
+  | 'AUTH_STOPPED';
 
 export interface ErrorPayload {
   code: ErrorCode | (string & {});

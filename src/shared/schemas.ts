@@ -9,6 +9,7 @@ import { GLOSSARY_ARG_SCHEMAS } from './contract/glossary-schemas';
 import { INCIDENTS_ARG_SCHEMAS } from './contract/incidents-schemas';
 import { INVENTORY_ARG_SCHEMAS } from './contract/inventory-schemas';
 import { MONITORING_ARG_SCHEMAS } from './contract/monitoring-schemas';
+import { SYSTEM_ARG_SCHEMAS } from './contract/system-schemas';
 
 export const METHOD_ARG_SCHEMAS = {
   ...APP_ARG_SCHEMAS,
@@ -17,4 +18,5 @@ export const METHOD_ARG_SCHEMAS = {
   ...GLOSSARY_ARG_SCHEMAS,
   ...INCIDENTS_ARG_SCHEMAS,
   ...INVENTORY_ARG_SCHEMAS,
+  ...SYSTEM_ARG_SCHEMAS,
 } satisfies Record<MethodName, z.ZodType>;

@@ -92,7 +92,7 @@ describe('the dashboard in a browser', () => {
   });
 
   it('the wall layout shows large tiles and a clock without controls', async () => {
-    const page = await openConsole('ko-KR', '?mode=wall');
+    const page = await openConsole('ko-KR', '&mode=wall');
     await page.locator('[data-testid="wall"]').waitFor();
     await page.locator('[data-testid="wall-clock"]').waitFor();
     await page.locator('[data-testid="tile-local"]').waitFor();

@@ -111,7 +111,7 @@ describe('glossary popovers on the host page', () => {
   });
 
   it('the wall shows no "?" buttons (no keyboard there)', async () => {
-    const page = await openPage('ko-KR', '?mode=wall');
+    const page = await openPage('ko-KR', '&mode=wall');
     await page.locator('[data-testid="tile-local"]').waitFor();
     expect(await page.locator('.glossary-btn').count()).toBe(0);
     await page.context().close();

@@ -80,7 +80,8 @@ export async function advance(page: Page, toStage: number): Promise<void> {
 
 /** Calls one engine method over the serve's WebSocket, as the browser does. */
 export async function engineCall(url: string, method: keyof typeof METHOD_CHANNELS, arg?: unknown): Promise<unknown> {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}api`);
+  const link = new URL(url); // the console link, with its token
+  const ws = new WebSocket(`ws://${link.host}/api?token=${link.searchParams.get('token') ?? ''}`);
   await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
   try {
     const result = await new Promise<RpcResult>((resolve) => {

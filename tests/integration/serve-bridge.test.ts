@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 function connect(headers: Record<string, string> = {}): Promise<WebSocket> {
-  const ws = new WebSocket(`${serve.url.replace('http', 'ws')}api`, { headers });
+  const ws = new WebSocket(serve.wsUrl(), { headers });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);

@@ -32,7 +32,7 @@ describe('opsdeck serve start', () => {
   });
 
   it('keeps every feature call working when the socket asks before anything else is loaded', async () => {
-    const ws = new WebSocket(`${serve.url.replace('http', 'ws')}api`);
+    const ws = new WebSocket(serve.wsUrl());
     await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
     const answer = new Promise<{ id: number; result: { ok: boolean } }>((resolve) => (ws.onmessage = (e) => {
       const frame = JSON.parse(String(e.data));

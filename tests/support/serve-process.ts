@@ -9,7 +9,16 @@ export const repoRoot = path.resolve(__dirname, '../..');
 export const cliPath = path.join(repoRoot, 'bin', 'opsdeck.cjs');
 
 export interface ServeHandle {
+  /** The console link serve printed, with the operator token: `${url}#/inventory` opens a screen. */
   url: string;
+  /** The address without a token, ending in "/". */
+  base: string;
+  token: string;
+  viewerToken: string;
+  /** The read-only wall link serve printed. */
+  wallUrl: string;
+  /** The socket's address, with a token (operator by default; null for none). */
+  wsUrl(token?: string | null): string;
   dataDir: string;
   child: ChildProcess;
   startedAt: number;
@@ -35,7 +44,7 @@ export async function startServe(opts: { dataDir?: string; args?: string[]; env?
     const timer = setTimeout(() => reject(new Error(`serve did not start within 20 s:\n${out}`)), 20_000);
     const onData = () => {
       const m = /Open (http:\/\/\S+)/.exec(out);
-      if (m) {
+      if (m && /Wall screen, read-only: \S+/.test(out)) {
         clearTimeout(timer);
         resolve(m[1]!);
       }
@@ -46,8 +55,18 @@ export async function startServe(opts: { dataDir?: string; args?: string[]; env?
       reject(new Error(`serve exited with ${code}:\n${out}`));
     });
   });
+  const parsed = new URL(url);
+  const token = parsed.searchParams.get('token') ?? '';
+  const base = `${parsed.origin}/`;
+  const wallUrl = /Wall screen, read-only: (\S+)/.exec(out)![1]!;
+  const viewerToken = new URL(wallUrl).searchParams.get('token') ?? '';
   return {
     url,
+    base,
+    token,
+    viewerToken,
+    wallUrl,
+    wsUrl: (t = token) => `${base.replace('http', 'ws')}api${t === null ? '' : `?token=${t}`}`,
     dataDir,
     child,
     startedAt,

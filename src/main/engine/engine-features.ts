@@ -3,7 +3,7 @@
 // starting the engine and answering the first overview then need neither the zod schemas,
 // ssh2, the built-in glossary nor the keychain probe.
 
-import type { AppApi, MethodName, MonitoringApi, OpsApi } from '../../shared/api';
+import type { AppApi, MethodName, MonitoringApi, OpsApi, SystemApi } from '../../shared/api';
 import type { MethodKeys } from '../../shared/contract/define';
 import type { ChecksChangedEvent } from '../../shared/checks';
 import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
@@ -23,7 +23,7 @@ import { createSecretStore, PendingSecretStore, type SealerBackend, type SecretS
 import type { IncidentStore, Store } from './store';
 
 /** Methods the engine answers itself, without loading this file. */
-export type CoreMethodName = MethodKeys<AppApi> | MethodKeys<MonitoringApi>;
+export type CoreMethodName = MethodKeys<AppApi> | MethodKeys<MonitoringApi> | MethodKeys<SystemApi>;
 export type FeatureMethodName = Exclude<MethodName, CoreMethodName>;
 export type FeatureMethods = Pick<OpsApi, FeatureMethodName>;
 

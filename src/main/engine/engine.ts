@@ -30,6 +30,7 @@ import { historyKeysOf, rulesForKind, tileKeysOf } from './collectors/registry';
 import { DEFAULT_RULES } from './rules/default-rules';
 import type { HealthRules } from './rules/health';
 import { openStore, type Store } from './store';
+import { storageError, StorageHealthTracker } from './store/storage-health';
 import { snapshotSeriesValues, TargetMonitor, withStaleness } from './target-monitor';
 import { ENGINE_VERSION } from './version';
 
@@ -106,6 +107,9 @@ export function createEngine(opts: EngineOptions): Engine {
   const monitors = new Map<TargetId, TargetMonitor>();
   const pendingSnapshots = new Map<TargetId, HostSnapshot>();
   let store: Store | null = null;
+  // Disk full, I/O error, read-only folder: seen on every write, shown on every screen.
+  const storage = new StorageHealthTracker(opts.dataDir, () => clock.now());
+  const sampleCounts = () => store?.sampleCounts();
   let started = false;
   /** One per start: the features opened for it, and whether this computer has been polled. */
   let run: { features: Promise<EngineFeatures> | null; opened: EngineFeatures | null; localPolled: Promise<void>; markPolled(): void } | null = null;
@@ -222,7 +226,9 @@ export function createEngine(opts: EngineOptions): Engine {
           pendingSnapshots.delete(snap.targetId);
         }
       }
+      storage.succeeded(sampleCounts());
     } catch (err) {
+      storage.failed(err, sampleCounts());
       logger.log('error', 'store-flush-failed', { error: String(err) });
     }
   }
@@ -253,6 +259,10 @@ export function createEngine(opts: EngineOptions): Engine {
       const m = requireMonitor(targetId);
       return m.latest ? withStaleness(m.latest, m.target, clock.now(), m.rules) : null;
     },
+    async getStorageHealth() {
+      const counts = sampleCounts();
+      return counts ? { ...storage.current, pendingSamples: counts.pending, droppedSamples: counts.dropped } : storage.current;
+    },
     async getSeries(q: SeriesQuery) {
       requireMonitor(q.targetId);
       if (!(q.range in TIME_RANGES)) throw new OpsError('INVALID_ARGUMENT', `Unknown range "${q.range}". Use 15m, 1h, 24h or 7d.`);
@@ -273,7 +283,13 @@ export function createEngine(opts: EngineOptions): Engine {
       name,
       async (arg?: unknown) => {
         const method = (await features()).methods[name as keyof FeatureMethods] as (arg?: unknown) => Promise<unknown>;
-        return method(arg);
+        try {
+          return await method(arg);
+        } catch (err) {
+          // A write the disk refused is one stable code (nothing was half-written: one transaction each).
+          const status = storage.failed(err, sampleCounts());
+          throw status ? storageError(status) : err;
+        }
       },
     ]),
   ) as unknown as FeatureMethods;
@@ -287,6 +303,7 @@ export function createEngine(opts: EngineOptions): Engine {
     onDidChangeInventory: (listener) => bus.on('inventory', listener),
     onDidChangeGlossary: (listener) => bus.on('glossary', listener),
     onDidChangeChecks: (listener) => bus.on('checks', listener),
+    onDidChangeStorageHealth: (listener) => storage.onChange(listener),
   };
 
   return {

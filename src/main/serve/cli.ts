@@ -9,10 +9,14 @@ import { createFileLogger } from '../engine/core/file-logger';
 import { defaultDataDir } from '../engine/core/paths';
 import { ENGINE_VERSION } from '../engine/version';
 import { isLoopback, startServer } from './server';
+import { printServeLinks } from './serve-links';
+import { tokenCommand, TOKEN_USAGE } from './token-command';
 
 export const USAGE = `Usage:
-  opsdeck serve [--port N] [--host ADDR] [--interval SECONDS]
+  opsdeck serve [--port N] [--host ADDR] [--allow-host NAME]... [--interval SECONDS]
       Watch this computer and serve the console at http://127.0.0.1:N/ (default port 7420).
+      It prints the console's link with its access token and a read-only wall link.
+      --allow-host: a further name browsers use to reach serve (a DNS name of this computer).
   opsdeck probe local [--json] [--sample-ms MS]
       Print one complete health snapshot of this computer and exit.
   opsdeck probe ssh://[user@]host[:port] [--identity FILE] [--accept-new] [--json] [--sample-ms MS] [--timeout SECONDS]
@@ -26,6 +30,7 @@ export const USAGE = `Usage:
       login (its flags --identity and --accept-new apply). The password comes from
       OPSDECK_DB_PASSWORD, a --password-file readable only by you, or the keychain entry of a
       database saved in the console for the same address, port, user and database.
+${TOKEN_USAGE}
   opsdeck --help | --version
 
 Environment:
@@ -68,6 +73,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     port: { type: 'string' },
     host: { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
     interval: { type: 'string' },
   });
   if (positionals.length) throw usageError('BAD_FLAG', `"serve" takes no arguments, got "${positionals[0]}". Run "opsdeck --help".`);
@@ -85,6 +91,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
       rendererDir: path.join(__dirname, '..', 'renderer'),
       engine: { dataDir, intervalMs, retention, osLocale: io.env.LANG?.split('.')[0]?.replace('_', '-') },
       logger,
+      allowHosts: (values['allow-host'] as string[] | undefined) ?? [],
     });
   } catch (err) {
     logger.close();
@@ -94,9 +101,8 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     throw err;
   }
   io.out(`OpsDeck ${ENGINE_VERSION} is watching this computer.`);
-  io.out(`Open ${server.url} in a browser (add ?mode=wall for a wall screen). Press Ctrl+C to stop.`);
+  printServeLinks(io, server, !isLoopback(host));
   io.out(`Data: ${dataDir}`);
-  if (!isLoopback(host)) io.err(`opsdeck: warning: listening on ${host}: anyone who can reach this address can see the console. There is no login.`);
   try {
     await server.started;
   } catch (err) {
@@ -223,6 +229,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await serve(rest, io);
       case 'probe':
         return await probeCommand(rest, io);
+      case 'token':
+        return tokenCommand(rest, io);
       case '--version':
       case '-v':
         io.out(ENGINE_VERSION);

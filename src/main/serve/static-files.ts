@@ -1,9 +1,10 @@
 // Serves the built renderer (out/renderer) with security headers, and the build's gzip copies to
-// browsers that accept them. Only files inside the root
-// are ever served; anything else is a 404.
+// browsers that accept them. Only files inside the root are ever served; anything else is a
+// 404, and a malformed path (request-path.ts) a 400.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkRequestPath } from './request-path';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -52,33 +53,30 @@ export interface StaticHandlerOptions {
 
 export function createStaticHandler(root: string, opts: StaticHandlerOptions = {}) {
   const resolvedRoot = path.resolve(root);
-  return (req: IncomingMessage, res: ServerResponse): void => {
+  const plain = (res: ServerResponse, status: number, text: string): void => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() }).end(text);
+  };
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', ...securityHeaders() }).end();
       return;
     }
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    } catch {
-      res.writeHead(400, securityHeaders()).end('Bad request');
-      return;
-    }
+    const checked = checkRequestPath(req.url);
+    if (!checked.ok) return plain(res, 400, `Bad request: ${checked.reason}`);
+    let pathname = checked.pathname;
     if (pathname === '/' || pathname === '') pathname = '/index.html';
     if (pathname === '/index.html' && opts.indexPage) {
-      void opts.indexPage(req, res);
+      opts.indexPage(req, res).catch(() => plain(res, 500, 'The page could not be sent.'));
       return;
     }
     const file = path.resolve(resolvedRoot, `.${pathname}`);
-    if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) {
-      res.writeHead(404, securityHeaders()).end('Not found');
-      return;
-    }
+    if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) return plain(res, 404, 'Not found');
     fs.stat(file, (err, stat) => {
-      if (err || !stat.isFile()) {
-        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() }).end('Not found');
-        return;
-      }
+      if (err || !stat.isFile()) return plain(res, 404, 'Not found');
       // The build leaves a gzip copy next to scripts and style sheets (electron.vite.config.ts).
       fs.stat(`${file}.gz`, (gzErr, gzStat) => {
         const hasGzip = !gzErr && gzStat.isFile();
@@ -93,8 +91,16 @@ export function createStaticHandler(root: string, opts: StaticHandlerOptions = {
           ...securityHeaders(),
         });
         if (req.method === 'HEAD') res.end();
-        else fs.createReadStream(gzip ? `${file}.gz` : file).pipe(res);
+        else fs.createReadStream(gzip ? `${file}.gz` : file).on('error', () => res.destroy()).pipe(res);
       });
     });
+  };
+  // No request may throw out of the server: whatever slips through is a 500 for this request only.
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    try {
+      handle(req, res);
+    } catch {
+      plain(res, 500, 'Internal error');
+    }
   };
 }

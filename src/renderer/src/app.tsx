@@ -3,6 +3,7 @@ import { useI18n } from './i18n/use-i18n';
 import { OverviewScreen } from './features/overview/overview-screen';
 import { AppHeader } from './features/shell/app-header';
 import { ConnectionBanner } from './features/shell/connection-banner';
+import { StorageBanner } from './features/storage/storage-banner';
 import { WallScreen } from './features/wall/wall-screen';
 import { isIncidentRoute } from './routing/incident-routes';
 import { useAppStore } from './store/react';
@@ -67,6 +68,7 @@ export function App() {
       </a>
       <AppHeader />
       <ConnectionBanner />
+      <StorageBanner />
       <main id="main" className="app-main" tabIndex={-1}>
         <ScreenBoundary key={screen} language={language}>
           {content}

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { BOOT_DATA_ELEMENT_ID, parseBootData } from '../../shared/boot-data';
 import { createOpsClient } from './api';
 import { App } from './app';
+import { AccessGate } from './features/token/token-screen';
 import { bindDocument } from './document-binding';
 import { parseRoute, routeToHash } from './routing/routes';
 import { createAppStore } from './store';
@@ -66,8 +67,10 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html must contain <div id="root">.');
 createRoot(rootElement).render(
   <StrictMode>
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>
+    <AccessGate access={client.access}>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </AccessGate>
   </StrictMode>,
 );

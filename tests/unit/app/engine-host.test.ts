@@ -50,6 +50,8 @@ function fakeEngine(startImpl: () => Promise<void> = async () => {}) {
     onDidSample: (l) => (bus.on('sample', l), () => void bus.off('sample', l)),
     onDidChangeTargets: (l) => (bus.on('targets', l), () => void bus.off('targets', l)),
     onDidChangeGlossary: (l) => (bus.on('glossary', l), () => void bus.off('glossary', l)),
+    getStorageHealth: vi.fn(async () => ({ status: 'ok' as const, since: 0, pendingSamples: 0, droppedSamples: 0, dataDir: '/data' })),
+    onDidChangeStorageHealth: (l) => (bus.on('storage', l), () => void bus.off('storage', l)),
     ...incidentApiStubs((l) => (bus.on('incident', l), () => void bus.off('incident', l))),
     ...inventoryApiStubs((l) => (bus.on('inventory', l), () => void bus.off('inventory', l))),
     ...partStubs(CHECKS_API, (_event, l) => (bus.on('checks', l), () => void bus.off('checks', l))),
@@ -110,7 +112,7 @@ describe('engine host', () => {
     const engine = fakeEngine();
     serveEngine(port, engine, { logger: new MemoryLogger(), exit });
     const payload = { name };
-    const busEvent: Record<(typeof EVENT_NAMES)[number], string> = { onDidSample: 'sample', onDidChangeTargets: 'targets', onDidChangeGlossary: 'glossary', onDidChangeIncident: 'incident', onDidChangeInventory: 'inventory', onDidChangeChecks: 'checks' };
+    const busEvent: Record<(typeof EVENT_NAMES)[number], string> = { onDidSample: 'sample', onDidChangeTargets: 'targets', onDidChangeGlossary: 'glossary', onDidChangeIncident: 'incident', onDidChangeInventory: 'inventory', onDidChangeChecks: 'checks', onDidChangeStorageHealth: 'storage' };
     engine.bus.emit(busEvent[name], payload);
     expect(port.sent).toContainEqual({ type: 'event', channel: EVENT_CHANNELS[name], payload });
   });

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsGzip, createStaticHandler } from '../../../src/main/serve/static-files';
-import { isSameOrigin } from '../../../src/main/serve/ws-bridge';
+import { createHostAllowlist, requestAllowed } from '../../../src/main/serve/host-allowlist';
+import { checkRequestPath } from '../../../src/main/serve/request-path';
 import { isLoopback } from '../../../src/main/serve/server';
 
 let server: http.Server;
@@ -86,7 +87,7 @@ describe('static renderer files', () => {
   it('never serves a file outside its folder', async () => {
     for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt', '/..%2fsecret.txt']) {
       const r = await get(p);
-      expect(r.status, p).toBe(404);
+      expect([400, 404], p).toContain(r.status);
       expect(r.body).not.toContain('do not serve');
     }
   });
@@ -97,20 +98,63 @@ describe('static renderer files', () => {
   });
 });
 
-describe('WebSocket origin check', () => {
-  const req = (origin: string | undefined, host: string) => ({ headers: { origin, host } }) as unknown as http.IncomingMessage;
-  it('accepts the page this host served and clients without an Origin', () => {
-    expect(isSameOrigin(req('http://127.0.0.1:7420', '127.0.0.1:7420'))).toBe(true);
-    expect(isSameOrigin(req(undefined, '127.0.0.1:7420'))).toBe(true);
+describe('the Host and Origin allowlist', () => {
+  const req = (origin: string | undefined, host: string | undefined) => ({ headers: { origin, host } }) as unknown as http.IncomingMessage;
+  const loopback = createHostAllowlist({ listenHost: '127.0.0.1', port: 7420 });
+
+  it('accepts the names of this computer with the port serve listens on, and clients without an Origin', () => {
+    expect(requestAllowed(req('http://127.0.0.1:7420', '127.0.0.1:7420'), loopback)).toBe(true);
+    expect(requestAllowed(req('http://localhost:7420', 'localhost:7420'), loopback)).toBe(true);
+    expect(requestAllowed(req(undefined, '[::1]:7420'), loopback)).toBe(true);
   });
-  it('refuses other sites in the same browser', () => {
-    expect(isSameOrigin(req('https://evil.example', '127.0.0.1:7420'))).toBe(false);
-    expect(isSameOrigin(req('http://127.0.0.1:9999', '127.0.0.1:7420'))).toBe(false);
-    expect(isSameOrigin(req('null', '127.0.0.1:7420'))).toBe(false);
+
+  it('refuses a rebinding-style request: a foreign Host with a matching Origin', () => {
+    expect(requestAllowed(req('http://evil.example:7420', 'evil.example:7420'), loopback)).toBe(false);
+    expect(requestAllowed(req(undefined, 'evil.example:7420'), loopback)).toBe(false);
+    expect(requestAllowed(req(undefined, undefined), loopback)).toBe(false);
   });
+
+  it('refuses other sites, other ports and opaque origins in the same browser', () => {
+    expect(requestAllowed(req('https://evil.example', '127.0.0.1:7420'), loopback)).toBe(false);
+    expect(requestAllowed(req('http://127.0.0.1:9999', '127.0.0.1:7420'), loopback)).toBe(false);
+    expect(requestAllowed(req('null', '127.0.0.1:7420'), loopback)).toBe(false);
+    expect(requestAllowed(req(undefined, '127.0.0.1:9999'), loopback)).toBe(false);
+  });
+
+  it('on every address, allows this computer\'s interface addresses and names given with --allow-host, nothing else', () => {
+    const lan = createHostAllowlist({ listenHost: '0.0.0.0', port: 8080, extraNames: ['Ops-Wall.example'], interfaces: () => ['127.0.0.1', '10.1.2.3', '[fe80::1]'] });
+    expect(lan.allowsHost('10.1.2.3:8080')).toBe(true);
+    expect(lan.allowsHost('[fe80::1]:8080')).toBe(true);
+    expect(lan.allowsHost('ops-wall.example:8080')).toBe(true);
+    expect(lan.allowsHost('10.1.2.4:8080')).toBe(false);
+    expect(lan.allowsHost('ops-wall.example:80')).toBe(false);
+    expect(lan.allowsOrigin('http://ops-wall.example:8080')).toBe(true);
+  });
+
+  it('on one LAN address, allows that address only (not loopback names)', () => {
+    const one = createHostAllowlist({ listenHost: '192.0.2.10', port: 7420 });
+    expect([...one.hosts]).toEqual(['192.0.2.10:7420']);
+  });
+
   it('knows loopback addresses', () => {
     expect(isLoopback('127.0.0.1')).toBe(true);
     expect(isLoopback('::1')).toBe(true);
     expect(isLoopback('0.0.0.0')).toBe(false);
+  });
+});
+
+describe('request paths', () => {
+  it('turns NUL bytes, bad escapes, dot segments, backslashes and overlong addresses into reasons, never throws', () => {
+    for (const bad of ['/%00', '/a%00.js', '/%', '/%zz', '/%E0%A4%A', '/../secret.txt', '/assets/%2e%2e/x', '/a\\b', '/%5c..%5csecret', `/${'a'.repeat(3000)}`, 'http://x/', '/%0a']) {
+      const checked = checkRequestPath(bad);
+      expect(checked.ok, bad).toBe(false);
+    }
+    expect(checkRequestPath('/assets/app-1234.js?v=1')).toMatchObject({ ok: true, pathname: '/assets/app-1234.js' });
+    expect((checkRequestPath('/?token=abc&mode=wall') as { query: URLSearchParams }).query.get('token')).toBe('abc');
+  });
+
+  it('answers 400 for such paths and keeps serving', async () => {
+    for (const bad of ['/%00', '/%E0%A4%A', '/assets/%2e%2e/x']) expect((await get(bad)).status, bad).toBe(400);
+    expect((await get('/assets/app-1234.js')).status).toBe(200);
   });
 });

@@ -46,7 +46,7 @@ export function leaseLogin(login: SshLogin, deps: HostCollectorDeps) {
   return deps.logins.lease(
     loginKey(login),
     () => connectionFor(login, deps, { readyTimeoutMs: READY_TIMEOUT_MS }),
-    (connection) => !(connection.lastLoginError instanceof HostKeyError),
+    (connection) => !(connection.lastLoginError instanceof HostKeyError) && connection.lastLoginError?.code !== 'AUTH_STOPPED',
   );
 }
 
@@ -112,7 +112,7 @@ export function createHostCollector(host: StoredHost, deps: HostCollectorDeps): 
       } catch (raw) {
         const err = jump ? explainJumpFailure(raw, jump) : raw;
         // Settings errors and refused keys need a person; retrying would only repeat them.
-        const refused = err instanceof HostKeyError || (err instanceof JumpHostError && err.hostKeyRefused);
+        const refused = err instanceof HostKeyError || (err instanceof JumpHostError && err.hostKeyRefused) || (err instanceof OpsError && err.code === 'AUTH_STOPPED');
         if (refused || (err instanceof OpsError && !inner)) blocked = err as OpsError;
         report(stateForError(err));
         throw err;

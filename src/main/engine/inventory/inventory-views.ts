@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { OpsError } from '../../../shared/errors';
 import type { HostConnectionState, HostRecordInput, InventoryHost } from '../../../shared/inventory-contract';
 import { LOCAL_TARGET_ID, type Target } from '../../../shared/model';
+import { changedDestinationFields } from '../../../shared/secret-binding';
 import type { StoredHost, TrustedHostKey } from '../store/inventory-tables';
 
 export function newId(prefix: 'h' | 's'): string {
@@ -63,5 +64,7 @@ export function secretChange(input: HostRecordInput, existing: StoredHost | null
   const given = auth.method === 'key' ? auth.passphrase : auth.password;
   // A password must not be kept as a passphrase (or the other way) when the method changes.
   if (given === undefined && existing && existing.authMethod !== auth.method) return null;
+  // Nor may it follow the host to a new destination: re-pointing drops it (shared/secret-binding.ts).
+  if (given === undefined && existing && changedDestinationFields(existing, { ...input, jumpHost: input.jumpHost || null }).length > 0) return null;
   return given;
 }

@@ -53,6 +53,7 @@ export function openStore(opts: StoreOptions): Store {
     path: db.name,
     ingest: (targetId, ts, values) => (open(), writer.ingest(targetId, ts, values)),
     flush: () => (open(), writer.flush()),
+    sampleCounts: () => writer.counts(),
     querySeries: (q) => (open(), reader.query(q)),
     recentValues: (targetId, keys, limit) => (open(), reader.recent(targetId, keys, limit)),
     saveLatestSnapshot: (snapshot) => (open(), snapshots.save(snapshot)),

@@ -31,6 +31,8 @@ export class SampleWriter {
   private buffer: PendingRow[] = [];
   /** Set while writes fail: ingest then stops retrying on every poll and leaves it to flush(). */
   private writeFailing = false;
+  /** Readings given up because writes kept failing and the buffer was full. */
+  private droppedTotal = 0;
   private readonly writeBatch: (rows: readonly PendingRow[], now: number) => { touched: TouchedMinutes; plan: RollupPlan };
 
   constructor(
@@ -55,6 +57,11 @@ export class SampleWriter {
       }
       return { touched, plan: this.rollups.rollUpClosed(touched, now) };
     });
+  }
+
+  /** Readings waiting for a write, and those dropped so far while writes failed. */
+  counts(): { pending: number; dropped: number } {
+    return { pending: this.buffer.length, dropped: this.droppedTotal };
   }
 
   ingest(targetId: TargetId, ts: number, values: readonly SampleValue[]): void {
@@ -98,12 +105,16 @@ export class SampleWriter {
       const limit = this.opts.flushRows * RETAINED_BATCHES_ON_FAILURE;
       const dropped = Math.max(0, rows.length - limit);
       this.buffer = dropped > 0 ? rows.slice(dropped) : rows;
+      this.droppedTotal += dropped;
       const message = err instanceof Error ? err.message : String(err);
       this.opts.logger.log('error', 'store-write-failed', { rows: rows.length, dropped, message });
-      throw new OpsError(
-        'STORE_FAILED',
-        `OpsDeck could not write ${rows.length} samples to its history database (${message}). ` +
-          'They are kept in memory and retried on the next write; check free disk space and file permissions.',
+      throw Object.assign(
+        new OpsError(
+          'STORE_FAILED',
+          `OpsDeck could not write ${rows.length} samples to its history database (${message}). ` +
+            'They are kept in memory and retried on the next write; check free disk space and file permissions.',
+        ),
+        { cause: err }, // storage health reads SQLite's code from it
       );
     }
   }

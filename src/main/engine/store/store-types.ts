@@ -62,6 +62,8 @@ export interface Store {
   ingest(targetId: TargetId, ts: number, values: readonly SampleValue[]): void;
   /** Writes every buffered row and refreshes the affected minute rollups in one transaction. Returns rows written. */
   flush(): number;
+  /** Readings buffered for the next write, and those dropped while writes failed. */
+  sampleCounts(): { pending: number; dropped: number };
 
   /** Up to 1 h and within raw retention: raw samples; otherwise 1-minute averages. Points oldest first. */
   querySeries(q: SeriesQuery): SeriesResult;

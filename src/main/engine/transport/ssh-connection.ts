@@ -14,6 +14,7 @@ import type { ClientChannel, ParsedKey } from 'ssh2';
 import { OpsError } from '../../../shared/errors';
 import { systemClock, type Clock } from '../core/clock';
 import { nullLogger, type Logger } from '../core/logger';
+import { AuthFailureLedger, authRetryDelayMs, sharedAuthLedger } from './auth-backoff';
 import { Backoff, type BackoffOptions } from './backoff';
 import type { SectionSpec } from './composite-script';
 import { Deadline } from './deadline';
@@ -21,7 +22,7 @@ import { sharedHandshakeLimiter, type HandshakeLimiter } from './handshake-limit
 import type { HostKeyPolicy } from './host-key-policy';
 import { jumpLoginFailed, tunnelRefused, tunnelTimedOut } from './jump-errors';
 import { parsePrivateKey, type SshCredentials } from './ssh-auth';
-import { protocolError, timedOut, unreachable } from './ssh-errors';
+import { authBackoff, authStopped, authWindowFull, protocolError, timedOut, unreachable } from './ssh-errors';
 import { handshake } from './ssh-handshake';
 import { SshSession } from './ssh-session';
 
@@ -42,6 +43,8 @@ export interface SshConnectionOptions {
   keepaliveCountMax?: number;
   handshakeLimiter?: HandshakeLimiter;
   backoff?: BackoffOptions;
+  /** Refused logins per sshd, shared engine-wide by default (auth-backoff.ts). */
+  authLedger?: AuthFailureLedger;
   /**
    * The jump host's connection: this host is reached through a direct-tcpip channel on its
    * login instead of a TCP connection of its own. `host` and `port` are then as the jump host
@@ -89,6 +92,9 @@ export class SshConnection {
   private readonly logger: Logger;
   private readonly limiter: HandshakeLimiter;
   private readonly backoff: Backoff;
+  private readonly authLedger: AuthFailureLedger;
+  /** Refused logins in a row on this connection; the third stops it (authRetryDelayMs). */
+  private refusedLogins = 0;
   private session: SshSession | null = null;
   private connecting: Promise<SshSession> | null = null;
   private nextAttemptAt = 0;
@@ -107,6 +113,12 @@ export class SshConnection {
     this.logger = opts.logger ?? nullLogger;
     this.limiter = opts.handshakeLimiter ?? sharedHandshakeLimiter;
     this.backoff = new Backoff(opts.backoff);
+    this.authLedger = opts.authLedger ?? sharedAuthLedger;
+  }
+
+  /** The sshd a login reaches, as the ledger counts it (behind a jump host, as the jump host dials it). */
+  private get sshdKey(): string {
+    return this.opts.via ? `${this.target} via ${this.opts.via.target}` : this.target;
   }
 
   /** Runs one composite script and returns its sections by name. Rejects with an OpsError. */
@@ -221,8 +233,12 @@ export class SshConnection {
     if (this.closedByUs) return Promise.reject(unreachable(this.target, 'the connection was closed by OpsDeck'));
     if (this.session?.open) return Promise.resolve(this.session);
     if (this.connecting) return this.connecting;
-    const wait = this.nextAttemptAt - this.clock.now();
+    const now = this.clock.now();
+    const wait = this.nextAttemptAt - now;
     if (wait > 0 && this.lastError) return Promise.reject(this.lastError);
+    // This sshd refused enough logins from OpsDeck lately: one more could get this computer banned.
+    const allowedAt = this.authLedger.nextAllowedAt(this.sshdKey, now);
+    if (allowedAt > now) return Promise.reject(authWindowFull(this.target, allowedAt));
     this.connecting = this.login().finally(() => {
       this.connecting = null;
     });
@@ -232,6 +248,7 @@ export class SshConnection {
   private async login(): Promise<SshSession> {
     let sock: Duplex | undefined;
     let release: (() => void) | undefined;
+    let reachedServer = false;
     try {
       const { credentials, via } = this.opts;
       this.keys ??= [
@@ -243,6 +260,7 @@ export class SshConnection {
       // logs in (under its own slot, possibly for the same sshd) could wait on itself.
       sock = via ? await via.openTunnel(this.host, this.port, readyTimeoutMs) : undefined;
       release = await this.limiter.acquire(via ? `${this.target} via ${via.target}` : this.target);
+      reachedServer = true;
       const { client, fingerprint } = await handshake({
         host: this.host,
         port: this.port,
@@ -262,6 +280,7 @@ export class SshConnection {
       this.session = session;
       this.lastError = null;
       this.backoff.reset();
+      this.refusedLogins = 0;
       this.counters.logins++;
       this.logger.log('info', 'ssh-connected', { target: this.target, fingerprint, via: via?.target });
       if (this.closedByUs) client.end();
@@ -269,8 +288,19 @@ export class SshConnection {
     } catch (err) {
       sock?.destroy();
       const error = err instanceof OpsError ? err : protocolError(this.target, String(err));
-      this.lastError = error;
-      this.nextAttemptAt = this.clock.now() + this.backoff.next();
+      const now = this.clock.now();
+      if (error.code === 'AUTH_FAILED' && reachedServer) {
+        // A refused login: this attempt says why; the calls until the next one say when (minutes
+        // away), and after the third none is tried until a person acts (auth-backoff.ts).
+        this.authLedger.record(this.sshdKey, now);
+        this.refusedLogins++;
+        const delay = authRetryDelayMs(this.refusedLogins);
+        this.lastError = delay === null ? authStopped(error, this.refusedLogins) : authBackoff(error, now + delay, this.refusedLogins);
+        this.nextAttemptAt = delay === null ? Number.POSITIVE_INFINITY : now + delay;
+      } else {
+        this.lastError = error;
+        this.nextAttemptAt = now + this.backoff.next();
+      }
       throw error;
     } finally {
       release?.();

@@ -119,3 +119,20 @@ export function mapConnectError(err: unknown, target: string, ctx: { username: s
   if (/Connection lost before handshake/i.test(message)) return unreachable(target, 'the server closed the connection before the SSH handshake (too many connections?)');
   return protocolError(target, message);
 }
+
+const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+
+/** A refused login; the next try waits until `retryAt` (minutes, so the server does not ban this computer). */
+export function authBackoff(refusal: OpsError, retryAt: number, refusedSoFar: number): OpsError {
+  return new OpsError('AUTH_BACKOFF', `${refusal.message} OpsDeck tries again at ${clockTime(retryAt)} UTC (refused ${refusedSoFar} time(s) in a row), so the server does not block this computer.`);
+}
+
+/** Refused too often in a row: no more tries until the host is edited or retried by hand. */
+export function authStopped(refusal: OpsError, refusedSoFar: number): OpsError {
+  return new OpsError('AUTH_STOPPED', `${refusal.message} The login was refused ${refusedSoFar} times in a row, so OpsDeck stopped trying. Fix the login in the inventory and save the host to try again.`);
+}
+
+/** This sshd refused the most logins OpsDeck sends it in 10 minutes; none is tried before `allowedAt`. */
+export function authWindowFull(target: string, allowedAt: number): OpsError {
+  return new OpsError('AUTH_BACKOFF', `${target} refused several logins from OpsDeck in the last 10 minutes; OpsDeck sends it no login before ${clockTime(allowedAt)} UTC, so the server does not block this computer.`);
+}

@@ -1,4 +1,5 @@
 import type { OpsApi } from '../../../shared/api';
+import type { AccessState } from './access-token';
 import type { ReadableValue } from './observable';
 
 /**
@@ -14,6 +15,8 @@ export interface OpsClient {
   api: OpsApi;
   hostKind: 'electron' | 'browser';
   connection: ReadableValue<ConnectionState>;
+  /** Whether this page may talk to the engine at all (serve's token); always 'ok' in Electron. */
+  access: ReadableValue<AccessState>;
   /** Skips the backoff wait and tries to connect now (the Retry button). */
   reconnectNow(): void;
 }

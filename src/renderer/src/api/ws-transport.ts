@@ -13,6 +13,8 @@ export interface SocketHandlers {
   onMessage(text: string): void;
   /** Called once when the socket closes or fails to open. */
   onClose(): void;
+  /** serve closed the socket because its token was replaced (before onClose). */
+  onTokenRevoked?(): void;
 }
 
 export interface SocketConnection {
@@ -43,6 +45,8 @@ export interface WsTransportOptions {
   /** Source of jitter in [0, 1); injected so tests are deterministic. */
   random?: () => number;
   now?: () => number;
+  /** Told of every attempt that failed or dropped (the page then checks its token). */
+  onFailedAttempt?: () => void;
 }
 
 /**
@@ -90,7 +94,8 @@ function parseFrame(text: string): WsServerFrame | null {
 }
 
 export class WsTransport implements ClientTransport {
-  private readonly options: Required<Omit<WsTransportOptions, 'backoff' | 'timeoutByChannel'>> & {
+  private readonly options: Required<Omit<WsTransportOptions, 'backoff' | 'timeoutByChannel' | 'onFailedAttempt'>> & {
+    onFailedAttempt?: () => void;
     backoff: BackoffOptions;
     timeoutByChannel: Readonly<Record<string, number>>;
   };
@@ -118,6 +123,7 @@ export class WsTransport implements ClientTransport {
       backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
       random: options.random ?? Math.random,
       now: options.now ?? Date.now,
+      onFailedAttempt: options.onFailedAttempt,
     };
   }
 
@@ -230,6 +236,8 @@ export class WsTransport implements ClientTransport {
     this.detachSocket();
     // Calls already on the wire may or may not have run; their answers are gone with the socket.
     this.settleAll((p) => p.sent, failure('UNAVAILABLE', 'The connection to the OpsDeck engine dropped before it answered.'));
+    if (this.disposed) return;
+    this.options.onFailedAttempt?.();
     if (this.disposed) return;
     this.failures += 1;
     if (this.failures >= this.options.backoff.offlineAfterFailures) {

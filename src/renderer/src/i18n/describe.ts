@@ -49,6 +49,8 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
       return t('reason.stale', { age: fmt.duration(age / 1000) });
     }
     case 'COLLECT_FAILED':
+      // A login backing off says so in plain words, not in the engine's English detail.
+      if (reason.errorCode === 'AUTH_BACKOFF' || reason.errorCode === 'AUTH_STOPPED') return t(`error.${reason.errorCode}`);
       return t('reason.collectFailed', { message: reason.message });
     case 'DOWN':
       return t('reason.down');
@@ -72,6 +74,15 @@ export function describeError(t: Translate, error: { code: string; message: stri
     case 'UNKNOWN_TARGET':
     case 'NOT_FOUND':
       return t('error.unknownTarget');
+    // Issue 9's codes: access, storage health, login backoff.
+    case 'TOKEN_REQUIRED':
+    case 'FORBIDDEN':
+    case 'STORAGE_FULL':
+    case 'STORAGE_IO':
+    case 'STORAGE_READONLY':
+    case 'AUTH_BACKOFF':
+    case 'AUTH_STOPPED':
+      return t(`error.${error.code}`);
     default:
       return t('error.generic', { code: error.code, message: error.message });
   }

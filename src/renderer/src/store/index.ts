@@ -12,6 +12,7 @@ import { createChecksSlice } from './checks-slice';
 import { createInventorySlice } from './inventory-slice';
 import { createOverviewSlice } from './overview-slice';
 import { createSessionSlice } from './session-slice';
+import { createStorageSlice } from './storage-slice';
 import { memoryStorage } from './storage';
 import type { AppState, AppStore, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
@@ -47,6 +48,7 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     ...createIncidentFeatureSlices(set, get, deps),
     ...createInventorySlice(set, get, deps),
     ...createChecksSlice(set, get, deps),
+    ...createStorageSlice(set, get, deps),
   }));
   if (options.boot) {
     store.getState().applyAppInfo(options.boot.appInfo);

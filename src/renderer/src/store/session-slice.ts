@@ -24,6 +24,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
     if (get().glossary.status !== 'idle') void get().loadGlossary();
     if (get().inventoryStatus !== 'idle') void get().loadInventory();
     if (get().checksStatus !== 'idle') void get().loadChecks();
+    void get().loadStorageHealth();
     const { targetId, snapshotStatus } = get().host;
     if (targetId === null) return;
     if (snapshotStatus === 'error') void get().openHost(targetId);
@@ -53,6 +54,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
         deps.api.onDidChangeChecks(() => {
           if (get().checksStatus !== 'idle') void get().loadChecks();
         }),
+        deps.api.onDidChangeStorageHealth((health) => get().applyStorageHealth(health)),
       ];
       let previous = deps.connection.get();
       set({ connection: previous });
@@ -71,6 +73,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
 
       void loadAppInfo();
       void get().loadOverview();
+      void get().loadStorageHealth();
       void get().loadIncidents();
       followRoute(get, get().route);
 

@@ -16,6 +16,7 @@ import type { TileState } from './tiles';
 import type { IncidentFeatureSlices } from './incident-slices';
 import type { ChecksSlice } from './checks-slice';
 import type { InventorySlice } from './inventory-slice';
+import type { StorageSlice } from './storage-slice';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -113,7 +114,7 @@ export interface SessionSlice {
   retryConnection(): void;
 }
 
-export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice & ChecksSlice;
+export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice & ChecksSlice & StorageSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {

@@ -1,6 +1,6 @@
 // A scriptable OpsApi for store tests: each method answers from a handler the test sets, and
 // events are fired by hand. Calls are recorded so tests can assert what the store asked for.
-import type { OpsApi, SampleEvent, TargetsChangedEvent } from '../../../../src/shared/api';
+import type { OpsApi, SampleEvent, StorageHealth, TargetsChangedEvent } from '../../../../src/shared/api';
 import type { GlossaryEntry } from '../../../../src/shared/glossary';
 import type {
   GlossaryChangedEvent,
@@ -33,6 +33,7 @@ export interface FakeApi extends OpsApi {
     deleteGlossaryEntry: Handler<{ id: string }, GlossaryRecord | null>;
     exportGlossary: Handler<GlossaryExportArgs, GlossaryExportFile>;
     importGlossary: Handler<GlossaryImportArgs, GlossaryImportResult>;
+    getStorageHealth: Handler<void, StorageHealth>;
   } & IncidentHandlers &
     InventoryHandlers &
     ChecksHandlers;
@@ -42,6 +43,7 @@ export interface FakeApi extends OpsApi {
   emitIncidentChanged(event: IncidentChangedEvent): void;
   emitInventoryChanged(event: InventoryChangedEvent): void;
   emitChecksChanged(event: ChecksChangedEvent): void;
+  emitStorageHealth(health: StorageHealth): void;
   listenerCount(): number;
 }
 
@@ -51,6 +53,7 @@ export function createFakeApi(): FakeApi {
   const sampleListeners = new Set<(e: SampleEvent) => void>();
   const targetListeners = new Set<(e: TargetsChangedEvent) => void>();
   const glossaryListeners = new Set<(e: GlossaryChangedEvent) => void>();
+  const storageListeners = new Set<(h: StorageHealth) => void>();
   const calls: FakeApi['calls'] = [];
   // Calls go through `call` (defined below), so a test's replacement handler is the one used.
   const incidents = createIncidentFake((method, arg) => call(method, arg));
@@ -70,6 +73,7 @@ export function createFakeApi(): FakeApi {
     deleteGlossaryEntry: () => null,
     exportGlossary: (a) => ({ filename: `glossary.${a.format}`, mime: 'application/json', content: '{}' }),
     importGlossary: () => ({ added: 0, updated: 0, unchanged: 0, rejected: [] }),
+    getStorageHealth: () => ({ status: 'ok', since: 0, pendingSamples: 0, droppedSamples: 0, dataDir: '/tmp/opsdeck' }),
   };
   const call = async <A, R>(method: keyof FakeApi['handlers'], arg: A): Promise<R> => {
     calls.push({ method, arg });
@@ -88,6 +92,12 @@ export function createFakeApi(): FakeApi {
     deleteGlossaryEntry: (arg) => call('deleteGlossaryEntry', arg),
     exportGlossary: (arg) => call('exportGlossary', arg),
     importGlossary: (arg) => call('importGlossary', arg),
+    getStorageHealth: () => call('getStorageHealth', undefined),
+    onDidChangeStorageHealth(listener) {
+      storageListeners.add(listener);
+      return () => storageListeners.delete(listener);
+    },
+    emitStorageHealth: (health) => storageListeners.forEach((l) => l(health)),
     ...incidents.methods,
     ...inventory.methods,
     ...checks.methods,
@@ -112,7 +122,7 @@ export function createFakeApi(): FakeApi {
     emitGlossaryChanged: (event) => glossaryListeners.forEach((l) => l(event)),
     emitSample: (snapshot) => sampleListeners.forEach((l) => l({ snapshot })),
     emitTargetsChanged: (event) => targetListeners.forEach((l) => l(event)),
-    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount() + checks.listenerCount(),
+    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount() + checks.listenerCount() + storageListeners.size,
   };
 }
 

@@ -1,6 +1,12 @@
 // The add/edit form's draft and its conversion to the contract's HostInput. Pure. Secret
 // fields start empty: an empty field on an existing host means "keep what is stored".
 import type { AuthMethod, HostInput, HostKeyPolicyName, InventoryHost } from '../../../../shared/inventory-contract';
+import type { SecretDestination } from '../../../../shared/secret-binding';
+
+/** Where the draft's secret would be sent, compared with the stored host's (the secret is dropped on a change). */
+export function destinationOf(d: HostDraft): SecretDestination {
+  return { address: d.address, port: Number(d.port) || 22, user: d.user, jumpHost: d.jumpHost, hostKeyPolicy: d.hostKeyPolicy };
+}
 
 export interface HostDraft {
   id: string | null;

@@ -7,7 +7,8 @@ import type { TestConnectionResult } from '../../../../shared/inventory-contract
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { Dialog } from '../../ui/dialog';
-import { emptyDraft, hostInputFromDraft, type HostDraft } from './host-form-model';
+import { changedDestinationFields } from '../../../../shared/secret-binding';
+import { destinationOf, emptyDraft, hostInputFromDraft, type HostDraft } from './host-form-model';
 import { sshErrorText } from './ssh-error-text';
 import { TrustDialog } from './trust-dialog';
 
@@ -37,6 +38,8 @@ export function HostForm({ initial, onClose }: Props) {
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [saved, setSaved] = useState(false);
   const [trusting, setTrusting] = useState<{ fingerprint: string; keyType: string | null; changed: boolean } | null>(null);
+  // A stored secret does not follow the host to a new destination: say so before saving.
+  const secretDropped = !!initial?.id && draft.id === initial.id && initial.hasSecret && draft.secret === '' && changedDestinationFields(destinationOf(initial), destinationOf(draft)).length > 0;
   const set = (patch: Partial<HostDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setSaved(false);
@@ -116,7 +119,7 @@ export function HostForm({ initial, onClose }: Props) {
           </Field>
         )}
         {draft.authMethod !== 'agent' && (
-          <Field label={secretLabel} hint={draft.hasSecret ? t('hostForm.secretKept') : undefined}>
+          <Field label={secretLabel} hint={secretDropped ? t('inventory.form.secretDropped') : draft.hasSecret ? t('hostForm.secretKept') : undefined}>
             <input type="password" value={draft.secret} onChange={(e) => set({ secret: e.target.value })} data-testid="host-secret" autoComplete="new-password" />
           </Field>
         )}

@@ -16,6 +16,8 @@ const KNOWN = [
   'SECRET_MISSING',
   'JUMP_HOST_UNSUPPORTED',
   'JUMP_HOST_FAILED',
+  'AUTH_BACKOFF',
+  'AUTH_STOPPED',
 ] as const;
 
 export function sshErrorText(t: Translate, code: string): string {

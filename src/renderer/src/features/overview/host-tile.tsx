@@ -17,24 +17,28 @@ interface Props {
   targetId: TargetId;
   /** 'wall': larger, no links or buttons (a NOC screen has no keyboard). */
   variant?: 'desk' | 'wall';
+  /** The page has had no data for this tile this long (the wall's own staleness check): shown grey/unknown. */
+  staleForMs?: number | null;
 }
 
 /**
  * Memoized: a tile reads its own data from the store, so the list around it (which re-renders
  * as the virtualizer measures rows, and as filters change) need not re-render every tile.
  */
-export const HostTile = memo(function HostTile({ targetId, variant = 'desk' }: Props) {
+export const HostTile = memo(function HostTile({ targetId, variant = 'desk', staleForMs = null }: Props) {
   const tile = useAppStore((s) => s.tiles[targetId]);
   const { t, fmt } = useI18n();
   if (!tile) return null;
   if (!isHostKind(tile.target.kind)) return <CheckTile targetId={targetId} variant={variant} />;
   const interactive = variant === 'desk';
-  const { target, snapshot, status } = tile;
+  const { target, snapshot } = tile;
+  // No data reached the page for a while: whatever the last answer said, the state is unknown now.
+  const status = staleForMs === null ? tile.status : 'unknown';
   const nameId = `tile-name-${targetId}`;
   const stale = findStaleReason(snapshot?.reasons) !== null;
 
   return (
-    <article className={`tile tile-${variant} tile-status-${status}`} data-testid={`tile-${targetId}`} data-target-id={targetId} data-status={status} data-stale={stale || undefined} aria-labelledby={nameId}>
+    <article className={`tile tile-${variant} tile-status-${status}`} data-testid={`tile-${targetId}`} data-target-id={targetId} data-status={status} data-stale={stale || staleForMs !== null || undefined} data-page-stale={staleForMs !== null || undefined} aria-labelledby={nameId}>
       <header className="tile-head">
         <h2 className="tile-name" id={nameId}>
           {interactive ? (
@@ -48,6 +52,11 @@ export const HostTile = memo(function HostTile({ targetId, variant = 'desk' }: P
         </h2>
         <StatusBadge status={status} testId="tile-status" size={variant === 'wall' ? 'large' : 'normal'} glossary={interactive} />
       </header>
+      {staleForMs !== null && (
+        <p className="tile-no-data" data-testid="tile-no-data" role="status">
+          {t('wall.noData', { age: fmt.duration(Math.floor(staleForMs / 1000)) })}
+        </p>
+      )}
       <ReasonList status={status} reasons={snapshot?.reasons ?? []} receivedAt={tile.receivedAt} hasSnapshot={snapshot !== null} limit={variant === 'wall' ? 2 : 3} interactive={interactive} />
       <dl className="tile-metrics">
         {TILE_METRICS.map((metric) => {

@@ -2,6 +2,7 @@ import { checksEn } from './checks.en';
 import type { MessageKey } from './ko';
 import { incidentsEn } from './incidents.en';
 import { inventoryEn } from './inventory.en';
+import { safetyEn } from './safety.en';
 
 // Record<MessageKey, string>: a missing or extra key is a compile error.
 export const en: Record<MessageKey, string> = {
@@ -300,4 +301,5 @@ export const en: Record<MessageKey, string> = {
   ...incidentsEn,
   ...inventoryEn,
   ...checksEn,
+  ...safetyEn,
 };

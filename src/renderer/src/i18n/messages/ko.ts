@@ -4,6 +4,7 @@
 import { incidentsKo } from './incidents.ko';
 import { checksKo } from './checks.ko';
 import { inventoryKo } from './inventory.ko';
+import { safetyKo } from './safety.ko';
 
 export const ko = {
   'app.name': 'OpsDeck',
@@ -302,6 +303,7 @@ export const ko = {
   ...incidentsKo,
   ...inventoryKo,
   ...checksKo,
+  ...safetyKo,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ko;

@@ -3,6 +3,7 @@ import { useI18n } from './i18n/use-i18n';
 import { OverviewScreen } from './features/overview/overview-screen';
 import { AppHeader } from './features/shell/app-header';
 import { ConnectionBanner } from './features/shell/connection-banner';
+import { OpenedFileDialog } from './features/shell/opened-file-dialog';
 import { WallScreen } from './features/wall/wall-screen';
 import { isIncidentRoute } from './routing/incident-routes';
 import { useAppStore } from './store/react';
@@ -73,6 +74,7 @@ export function App() {
         </ScreenBoundary>
       </main>
       <GlossaryPopover />
+      <OpenedFileDialog />
     </div>
   );
 }

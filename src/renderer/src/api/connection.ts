@@ -1,4 +1,6 @@
 import type { OpsApi } from '../../../shared/api';
+import type { OpenedFile, ShellLanguage } from '../../../shared/desktop-shell';
+import type { EngineRestart } from './engine-link';
 import type { ReadableValue } from './observable';
 
 /**
@@ -14,6 +16,12 @@ export interface OpsClient {
   api: OpsApi;
   hostKind: 'electron' | 'browser';
   connection: ReadableValue<ConnectionState>;
-  /** Skips the backoff wait and tries to connect now (the Retry button). */
+  /** Desktop app: the engine process crashed and is being restarted; null otherwise. */
+  engineRestart: ReadableValue<EngineRestart | null>;
+  /** Skips the backoff wait and tries to connect (or restart the engine) now: the Retry button. */
   reconnectNow(): void;
+  /** Desktop app: tells the shell the UI language (its tray speaks it too). */
+  reportLanguage(language: ShellLanguage): void;
+  /** Desktop app: files the OS asked OpsDeck to open. */
+  onOpenFile(listener: (file: OpenedFile) => void): () => void;
 }

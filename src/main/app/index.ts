@@ -18,6 +18,7 @@ import { setupShellHost } from './shell-host';
 import { setupSingleInstance } from './single-instance';
 import { StatusTray } from './tray';
 import { feedTray } from './tray-feed';
+import { setupUpdates, type UpdaterLike } from './updates';
 import { createMainWindow, focusWindow, getOurWindows } from './window';
 
 const userDataDir = setupDataDir(process.env);
@@ -92,6 +93,15 @@ function start(): void {
       tray.setLanguage(next);
     },
     logger,
+  });
+
+  setupUpdates({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    env: process.env,
+    logger,
+    // Loaded only in a packaged app with an update address: it reads app-update.yml on load.
+    loadUpdater: () => (require('electron-updater') as { autoUpdater: UpdaterLike }).autoUpdater,
   });
 
   const preloadPath = path.join(__dirname, '../preload/index.js');

@@ -56,6 +56,7 @@ async function isStandIn(binary) {
  * Flips OPSDECK_FUSES in a packed binary. A CI stand-in (it carries STANDIN_MARKER) is skipped
  * with a message; any other binary without a fuse wire fails the build.
  */
+/** @param {string} binary @param {{ platform?: string, arm64?: boolean, log?: (line: string) => void }} [options] */
 export async function flipOpsDeckFuses(binary, { platform, arm64 = false, log = console.log } = {}) {
   if (await isStandIn(binary)) {
     log(`fuses: SKIPPED, ${binary} is the CI stand-in, not an Electron binary`);

@@ -48,7 +48,7 @@ describe('fuse configuration', () => {
     await flipOpsDeckFuses(binary, { platform: 'linux', log: () => undefined });
     const back = await readBackFuses(binary);
     expect(back.status).toBe('ok');
-    expect(back.fuses.map((f: { name: string; actual: boolean }) => [f.name, f.actual])).toEqual(Object.entries(OPSDECK_FUSES));
+    expect(back.fuses.map((f) => [f.name, f.actual])).toEqual(Object.entries(OPSDECK_FUSES));
     // Fuses it does not name keep their state (LoadBrowserProcessSpecificV8Snapshot, WasmTrapHandlers).
     const raw = fs.readFileSync(binary);
     const wire = raw.subarray(raw.indexOf(SENTINEL) + SENTINEL.length + 2, raw.indexOf(SENTINEL) + SENTINEL.length + 11).toString('latin1');

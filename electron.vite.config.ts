@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { withCspMetaTag } from './src/shared/csp';
 
 /**
  * A gzip copy next to each script and style sheet (`x.js.gz`), for `serve` to send browsers that
@@ -24,6 +25,11 @@ function gzipCopies(): Plugin {
       }
     },
   };
+}
+
+/** Writes the one CSP (src/shared/csp.ts) into index.html, in dev and in the build. */
+function cspMetaTag(): Plugin {
+  return { name: 'opsdeck-csp-meta', transformIndexHtml: { order: 'pre', handler: (html) => withCspMetaTag(html) } };
 }
 
 // Three bundles. main holds the Electron shell, the engine's utility-process entry and the
@@ -54,6 +60,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
-    plugins: [react(), gzipCopies()],
+    plugins: [cspMetaTag(), react(), gzipCopies()],
   },
 });

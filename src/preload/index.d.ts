@@ -1,4 +1,5 @@
 import type { OpsApi } from '../shared/api';
+import type { DesktopShell } from '../shared/desktop-shell';
 
 declare global {
   interface Window {
@@ -7,5 +8,7 @@ declare global {
      * with a plain `{ code, message }` object (see ErrorPayload), not an Error instance.
      */
     opsdeck?: OpsApi;
+    /** The desktop shell's own link (engine status, Retry, language, opened files); desktop app only. */
+    opsdeckShell?: DesktopShell;
   }
 }

@@ -208,7 +208,7 @@ describe('the glossary screen', () => {
     const page = await openPage('en-US', '#/glossary');
     await page.locator('[data-testid="glossary-exchange-open"]').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-json"]').click()]);
-    expect(download.suggestedFilename()).toMatch(/^opsdeck-glossary-org-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(download.suggestedFilename()).toMatch(/^opsdeck-glossary-org-\d{4}-\d{2}-\d{2}\.opsdeck-glossary$/);
     exportedFile = path.join(tempDataDir('opsdeck-e2e-export-'), download.suggestedFilename());
     await download.saveAs(exportedFile);
     const exported = JSON.parse(fs.readFileSync(exportedFile, 'utf8')) as { entries: Array<{ id: string }> };

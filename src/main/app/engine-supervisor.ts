@@ -2,6 +2,7 @@
 // ids and deadlines, restarts the engine with backoff when it dies, and reports its status.
 // Electron-free (fork is injected) so it is tested with fake timers.
 import type { RpcResult, Unsubscribe } from '../../shared/api';
+import type { EngineLinkStatus } from '../../shared/desktop-shell';
 import type { Logger } from '../engine/core/logger';
 import { isEngineToMainMessage, type EngineToMainMessage, type MainToEngineMessage, type SealerReply, type SealerRequest } from './engine-protocol';
 
@@ -15,11 +16,8 @@ export interface EngineProcess {
 
 export type ForkEngine = (modulePath: string, args: string[], options: { serviceName: string }) => EngineProcess;
 
-export type EngineStatus =
-  | { state: 'starting' }
-  | { state: 'running' }
-  | { state: 'restarting'; exitCode: number; attempt: number; retryInMs: number }
-  | { state: 'stopped' };
+/** The same shape windows get (src/shared/desktop-shell.ts). */
+export type EngineStatus = EngineLinkStatus;
 
 /** What the IPC host needs: one request/response call and the engine's events. */
 export interface EngineLink {
@@ -105,6 +103,13 @@ export class EngineSupervisor implements EngineLink {
   onStatus(listener: (status: EngineStatus) => void): Unsubscribe {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  /** Skips the wait of a pending restart (a person pressed Retry); the backoff count stays. */
+  restartNow(): void {
+    if (this.stopping || this.child || !this.restartTimer) return;
+    clearTimeout(this.restartTimer);
+    this.spawn();
   }
 
   /** Asks the engine to shut down cleanly, then kills it if it lingers. No restart follows. */

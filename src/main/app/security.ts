@@ -1,43 +1,48 @@
-// Secure defaults for every page OpsDeck shows: a strict CSP, no permissions, no navigation,
-// no new windows. External https links open in the OS browser, nothing else leaves the app.
+// Secure defaults for every page OpsDeck shows: the one CSP, no permissions, no navigation or
+// redirects, no new windows. Allowlisted https links open in the OS browser; nothing else leaves.
 import { app, session, shell, type Session, type WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { nullLogger, type Logger } from '../engine/core/logger';
+import { NO_EXTERNAL_LINKS, type ExternalLinkPolicy } from './external-links';
 
-/**
- * Same directives as the <meta http-equiv="Content-Security-Policy"> in src/renderer/index.html
- * (both apply to the dev server, so they must agree), plus frame-ancestors, which a meta
- * tag cannot carry.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
-export function isExternalHttpsUrl(url: string): boolean {
+export interface SecurityOptions {
+  /** Asked for every link a page tries to open; the engine-backed policy is set once it runs. */
+  externalLinks: () => ExternalLinkPolicy;
+  logger: Logger;
+}
+
+const defaults: SecurityOptions = { externalLinks: () => NO_EXTERNAL_LINKS, logger: nullLogger };
+
+/** Scheme and host only: a refused link's path or query may carry a token. */
+function linkOrigin(url: string): string {
   try {
-    return new URL(url).protocol === 'https:';
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`.slice(0, 200);
   } catch {
-    return false;
+    return 'unparseable';
   }
 }
 
-function openInBrowser(url: string): void {
-  if (isExternalHttpsUrl(url)) void shell.openExternal(url).catch(() => undefined);
+function openInBrowser(url: string, opts: SecurityOptions): void {
+  opts
+    .externalLinks()
+    .isAllowed(url)
+    .then((allowed) => {
+      if (allowed) return shell.openExternal(url);
+      opts.logger.log('warn', 'external-link-refused', { origin: linkOrigin(url) });
+      return undefined;
+    })
+    .catch(() => undefined);
 }
 
-/** CSP header on every non-file response (the dev server); file:// pages rely on the meta tag. */
+/**
+ * The CSP header on every response that passes the session's web request (app:// already
+ * carries it; the dev server does not), replacing any weaker one.
+ */
 export function applySessionSecurity(ses: Session): void {
   ses.webRequest.onHeadersReceived((details, callback) => {
-    if (details.url.startsWith('file:')) {
-      callback({});
-      return;
-    }
     const responseHeaders: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
       if (name.toLowerCase() !== 'content-security-policy') responseHeaders[name] = value;
@@ -52,19 +57,22 @@ export function applySessionSecurity(ses: Session): void {
 }
 
 /** Applied to every WebContents the app creates (windows, and anything a bug might spawn). */
-export function hardenWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event) => {
+export function hardenWebContents(contents: WebContents, opts: SecurityOptions = defaults): void {
+  // The renderer routes by hash (no navigation); a redirect could carry a page elsewhere just the same.
+  const leave = (event: { url: string; preventDefault(): void }) => {
     event.preventDefault();
-    openInBrowser(event.url);
-  });
+    openInBrowser(event.url, opts);
+  };
+  contents.on('will-navigate', leave);
+  contents.on('will-redirect', leave);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    openInBrowser(url);
+    openInBrowser(url, opts);
     return { action: 'deny' };
   });
 }
 
-export function setupSecurity(): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+export function setupSecurity(opts: SecurityOptions = defaults): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, opts));
   app.whenReady().then(() => applySessionSecurity(session.defaultSession), () => undefined);
 }

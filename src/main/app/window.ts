@@ -73,7 +73,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   reloadAfterCrash(win, opts.logger);
 
   const query = opts.kiosk ? WALL_QUERY : {};
-  const load = opts.renderer.kind === 'file' ? win.loadFile(opts.renderer.file, { query }) : win.loadURL(rendererUrl(opts.renderer, query));
+  const load = win.loadURL(rendererUrl(opts.renderer, query));
   load.catch((err: unknown) => opts.logger.log('error', 'renderer-load-failed', { error: String(err) }));
   return win;
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkRequestPath } from './request-path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,9 +22,8 @@ const MIME: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+// The one policy of every OpsDeck page (src/shared/csp.ts), also used by the desktop shell.
+export { CONTENT_SECURITY_POLICY };
 
 export function securityHeaders(): Record<string, string> {
   return {

@@ -4,6 +4,7 @@ import { OverviewScreen } from './features/overview/overview-screen';
 import { AppHeader } from './features/shell/app-header';
 import { ConnectionBanner } from './features/shell/connection-banner';
 import { StorageBanner } from './features/storage/storage-banner';
+import { OpenedFileDialog } from './features/shell/opened-file-dialog';
 import { WallScreen } from './features/wall/wall-screen';
 import { isIncidentRoute } from './routing/incident-routes';
 import { useAppStore } from './store/react';
@@ -75,6 +76,7 @@ export function App() {
         </ScreenBoundary>
       </main>
       <GlossaryPopover />
+      <OpenedFileDialog />
     </div>
   );
 }

@@ -46,6 +46,7 @@ const store = createAppStore(client.api, {
   boot,
   hostKind: client.hostKind,
   connection: client.connection,
+  engineRestart: client.engineRestart,
   reconnectNow: client.reconnectNow,
   storage: forgivingStorage(browserStorage()),
   navigatorLanguage: navigator.language ?? null,
@@ -57,6 +58,12 @@ const store = createAppStore(client.api, {
 });
 
 bindDocument(store, document);
+// The desktop shell's tray speaks the UI's language; a double-clicked export waits in a dialog.
+client.reportLanguage(store.getState().language);
+store.subscribe((state, prev) => {
+  if (state.language !== prev.language) client.reportLanguage(state.language);
+});
+client.onOpenFile((file) => store.getState().showOpenedFile(file));
 window.addEventListener('hashchange', () => store.getState().syncRoute(parseRoute(location.hash, location.search)));
 // With the first data in the page, the socket (and what the engine loads for it) waits until
 // those numbers are on screen; without it, the socket brings the first data, so it opens now.

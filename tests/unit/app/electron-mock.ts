@@ -142,7 +142,12 @@ class FakeApp extends EventEmitter {
   private ready = false;
   private readyWaiters: Array<() => void> = [];
 
+  loginItem = { openAtLogin: false };
   requestSingleInstanceLock = vi.fn(() => this.hasLock);
+  getLoginItemSettings = vi.fn(() => ({ ...this.loginItem }));
+  setLoginItemSettings = vi.fn((settings: { openAtLogin: boolean }) => {
+    this.loginItem = { openAtLogin: settings.openAtLogin };
+  });
   quit = vi.fn();
   getSystemLocale = vi.fn(() => 'ko-KR');
   setPath = vi.fn((name: string, value: string) => {
@@ -165,6 +170,7 @@ class FakeApp extends EventEmitter {
     this.removeAllListeners();
     this.hasLock = true;
     this.isPackaged = false;
+    this.loginItem = { openAtLogin: false };
     this.paths.clear();
     this.ready = false;
     this.readyWaiters = [];
@@ -200,6 +206,74 @@ export const contextBridge = {
 };
 
 export const session = { defaultSession: new FakeSession() };
+
+/** protocol: what was registered as privileged and which handlers are installed. */
+export const protocol = {
+  privileged: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>,
+  handlers: new Map<string, (request: Request) => Promise<Response>>(),
+  registerSchemesAsPrivileged: vi.fn((schemes: Array<{ scheme: string; privileges: Record<string, boolean> }>) => {
+    if (app.isReady()) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    protocol.privileged.push(...schemes);
+  }),
+  handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => {
+    if (protocol.handlers.has(scheme)) throw new Error(`The scheme ${scheme} is already handled`);
+    protocol.handlers.set(scheme, handler);
+  }),
+};
+
+/** nativeImage: keeps the PNG representations it was given. */
+export class FakeNativeImage {
+  readonly representations: Array<{ scaleFactor: number; width?: number; height?: number; buffer?: Buffer }> = [];
+  addRepresentation(rep: { scaleFactor: number; width?: number; height?: number; buffer?: Buffer }): void {
+    this.representations.push(rep);
+  }
+  isEmpty(): boolean {
+    return this.representations.length === 0;
+  }
+}
+export const nativeImage = { createEmpty: vi.fn(() => new FakeNativeImage()) };
+
+export interface FakeMenuItem {
+  id?: string;
+  label?: string;
+  type?: string;
+  checked?: boolean;
+  enabled?: boolean;
+  click?: () => void;
+}
+export const Menu = { buildFromTemplate: vi.fn((template: FakeMenuItem[]) => ({ items: template })) };
+
+export class Tray extends EventEmitter {
+  static all: Tray[] = [];
+  image: FakeNativeImage;
+  tooltip = '';
+  title = '';
+  contextMenu: { items: FakeMenuItem[] } | null = null;
+  destroyed = false;
+  constructor(image: FakeNativeImage) {
+    super();
+    this.image = image;
+    Tray.all.push(this);
+  }
+  setImage = vi.fn((image: FakeNativeImage) => {
+    this.image = image;
+  });
+  setToolTip = vi.fn((tooltip: string) => {
+    this.tooltip = tooltip;
+  });
+  setTitle = vi.fn((title: string) => {
+    this.title = title;
+  });
+  setContextMenu = vi.fn((menu: { items: FakeMenuItem[] }) => {
+    this.contextMenu = menu;
+  });
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  destroy = vi.fn(() => {
+    this.destroyed = true;
+  });
+}
 
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
 
@@ -286,6 +360,9 @@ export function resetElectronMock(): void {
   ipcRenderer.removeAllListeners();
   contextBridge.exposed.clear();
   session.defaultSession = new FakeSession();
+  protocol.privileged = [];
+  protocol.handlers.clear();
+  Tray.all = [];
   BrowserWindow.all = [];
   utilityProcess.forks = [];
   screen.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];

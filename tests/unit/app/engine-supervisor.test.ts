@@ -90,6 +90,35 @@ describe('engine supervisor', () => {
     expect(children).toHaveLength(3);
   });
 
+  it('restarts at once when asked during the backoff wait, keeping the attempt count', async () => {
+    const { supervisor, children, statuses, last } = setup();
+    last().exit(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    last().exit(1);
+    expect(statuses.at(-1)).toMatchObject({ state: 'restarting', attempt: 2, retryInMs: 2_000 });
+    supervisor.restartNow();
+    expect(children).toHaveLength(3);
+    expect(statuses.at(-1)).toEqual({ state: 'starting' });
+    await vi.advanceTimersByTimeAsync(2_000); // the cancelled timer does not start a fourth
+    expect(children).toHaveLength(3);
+    last().exit(1);
+    expect(statuses.at(-1)).toMatchObject({ attempt: 3, retryInMs: 4_000 });
+    supervisor.restartNow();
+    supervisor.restartNow(); // a second press while it starts does nothing
+    expect(children).toHaveLength(4);
+  });
+
+  it('ignores a restart request while running or stopped', async () => {
+    const { supervisor, children } = setup();
+    supervisor.restartNow();
+    expect(children).toHaveLength(1);
+    const stopped = supervisor.stop();
+    children[0]!.exit(0);
+    await stopped;
+    supervisor.restartNow();
+    expect(children).toHaveLength(1);
+  });
+
   it('caps the restart delay and starts over after a healthy run', async () => {
     const { children, statuses, last } = setup({ maxRestartDelayMs: 4_000, healthyAfterMs: 60_000 });
     for (let i = 0; i < 5; i++) {

@@ -7,7 +7,7 @@ import { BrowserWindow, FakeUtilityProcess, FakeWebFrame, invokeEvent, ipcMain, 
 
 vi.mock('electron', () => import('./electron-mock'));
 
-const RENDERER = 'file:///opt/OpsDeck/resources/app/out/renderer/index.html';
+const RENDERER = 'app://opsdeck/index.html';
 const isRendererUrl = (url: string) => url.split(/[?#]/)[0] === RENDERER;
 
 function setup() {

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_CHANNELS, METHOD_NAMES } from '../../../src/shared/api';
 import { setupDataDir } from '../../../src/main/app/data-dir';
+import { SHELL_INVOKE_CHANNELS } from '../../../src/main/app/shell-host';
 import { setupSingleInstance } from '../../../src/main/app/single-instance';
-import { app, BrowserWindow, ipcMain, powerSaveBlocker, resetElectronMock, utilityProcess } from './electron-mock';
+import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, resetElectronMock, Tray, utilityProcess } from './electron-mock';
 
 vi.mock('electron', () => import('./electron-mock'));
 vi.mock('../../../src/main/engine/core/file-logger', () => ({ createFileLogger: () => ({ log() {}, close() {} }) }));
@@ -11,15 +12,18 @@ vi.mock('../../../src/main/engine/core/file-logger', () => ({ createFileLogger: 
 beforeEach(() => resetElectronMock());
 
 describe('single instance', () => {
-  it('a second launch focuses the existing window', () => {
+  it('a second launch focuses the existing window and hands over its arguments', () => {
     const win = new BrowserWindow();
     win.minimize();
-    expect(setupSingleInstance(() => {
+    const seen: string[][] = [];
+    expect(setupSingleInstance((argv) => {
+      seen.push(argv);
       if (win.isMinimized()) win.restore();
       win.show();
       win.focus();
     })).toBe(true);
-    app.emit('second-instance', {}, ['opsdeck'], '/home/ops');
+    app.emit('second-instance', {}, ['opsdeck', '/home/ops/drill.opsdeck-playbook'], '/home/ops');
+    expect(seen).toEqual([['opsdeck', '/home/ops/drill.opsdeck-playbook']]);
     expect(win.restore).toHaveBeenCalled();
     expect(win.focus).toHaveBeenCalled();
   });
@@ -77,14 +81,27 @@ describe('main entry', () => {
     expect(args).toEqual(['--opsdeck-data-dir=/tmp/opsdeck-entry-test', '--opsdeck-os-locale=ko-KR']);
   });
 
-  it('registers the IPC host and opens one secure window on the renderer', async () => {
+  it('registers app:// as privileged before ready, and serves the renderer from it once ready', async () => {
     await launch();
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(METHOD_NAMES.map((m) => METHOD_CHANNELS[m]).sort());
+    expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(protocol.privileged[0]!.privileges).not.toHaveProperty('bypassCSP');
+    expect([...protocol.handlers.keys()]).toEqual(['app']);
+  });
+
+  it('shows a tray icon once ready', async () => {
+    await launch();
+    expect(Tray.all).toHaveLength(1);
+    expect(Tray.all[0]!.tooltip).toMatch(/^OpsDeck — /);
+  });
+
+  it('registers the IPC host and the shell link, and opens one secure window on app://opsdeck', async () => {
+    await launch();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...METHOD_NAMES.map((m) => METHOD_CHANNELS[m]), ...SHELL_INVOKE_CHANNELS].sort());
     expect(BrowserWindow.all).toHaveLength(1);
     const win = BrowserWindow.all[0]!;
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(path.basename(win.options.webPreferences.preload)).toBe('index.js');
-    expect(win.webContents.getURL()).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(win.webContents.getURL()).toBe('app://opsdeck/index.html');
   });
 
   it('in kiosk mode opens the wall and keeps the display awake', async () => {

@@ -14,8 +14,12 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes window.opsdeck once, with every method and event of the contract and nothing else', () => {
-    expect(exposeCalls).toEqual([['opsdeck', api]]);
+  it('exposes window.opsdeck once, with every method and event of the contract and nothing else, and the shell link beside it', () => {
+    expect(exposeCalls).toEqual([
+      ['opsdeck', api],
+      ['opsdeckShell', contextBridge.exposed.get('opsdeckShell')],
+    ]);
+    expect(Object.keys(contextBridge.exposed.get('opsdeckShell') as object).sort()).toEqual(['onEngineStatus', 'onOpenFile', 'restartEngineNow', 'setLanguage']);
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, ...EVENT_NAMES].sort());
   });
 

@@ -17,7 +17,7 @@ let stateFile: string;
 
 function open() {
   return createMainWindow({
-    renderer: { kind: 'file', file: '/opt/OpsDeck/out/renderer/index.html' },
+    renderer: { kind: 'app', root: '/opt/OpsDeck/out/renderer' },
     preloadPath: '/p.js',
     userDataDir,
     kiosk: false,

@@ -6,12 +6,13 @@ import { nullLogger } from '../../../src/main/engine/core/logger';
 import { isKioskMode } from '../../../src/main/app/kiosk';
 import { applySessionSecurity, CONTENT_SECURITY_POLICY, hardenWebContents, setupSecurity } from '../../../src/main/app/security';
 import { createMainWindow, getOurWindows, WINDOW_BACKGROUND } from '../../../src/main/app/window';
+import { CONTENT_SECURITY_POLICY as SHARED_CSP } from '../../../src/shared/csp';
 import { app, BrowserWindow, FakeSession, FakeWebContents, resetElectronMock, session, shell } from './electron-mock';
 
 vi.mock('electron', () => import('./electron-mock'));
 
 let userDataDir: string;
-const renderer = { kind: 'file' as const, file: '/opt/OpsDeck/out/renderer/index.html' };
+const renderer = { kind: 'app' as const, root: '/opt/OpsDeck/out/renderer' };
 
 function open(kiosk = false) {
   return createMainWindow({ renderer, preloadPath: '/opt/OpsDeck/out/preload/index.js', userDataDir, kiosk, logger: nullLogger }) as unknown as BrowserWindow;
@@ -55,9 +56,10 @@ describe('main window', () => {
     expect(event.preventDefault).toHaveBeenCalled();
   });
 
-  it('loads the built renderer and is registered as ours until closed', () => {
+  it('loads the built renderer from app://opsdeck, never file://, and is registered as ours until closed', () => {
     const win = open();
-    expect(win.loadFile).toHaveBeenCalledWith(renderer.file, { query: {} });
+    expect(win.loadURL).toHaveBeenCalledWith('app://opsdeck/index.html');
+    expect(win.loadFile).not.toHaveBeenCalled();
     expect(getOurWindows()).toContain(win);
     win.close();
     expect(getOurWindows()).not.toContain(win);
@@ -96,7 +98,7 @@ describe('kiosk (wall) mode', () => {
     const win = open(true);
     expect(win.options).toMatchObject({ kiosk: true, fullscreen: true, frame: false, autoHideMenuBar: true });
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(win.loadFile).toHaveBeenCalledWith(renderer.file, { query: { mode: 'wall' } });
+    expect(win.loadURL).toHaveBeenCalledWith('app://opsdeck/index.html?mode=wall');
     expect(new URL(win.webContents.getURL()).searchParams.get('mode')).toBe('wall');
   });
 
@@ -110,28 +112,65 @@ describe('kiosk (wall) mode', () => {
   });
 });
 
-describe('navigation and new windows', () => {
-  it('blocks every navigation and opens https links in the OS browser', () => {
+/** A policy that allows exactly these URLs, like the glossary-backed one does for its sources. */
+function allowOnly(...urls: string[]) {
+  const asked: string[] = [];
+  const policy = { isAllowed: async (url: string) => (asked.push(url), urls.includes(url)) };
+  return { asked, opts: { externalLinks: () => policy, logger: nullLogger } };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('navigation, redirects and new windows', () => {
+  it('blocks every navigation and opens only allowlisted https links in the OS browser', async () => {
     const contents = new FakeWebContents();
-    hardenWebContents(contents as never);
-    for (const url of ['https://wiki.example.com/runbook', 'http://insecure.example.com/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+    const { opts, asked } = allowOnly('https://sre.google/sre-book/monitoring-distributed-systems/');
+    hardenWebContents(contents as never, opts);
+    for (const url of ['https://sre.google/sre-book/monitoring-distributed-systems/', 'https://evil.example/', 'http://insecure.example.com/', 'file:///etc/passwd', 'javascript:alert(1)']) {
       const event = { url, preventDefault: vi.fn() };
       contents.emit('will-navigate', event, url);
       expect(event.preventDefault).toHaveBeenCalled();
     }
+    await settle();
+    expect(asked).toHaveLength(5);
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
-    expect(shell.openExternal).toHaveBeenCalledWith('https://wiki.example.com/runbook');
+    expect(shell.openExternal).toHaveBeenCalledWith('https://sre.google/sre-book/monitoring-distributed-systems/');
   });
 
-  it('denies window.open, handing only https URLs to the OS browser', () => {
+  it('handles a redirect like a navigation: stopped, and only an allowlisted target opens outside', async () => {
     const contents = new FakeWebContents();
-    hardenWebContents(contents as never);
+    const { opts } = allowOnly('https://www.postgresql.org/docs/current/monitoring-stats.html');
+    hardenWebContents(contents as never, opts);
+    const away = { url: 'https://attacker.example/phish', preventDefault: vi.fn() };
+    contents.emit('will-redirect', away, away.url);
+    const docs = { url: 'https://www.postgresql.org/docs/current/monitoring-stats.html', preventDefault: vi.fn() };
+    contents.emit('will-redirect', docs, docs.url);
+    await settle();
+    expect(away.preventDefault).toHaveBeenCalled();
+    expect(docs.preventDefault).toHaveBeenCalled();
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
+    expect(shell.openExternal).toHaveBeenCalledWith(docs.url);
+  });
+
+  it('denies window.open, handing only allowlisted URLs to the OS browser', async () => {
+    const contents = new FakeWebContents();
+    const { opts } = allowOnly('https://grafana.example.com/d/abc');
+    hardenWebContents(contents as never, opts);
     const handler = contents.windowOpenHandler!;
     expect(handler({ url: 'https://grafana.example.com/d/abc' })).toEqual({ action: 'deny' });
-    expect(handler({ url: 'http://grafana.example.com/' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'https://grafana.example.com/d/other' })).toEqual({ action: 'deny' });
     expect(handler({ url: 'smb://fileserver/share' })).toEqual({ action: 'deny' });
+    await settle();
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
     expect(shell.openExternal).toHaveBeenCalledWith('https://grafana.example.com/d/abc');
+  });
+
+  it('opens nothing outside before the engine-backed allowlist exists', async () => {
+    const contents = new FakeWebContents();
+    hardenWebContents(contents as never);
+    contents.windowOpenHandler!({ url: 'https://sre.google/' });
+    await settle();
+    expect(shell.openExternal).not.toHaveBeenCalled();
   });
 
   it('refuses <webview> attachment', () => {
@@ -146,9 +185,11 @@ describe('navigation and new windows', () => {
     setupSecurity();
     const win = open();
     expect(win.webContents.windowOpenHandler).toBeTypeOf('function');
-    const event = { url: 'https://elsewhere.example/', preventDefault: vi.fn() };
-    win.webContents.emit('will-navigate', event, event.url);
-    expect(event.preventDefault).toHaveBeenCalled();
+    for (const name of ['will-navigate', 'will-redirect']) {
+      const event = { url: 'https://elsewhere.example/', preventDefault: vi.fn() };
+      win.webContents.emit(name, event, event.url);
+      expect(event.preventDefault).toHaveBeenCalled();
+    }
   });
 });
 
@@ -160,37 +201,20 @@ describe('session security', () => {
       const callback = vi.fn();
       ses.permissionRequestHandler!({}, permission, callback, {});
       expect(callback).toHaveBeenCalledWith(false);
-      expect(ses.permissionCheckHandler!({}, permission, 'file://', {})).toBe(false);
+      expect(ses.permissionCheckHandler!({}, permission, 'app://opsdeck', {})).toBe(false);
     }
     expect(ses.devicePermissionHandler!({ deviceType: 'usb' })).toBe(false);
   });
 
-  it('adds the strict CSP to non-file responses, replacing a weaker one', () => {
+  it('puts the one CSP on responses, replacing a weaker one', () => {
     const ses = new FakeSession();
     applySessionSecurity(ses as never);
     const callback = vi.fn();
-    ses.headersListener!({ url: 'http://localhost:5173/', responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } }, callback);
+    ses.headersListener!({ url: 'http://localhost:5173/', responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] } }, callback);
     expect(callback).toHaveBeenCalledWith({
       responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
-  });
-
-  it('leaves file:// responses to the meta tag', () => {
-    const ses = new FakeSession();
-    applySessionSecurity(ses as never);
-    const callback = vi.fn();
-    ses.headersListener!({ url: 'file:///opt/OpsDeck/out/renderer/index.html', responseHeaders: {} }, callback);
-    expect(callback).toHaveBeenCalledWith({});
-  });
-
-  it('the CSP header carries every directive of the renderer\'s meta tag, plus frame-ancestors', () => {
-    const html = fs.readFileSync(path.resolve(__dirname, '../../../src/renderer/index.html'), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    expect(meta, 'index.html has a CSP meta tag').toBeTruthy();
-    const directives = (csp: string) => csp.split(';').map((d) => d.trim()).filter(Boolean).sort();
-    expect(directives(CONTENT_SECURITY_POLICY)).toEqual(directives(`${meta}; frame-ancestors 'none'`));
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
-    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toBe(SHARED_CSP);
   });
 
   it('is applied to the default session once Electron is ready', async () => {

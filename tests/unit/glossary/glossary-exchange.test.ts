@@ -54,7 +54,7 @@ const orgOnly = (s: GlossaryService) => s.list().filter((r) => r.origin !== 'bui
 describe('export', () => {
   it('names the file by scope, date and format, with the right MIME type', () => {
     fillOrgTerms(a);
-    expect(a.exportFile({ format: 'json', scope: 'org' })).toMatchObject({ filename: 'opsdeck-glossary-org-2025-11-25.json', mime: 'application/json' });
+    expect(a.exportFile({ format: 'json', scope: 'org' })).toMatchObject({ filename: 'opsdeck-glossary-org-2025-11-25.opsdeck-glossary', mime: 'application/json' });
     expect(a.exportFile({ format: 'csv', scope: 'all' })).toMatchObject({ filename: 'opsdeck-glossary-all-2025-11-25.csv', mime: 'text/csv;charset=utf-8' });
   });
 

@@ -1,6 +1,7 @@
 // The glossary behind the contract: built-in entries merged with the organisation's terms and
 // overrides from the store, edits validated with the shared schema, and exchange files.
 import { OpsError } from '../../../shared/errors';
+import { GLOSSARY_FILE_EXTENSION } from '../../../shared/file-types';
 import type { GlossaryEntry } from '../../../shared/glossary';
 import {
   GLOSSARY_IMPORT_MAX_BYTES,
@@ -103,7 +104,8 @@ export function createGlossaryService(deps: GlossaryServiceDeps): GlossaryServic
       const records = merged().records.filter((r) => scope === 'all' || r.origin !== 'builtin');
       const entries = (scope === 'org' ? [...records].sort((a, b) => (a.entry.id < b.entry.id ? -1 : 1)) : records).map((r) => r.entry);
       const now = deps.clock.now();
-      const filename = `opsdeck-glossary-${scope}-${new Date(now).toISOString().slice(0, 10)}.${format}`;
+      // JSON gets OpsDeck's own extension, so a double-click opens it in OpsDeck; CSV stays for spreadsheets.
+      const filename = `opsdeck-glossary-${scope}-${new Date(now).toISOString().slice(0, 10)}${format === 'json' ? GLOSSARY_FILE_EXTENSION : '.csv'}`;
       if (format === 'json') return { filename, mime: 'application/json', content: entriesToJson(entries, scope, now) };
       return { filename, mime: 'text/csv;charset=utf-8', content: entriesToCsv(entries) };
     },

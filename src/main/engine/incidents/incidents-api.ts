@@ -2,6 +2,7 @@
 // change event and the periodic overdue check. engine.ts spreads `methods` into its api.
 import type { OpsApi, Unsubscribe } from '../../../shared/api';
 import { OpsError } from '../../../shared/errors';
+import { PLAYBOOK_FILE_EXTENSION } from '../../../shared/file-types';
 import { playbookToJson, type Playbook } from '../../../shared/incidents';
 import type { IncidentChangedEvent } from '../../../shared/incidents-contract';
 import type { Clock } from '../core/clock';
@@ -101,7 +102,7 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     },
     async exportPlaybook() {
       const { playbook } = ready().incidents.playbooks.current();
-      return { filename: `${playbook.id}.playbook.json`, mime: 'application/json', content: playbookToJson(playbook) };
+      return { filename: `${playbook.id}${PLAYBOOK_FILE_EXTENSION}`, mime: 'application/json', content: playbookToJson(playbook) };
     },
     getPostmortem: async ({ incidentId, timeZone }) => ready().postmortems.get(incidentId, timeZone),
     savePostmortem: async (args) => ready().postmortems.save(args),

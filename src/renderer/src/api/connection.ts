@@ -1,5 +1,7 @@
 import type { OpsApi } from '../../../shared/api';
 import type { AccessState } from './access-token';
+import type { OpenedFile, ShellLanguage } from '../../../shared/desktop-shell';
+import type { EngineRestart } from './engine-link';
 import type { ReadableValue } from './observable';
 
 /**
@@ -17,6 +19,12 @@ export interface OpsClient {
   connection: ReadableValue<ConnectionState>;
   /** Whether this page may talk to the engine at all (serve's token); always 'ok' in Electron. */
   access: ReadableValue<AccessState>;
-  /** Skips the backoff wait and tries to connect now (the Retry button). */
+  /** Desktop app: the engine process crashed and is being restarted; null otherwise. */
+  engineRestart: ReadableValue<EngineRestart | null>;
+  /** Skips the backoff wait and tries to connect (or restart the engine) now: the Retry button. */
   reconnectNow(): void;
+  /** Desktop app: tells the shell the UI language (its tray speaks it too). */
+  reportLanguage(language: ShellLanguage): void;
+  /** Desktop app: files the OS asked OpsDeck to open. */
+  onOpenFile(listener: (file: OpenedFile) => void): () => void;
 }

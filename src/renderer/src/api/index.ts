@@ -1,15 +1,17 @@
-// The one place that touches window.opsdeck or the socket. In Electron the preload has built
-// window.opsdeck; in a browser served by `opsdeck serve` we speak the same contract over /api,
+// The one place that touches window.opsdeck, window.opsdeckShell or the socket. In Electron the
+// preload has built both; in a browser served by `opsdeck serve` we speak the same contract over /api,
 // with the page's access token (access-token.ts).
 import { createApiClient, METHOD_CHANNELS } from '../../../shared/api';
 import { forgetAccessToken, takeAccessToken, type AccessState, type TokenStorage } from './access-token';
 import { browserSocketFactory, engineSocketUrl } from './browser-socket';
 import type { OpsClient } from './connection';
+import { engineLinkValues } from './engine-link';
 import { constantValue, createValue } from './observable';
 import { WsTransport } from './ws-transport';
 
 export type { ConnectionState, OpsClient } from './connection';
 export type { AccessState } from './access-token';
+export type { EngineRestart } from './engine-link';
 
 // Series over a week can take the engine longer than a point query.
 const SLOW_CHANNELS: Record<string, number> = { [METHOD_CHANNELS.getSeries]: 30_000 };
@@ -35,7 +37,19 @@ async function tokenAccepted(token: string): Promise<boolean | null> {
 export function createOpsClient(): OpsClient {
   const preloaded = window.opsdeck;
   if (preloaded) {
-    return { api: preloaded, hostKind: 'electron', connection: constantValue('connected'), access: constantValue('ok'), reconnectNow: () => undefined };
+    const shell = window.opsdeckShell;
+    if (!shell) return { api: preloaded, hostKind: 'electron', connection: constantValue('connected'), access: constantValue('ok'), engineRestart: constantValue(null), reconnectNow: () => undefined, reportLanguage: () => undefined, onOpenFile: () => () => undefined };
+    const link = engineLinkValues(shell);
+    return {
+      api: preloaded,
+      hostKind: 'electron',
+      connection: link.connection,
+      access: constantValue('ok'),
+      engineRestart: link.engineRestart,
+      reconnectNow: () => void shell.restartEngineNow().catch(() => undefined),
+      reportLanguage: (language) => void shell.setLanguage(language).catch(() => undefined),
+      onOpenFile: (listener) => shell.onOpenFile(listener),
+    };
   }
   const storage = tabStorage();
   const token = takeAccessToken(window.location, (url) => window.history.replaceState(window.history.state, '', url), storage);
@@ -69,6 +83,9 @@ export function createOpsClient(): OpsClient {
     hostKind: 'browser',
     connection: transport.connection,
     access,
+    engineRestart: constantValue(null),
     reconnectNow: () => transport.reconnectNow(),
+    reportLanguage: () => undefined,
+    onOpenFile: () => () => undefined,
   };
 }

@@ -30,6 +30,7 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     api,
     hostKind: options.hostKind ?? 'browser',
     connection: options.connection ?? constantValue('connected'),
+    engineRestart: options.engineRestart ?? constantValue(null),
     reconnectNow: options.reconnectNow ?? (() => undefined),
     storage: options.storage ?? memoryStorage(),
     now: options.now ?? Date.now,

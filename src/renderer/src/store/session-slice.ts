@@ -34,6 +34,16 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
   return {
     hostKind: deps.hostKind,
     connection: deps.connection.get(),
+    engineRestart: deps.engineRestart.get(),
+    openedFile: null,
+
+    showOpenedFile(file) {
+      set({ openedFile: file });
+    },
+
+    dismissOpenedFile() {
+      set({ openedFile: null });
+    },
 
     start() {
       if (stop) return stop;
@@ -57,7 +67,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
         deps.api.onDidChangeStorageHealth((health) => get().applyStorageHealth(health)),
       ];
       let previous = deps.connection.get();
-      set({ connection: previous });
+      set({ connection: previous, engineRestart: deps.engineRestart.get() });
+      unsubscribes.push(deps.engineRestart.subscribe((engineRestart) => set({ engineRestart })));
       unsubscribes.push(
         deps.connection.subscribe((state) => {
           const wasDown = previous === 'reconnecting' || previous === 'offline';

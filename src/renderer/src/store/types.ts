@@ -5,7 +5,9 @@ import type { ErrorPayload } from '../../../shared/errors';
 import type { GlossaryEntry } from '../../../shared/glossary';
 import type { GlossaryExportArgs, GlossaryExportFile, GlossaryImportArgs, GlossaryImportResult, GlossaryRecord } from '../../../shared/glossary-contract';
 import type { AppInfo, HostSnapshot, OverviewTile, SeriesResult, TargetId, TimeRange } from '../../../shared/model';
+import type { OpenedFile } from '../../../shared/desktop-shell';
 import type { ConnectionState } from '../api/connection';
+import type { EngineRestart } from '../api/engine-link';
 import type { ReadableValue } from '../api/observable';
 import type { Language } from '../i18n/catalogue';
 import type { HostKind } from '../i18n/describe';
@@ -107,6 +109,12 @@ export interface GlossarySlice {
 export interface SessionSlice {
   hostKind: HostKind;
   connection: ConnectionState;
+  /** Desktop app: the engine process crashed and is being restarted. */
+  engineRestart: EngineRestart | null;
+  /** A file the OS asked the desktop app to open, waiting for the person to import it or not. */
+  openedFile: OpenedFile | null;
+  showOpenedFile(file: OpenedFile): void;
+  dismissOpenedFile(): void;
   /** Loads the first data and subscribes to engine events; returns the matching stop. */
   start(): () => void;
   /** Takes the engine's app info, and with it the default language when none was chosen. */
@@ -121,6 +129,7 @@ export interface StoreDeps {
   api: OpsApi;
   hostKind: HostKind;
   connection: ReadableValue<ConnectionState>;
+  engineRestart: ReadableValue<EngineRestart | null>;
   reconnectNow(): void;
   storage: KeyValueStorage;
   now(): number;

@@ -1,6 +1,7 @@
 // Export the glossary as JSON or CSV (a Blob download) and import a file another team sent,
 // with a summary of what was added, updated and left out.
 import { useId, useState, type ChangeEvent } from 'react';
+import { GLOSSARY_FILE_EXTENSION } from '../../../../shared/file-types';
 import { GLOSSARY_IMPORT_MAX_BYTES, type GlossaryExchangeFormat, type GlossaryExportScope, type GlossaryImportResult } from '../../../../shared/glossary-contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
@@ -86,7 +87,7 @@ export function ExchangePanel() {
           id={fileId}
           className="visually-hidden file-input"
           type="file"
-          accept=".json,.csv,application/json,text/csv"
+          accept={`${GLOSSARY_FILE_EXTENSION},.json,.csv,application/json,text/csv`}
           onChange={(e) => void runImport(e)}
           data-testid="import-file"
           aria-describedby={`${fileId}-hint`}

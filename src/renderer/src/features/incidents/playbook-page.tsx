@@ -2,6 +2,7 @@
 // teams, checklists and deadlines, and import / export of the file it lives in.
 import './incidents.css';
 import { useRef, useState } from 'react';
+import { PLAYBOOK_FILE_EXTENSION } from '../../../../shared/file-types';
 import type { Playbook, SeverityMinutes, TimerDefinition } from '../../../../shared/incidents';
 import { describeError } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
@@ -59,7 +60,7 @@ export function PlaybookPage() {
         <div className="head-actions">
           <label className="btn">
             {t('playbook.import')}
-            <input ref={fileRef} type="file" accept=".json,application/json" className="hidden-input" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="playbook-import" />
+            <input ref={fileRef} type="file" accept={`${PLAYBOOK_FILE_EXTENSION},.json,application/json`} className="hidden-input" onChange={(e) => void onFile(e.target.files?.[0])} data-testid="playbook-import" />
           </label>
           <button type="button" className="btn" onClick={() => void onExport()} data-testid="playbook-export">
             {t('playbook.export')}

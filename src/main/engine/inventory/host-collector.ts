@@ -50,6 +50,42 @@ export function leaseLogin(login: SshLogin, deps: HostCollectorDeps) {
   );
 }
 
+/**
+ * The login of one inventory host, shared by everything that uses it (its polls, the databases
+ * and log sources on it): its own login from the pool, or, behind a jump host, a login through a
+ * channel on the jump host's shared login, pooled under both logins' keys. The lease's release
+ * closes the host's login when its last user lets go, and then lets go of the jump host's.
+ */
+export async function leaseHostLogin(host: StoredHost, deps: HostCollectorDeps): Promise<{ connection: SshConnection; release(): Promise<void>; jump: SshLogin | null }> {
+  const jump = resolveJumpHost(host, deps.hosts());
+  if (!jump) return { ...(await leaseLogin(directLogin(host), deps)), jump: null };
+  const own = directLogin(host);
+  const lease = await deps.logins.lease(
+    `${loginKey(own)} via ${loginKey(jump)}`,
+    async () => {
+      const via = await leaseLogin(jump, deps).catch((err: unknown) => {
+        throw jumpSettingsFailed(err, jump);
+      });
+      try {
+        const connection = await connectionFor(own, deps, { readyTimeoutMs: READY_TIMEOUT_MS, via: via.connection });
+        // Closing this host's login also lets go of the jump host's lease it rides on.
+        const closeOwn = connection.close.bind(connection);
+        return Object.assign(connection, {
+          close: async () => {
+            await closeOwn();
+            await via.release();
+          },
+        });
+      } catch (err) {
+        await via.release();
+        throw err;
+      }
+    },
+    (connection) => !(connection.lastLoginError instanceof HostKeyError),
+  );
+  return { ...lease, jump };
+}
+
 export function createHostCollector(host: StoredHost, deps: HostCollectorDeps): HostCollector {
   let blocked: OpsError | null = null;
   let inner: SshCollector | null = null;
@@ -74,19 +110,9 @@ export function createHostCollector(host: StoredHost, deps: HostCollectorDeps): 
 
   async function connect(): Promise<SshConnection> {
     jump = resolveJumpHost(host, deps.hosts());
-    if (!jump) {
-      const own = await leaseLogin(directLogin(host), deps);
-      releases.push(own.release);
-      return own.connection;
-    }
-    const through = jump;
-    const via = await leaseLogin(through, deps).catch((err: unknown) => {
-      throw jumpSettingsFailed(err, through);
-    });
-    releases.push(via.release);
-    const connection = await connectionFor(directLogin(host), deps, { readyTimeoutMs: READY_TIMEOUT_MS, via: via.connection });
-    releases.unshift(() => connection.close());
-    return connection;
+    const lease = await leaseHostLogin(host, deps);
+    releases.push(lease.release);
+    return lease.connection;
   }
 
   async function open(): Promise<SshCollector> {

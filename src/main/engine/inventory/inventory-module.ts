@@ -25,7 +25,7 @@ import type { InventoryStore, StoredHost } from '../store/inventory-tables';
 import { KnownHostsFile } from '../transport/known-hosts-file';
 import type { SshConnection } from '../transport/ssh-connection';
 import { HostKeyError } from '../transport/ssh-errors';
-import { createHostCollector, leaseLogin, stateForError } from './host-collector';
+import { createHostCollector, leaseHostLogin, stateForError } from './host-collector';
 import { InventoryHostKeys, readOnlyPolicy } from './host-keys';
 import { hostTarget, newId, secretChange, toHostView, toStoredHost } from './inventory-views';
 import { directLogin, explainJumpFailure, jumpSettingsFailed, resolveJumpHost, type SshLogin } from './jump-host';
@@ -299,10 +299,7 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
   async function openTunnel(hostId: string, toHost: string, toPort: number, timeoutMs: number): Promise<Duplex> {
     const host = requireStore().getHost(hostId);
     if (!host) throw new OpsError('TUNNEL_FAILED', `The server this check runs on ("${hostId}") is no longer in the inventory.`);
-    if (resolveJumpHost(host, requireStore().listHosts())) {
-      throw new OpsError('TUNNEL_FAILED', `${host.name} is reached through a jump host; connect to this database directly instead.`);
-    }
-    const lease = await leaseLogin(directLogin(host), {
+    const lease = await leaseHostLogin(host, {
       clock,
       logger,
       env: deps.env,

@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // A bound for failures, not a timing assertion: property tests run thousands of cases,
+          // and CI runs the three projects at once on two cores.
+          testTimeout: 20_000,
         },
       },
       {

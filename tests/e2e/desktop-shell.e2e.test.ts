@@ -23,8 +23,9 @@ afterAll(async () => {
 });
 
 /** Runs in the page before its scripts, like the preload. */
-function desktopBridge({ methods, events }: { methods: Record<string, string>; events: Record<string, string> }) {
-  const socket = new WebSocket(`ws://${location.host}/api`);
+function desktopBridge({ methods, events, wsUrl }: { methods: Record<string, string>; events: Record<string, string>; wsUrl: string }) {
+  // The preload talks IPC; this stand-in relays to serve's socket, which wants its token.
+  const socket = new WebSocket(wsUrl);
   const open = new Promise((resolve) => socket.addEventListener('open', resolve));
   const pending = new Map<number, (r: { ok: boolean; value?: unknown; error?: unknown }) => void>();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
@@ -77,7 +78,7 @@ function desktopBridge({ methods, events }: { methods: Record<string, string>; e
 async function openDesktop(language: 'ko' | 'en'): Promise<Page> {
   const context = await browser.newContext({ locale: language === 'ko' ? 'ko-KR' : 'en-US', viewport: { width: 1280, height: 800 } });
   await context.addInitScript((lang) => localStorage.setItem('opsdeck.language', lang), language);
-  await context.addInitScript(desktopBridge, { methods: METHOD_CHANNELS, events: EVENT_CHANNELS });
+  await context.addInitScript(desktopBridge, { methods: METHOD_CHANNELS, events: EVENT_CHANNELS, wsUrl: serve.wsUrl() });
   const page = await context.newPage();
   await page.goto(serve.url);
   await page.locator('[data-testid="tile-local"]').waitFor();

@@ -2,6 +2,7 @@
 import type { HealthRules } from '../rules/health';
 import type { KindModule } from './check-kind';
 import { localKind } from './local';
+import { mysqlKind } from './mysql';
 import { postgresKind } from './postgres';
 import { sshKind } from './ssh-host';
 
@@ -9,6 +10,7 @@ export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   local: localKind,
   ssh: sshKind,
   postgres: postgresKind as unknown as KindModule,
+  mysql: mysqlKind as unknown as KindModule,
 };
 
 export function kindModule(kind: string): KindModule | null {

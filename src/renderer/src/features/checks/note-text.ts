@@ -12,6 +12,8 @@ export function noteText(t: Translate, note: CheckNote): string {
       return t('check.note.performanceSchemaOff');
     case 'MY_REPLICATION_STOPPED':
       return t('check.note.replicationStopped', { channel: String(note.data?.channel ?? '') });
+    case 'MY_REPLICATION_NOT_RECEIVING':
+      return t('check.note.replicationNotReceiving', { channel: String(note.data?.channel ?? '') });
     default:
       return t('check.note.unknown', { code: note.code });
   }

@@ -19,6 +19,7 @@ export const checksEn: Record<keyof typeof checksKo, string> = {
   'check.note.replayPaused': 'Replay is paused on this replica, so its lag keeps growing. If nobody meant to pause it, ask an administrator to run `SELECT pg_wal_replay_resume();`.',
   'check.note.performanceSchemaOff': 'performance_schema is off, so application names and top statements cannot be shown. Add performance_schema=ON to the server configuration and restart it.',
   'check.note.replicationStopped': 'Replication channel {channel} has stopped applying changes. Its lag is unknown; only the backlog is shown. Ask an administrator to check replication.',
+  'check.note.replicationNotReceiving': 'Replication channel {channel} is not receiving changes from its source server, so this replica falls behind. Ask an administrator to check that the source is running and reachable from this server, and the channel’s last error in SHOW REPLICA STATUS (SHOW ALL SLAVES STATUS on MariaDB).',
   'check.note.unknown': 'The collector sent the note {code}.',
 
   'check.error.auth': 'The database refused the login. Check the monitoring user name and password.',

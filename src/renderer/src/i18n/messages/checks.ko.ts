@@ -19,6 +19,7 @@ export const checksKo = {
   'check.note.replayPaused': '이 복제 서버는 변경 내용 적용(replay)이 일시 중지되어 있어 지연이 계속 늘어납니다. 의도한 일이 아니라면 관리자에게 `SELECT pg_wal_replay_resume();` 실행을 요청하세요.',
   'check.note.performanceSchemaOff': 'performance_schema가 꺼져 있어 애플리케이션 이름과 "시간을 많이 쓴 쿼리"를 보여 줄 수 없습니다. 서버 설정에 performance_schema=ON을 추가하고 재시작하면 표시됩니다.',
   'check.note.replicationStopped': '복제 채널 {channel}의 적용이 멈춰 있습니다. 지연 시간은 알 수 없고 밀린 양만 표시합니다. 관리자에게 복제 상태를 확인해 달라고 요청하세요.',
+  'check.note.replicationNotReceiving': '복제 채널 {channel}이(가) 원본 서버에서 변경 내용을 받지 못하고 있어 이 복제 서버가 뒤처집니다. 관리자에게 원본 서버가 동작 중이고 이 서버에서 접속할 수 있는지, 그리고 SHOW REPLICA STATUS(MariaDB는 SHOW ALL SLAVES STATUS)의 마지막 오류를 확인해 달라고 요청하세요.',
   'check.note.unknown': '수집기가 알림 {code}를 보냈습니다.',
 
   'check.error.auth': '데이터베이스가 로그인을 거부했습니다. 모니터링 계정 이름과 비밀번호를 확인하세요.',

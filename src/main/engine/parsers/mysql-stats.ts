@@ -1,0 +1,511 @@
+// PURE: rows of the MySQL 8 / MariaDB 10.6+ monitoring statements (docs/db-queries.md) -> OpsDeck
+// series, tables and notes. MariaDB and MySQL name the same things differently (Slave_* and
+// Master_* against Replica_* and Source_*; TIME_MS against TIME): rows of either shape are read
+// here, so the collector only picks the statements. Counters become rates from deltas between two
+// polls; a counter that went down, or a restarted server (Uptime went down), starts a new baseline.
+import type { CheckNote, DataTable, TableCell } from '../../../shared/model';
+
+/** mysql2 returns DECIMAL and status values as strings, BIGINT as numbers: every number goes through this. */
+export function num(value: unknown): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+const text = (value: unknown): string | null =>
+  value === null || value === undefined ? null : value instanceof Uint8Array ? new TextDecoder().decode(value) : String(value);
+
+// A quoted literal, or one cut off by LEFT(..., 1024) (even right after a backslash).
+const QUOTED = String.raw`'(?:[^'\\]|\\[\s\S]|'')*(?:'|\\?$)|"(?:[^"\\]|\\[\s\S]|"")*(?:"|\\?$)`;
+// PASSWORD 'x', MASTER_PASSWORD='x', SET PASSWORD FOR u = PASSWORD('x'), IDENTIFIED [WITH plugin] BY|AS 'x', IDENTIFIED VIA
+// plugin USING 'x'. A quote right after the word (the text 'reset password') is no password.
+const SECRET_LITERAL = new RegExp(
+  String.raw`(\b\w*PASSWORD\s+FOR\s+\S+?\s*=|\b\w*PASSWORD|\bIDENTIFIED\s+(?:WITH\s+\S+\s+)?(?:BY|AS)|\bIDENTIFIED\s+VIA\s+\S+\s+USING)((?:\s*=\s*|\s+)(?:(?:OLD_)?PASSWORD\s*\(\s*)?|\s*\(\s*)(${QUOTED})`,
+  'gi',
+);
+
+/**
+ * Query texts travel to screens and walls: a password typed into a statement is masked before it
+ * leaves the collector, also when the text was cut off inside the quoted password.
+ */
+export function redactMyQuery(query: unknown): string | null {
+  const q = text(query);
+  return q === null ? null : q.replace(SECRET_LITERAL, "$1$2'***'");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server: flavor and version decide which statements a connection runs.
+
+export type MyFlavor = 'mariadb' | 'mysql';
+
+export interface MyServerRow {
+  version: unknown;
+  version_comment: unknown;
+  performance_schema: unknown;
+  account?: unknown;
+}
+
+export interface MyServerInfo {
+  flavor: MyFlavor;
+  /** "10.11.19", "8.0.36"; null when the server sent something else. */
+  version: string | null;
+  /** [major, minor, patch]; zeros when unknown. */
+  parts: [number, number, number];
+  performanceSchema: boolean;
+  /** CURRENT_USER() as 'user'@'host', the account a GRANT must name. */
+  account: string | null;
+}
+
+const truthy = (value: unknown): boolean => value === 1 || value === '1' || value === true || (typeof value === 'string' && value.toUpperCase() === 'ON');
+
+export function readServerInfo(row: MyServerRow): MyServerInfo {
+  const full = text(row.version) ?? '';
+  const comment = text(row.version_comment) ?? '';
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(full);
+  const account = text(row.account);
+  const at = account ? account.lastIndexOf('@') : -1;
+  return {
+    flavor: /mariadb/i.test(full) || /mariadb/i.test(comment) ? 'mariadb' : 'mysql',
+    version: m ? `${m[1]}.${m[2]}.${m[3]}` : null,
+    parts: m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0],
+    performanceSchema: truthy(row.performance_schema),
+    account: account && at > 0 ? `'${account.slice(0, at)}'@'${account.slice(at + 1)}'` : null,
+  };
+}
+
+export function versionAtLeast(info: Pick<MyServerInfo, 'parts'>, major: number, minor: number, patch: number): boolean {
+  const [a, b, c] = info.parts;
+  return a !== major ? a > major : b !== minor ? b > minor : c >= patch;
+}
+
+/** The grant that lets the account read replication status: SLAVE MONITOR on MariaDB 10.5.9+, REPLICATION CLIENT elsewhere. */
+export function replicationGrant(info: Pick<MyServerInfo, 'flavor' | 'parts'>): string {
+  return info.flavor === 'mariadb' && versionAtLeast(info, 10, 5, 9) ? 'SLAVE MONITOR' : 'REPLICATION CLIENT';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status counters and settings (name/value rows of my.status).
+
+export interface MyStatusRow {
+  name: unknown;
+  value: unknown;
+}
+
+export interface MyStatus {
+  threadsConnected: number | null;
+  threadsRunning: number | null;
+  maxConnections: number | null;
+  maxUsedConnections: number | null;
+  rowLockCurrentWaits: number | null;
+  uptime: number | null;
+  performanceSchema: boolean | null;
+  readOnly: boolean | null;
+  version: string | null;
+  counters: Record<CounterName, number | null>;
+}
+
+/** Status counters that only grow while the server runs; rates come from their deltas. */
+export const STATUS_COUNTERS = {
+  questions: 'questions',
+  slowQueries: 'slow_queries',
+  abortedConnects: 'aborted_connects',
+  abortedClients: 'aborted_clients',
+  connections: 'connections',
+  bufferPoolReads: 'innodb_buffer_pool_reads',
+  bufferPoolReadRequests: 'innodb_buffer_pool_read_requests',
+  rowLockWaits: 'innodb_row_lock_waits',
+  /** MariaDB only: MySQL 8 has no such status variable. */
+  deadlocks: 'innodb_deadlocks',
+  tmpDiskTables: 'created_tmp_disk_tables',
+} as const;
+
+export type CounterName = keyof typeof STATUS_COUNTERS;
+
+export function readStatus(rows: readonly MyStatusRow[]): MyStatus {
+  const values = new Map<string, unknown>();
+  for (const r of rows) {
+    const name = text(r.name);
+    if (name !== null) values.set(name.toLowerCase(), r.value);
+  }
+  const n = (key: string) => num(values.get(key));
+  const flag = (key: string) => (values.has(key) && values.get(key) !== null ? truthy(values.get(key)) : null);
+  const counters = Object.fromEntries(Object.entries(STATUS_COUNTERS).map(([k, v]) => [k, n(v)])) as Record<CounterName, number | null>;
+  return {
+    threadsConnected: n('threads_connected'),
+    threadsRunning: n('threads_running'),
+    maxConnections: n('max_connections'),
+    maxUsedConnections: n('max_used_connections'),
+    rowLockCurrentWaits: n('innodb_row_lock_current_waits'),
+    uptime: n('uptime'),
+    performanceSchema: flag('performance_schema'),
+    readOnly: flag('read_only'),
+    version: text(values.get('version')),
+    counters,
+  };
+}
+
+/** Counters of one poll, kept for the next poll's rates. */
+export interface MyCounters {
+  ts: number;
+  uptime: number | null;
+  values: Record<CounterName, number | null>;
+}
+
+export function countersOf(status: MyStatus, ts: number): MyCounters {
+  return { ts, uptime: status.uptime, values: { ...status.counters } };
+}
+
+export interface MyRates {
+  queriesPerSecond: number | null;
+  slowQueriesPerSecond: number | null;
+  abortedConnectsPerSecond: number | null;
+  abortedClientsPerSecond: number | null;
+  rowLockWaitsPerSecond: number | null;
+  deadlocksPerSecond: number | null;
+  tmpDiskTablesPerSecond: number | null;
+  /** % of InnoDB page requests served from the buffer pool over the interval; null when none were made. */
+  bufferPoolHitPercent: number | null;
+}
+
+const NO_RATES: MyRates = {
+  queriesPerSecond: null,
+  slowQueriesPerSecond: null,
+  abortedConnectsPerSecond: null,
+  abortedClientsPerSecond: null,
+  rowLockWaitsPerSecond: null,
+  deadlocksPerSecond: null,
+  tmpDiskTablesPerSecond: null,
+  bufferPoolHitPercent: null,
+};
+
+export function statusRates(previous: MyCounters | null, current: MyCounters): MyRates {
+  if (!previous) return NO_RATES;
+  // A restart resets every counter; Uptime going down is the one sign that covers all of them.
+  if (previous.uptime !== null && current.uptime !== null && current.uptime < previous.uptime) return NO_RATES;
+  const seconds = (current.ts - previous.ts) / 1000;
+  if (!(seconds > 0)) return NO_RATES;
+  const delta = (k: CounterName): number | null => {
+    const a = previous.values[k];
+    const b = current.values[k];
+    return a === null || b === null || b < a ? null : b - a;
+  };
+  const rate = (k: CounterName): number | null => {
+    const d = delta(k);
+    return d === null ? null : d / seconds;
+  };
+  const requests = delta('bufferPoolReadRequests');
+  const reads = delta('bufferPoolReads');
+  return {
+    queriesPerSecond: rate('questions'),
+    slowQueriesPerSecond: rate('slowQueries'),
+    abortedConnectsPerSecond: rate('abortedConnects'),
+    abortedClientsPerSecond: rate('abortedClients'),
+    rowLockWaitsPerSecond: rate('rowLockWaits'),
+    deadlocksPerSecond: rate('deadlocks'),
+    tmpDiskTablesPerSecond: rate('tmpDiskTables'),
+    bufferPoolHitPercent: requests === null || reads === null || requests === 0 ? null : Math.min(100, Math.max(0, (1 - reads / requests) * 100)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running statements (my.processlist).
+
+export interface MyProcessRow {
+  id: unknown;
+  user: unknown;
+  client: unknown;
+  db: unknown;
+  command: unknown;
+  state: unknown;
+  query_seconds: unknown;
+  query: unknown;
+  application: unknown;
+}
+
+/** Commands of a session that is running a statement (not a replication or system thread). */
+const RUNNING_COMMANDS = new Set(['Query', 'Execute']);
+
+/** Sessions running a statement, longest first, as the "queries" table; `long` past the threshold. */
+export function queriesTable(rows: readonly MyProcessRow[], longSeconds: number, limit = 50): { table: DataTable; longest: number | null; longCount: number } {
+  const sessions = rows.map((r) => ({ r, seconds: num(r.query_seconds) })).sort((a, b) => (b.seconds ?? -1) - (a.seconds ?? -1));
+  let longest: number | null = null;
+  let longCount = 0;
+  const isLong = (r: MyProcessRow, seconds: number | null) => RUNNING_COMMANDS.has(text(r.command) ?? '') && seconds !== null && seconds >= longSeconds;
+  for (const { r, seconds } of sessions) {
+    if (!RUNNING_COMMANDS.has(text(r.command) ?? '') || seconds === null) continue;
+    longest = longest === null ? seconds : Math.max(longest, seconds);
+    if (seconds >= longSeconds) longCount++;
+  }
+  const table: DataTable = {
+    rows: sessions.slice(0, limit).map(({ r, seconds }) => ({
+      id: num(r.id),
+      user: text(r.user),
+      application: text(r.application),
+      client: text(r.client),
+      database: text(r.db),
+      // The command is what PostgreSQL calls the state (Query: running, Sleep: idle); MySQL's own
+      // thread state ("User sleep", "Sending data") is the finer stage within it.
+      state: text(r.command),
+      stage: text(r.state),
+      seconds,
+      long: isLong(r, seconds),
+      query: redactMyQuery(r.query),
+    })),
+    ...(sessions.length > limit ? { truncated: true } : {}),
+  };
+  return { table, longest, longCount };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Row lock waits (my.lock_waits): who waits on whom.
+
+export interface MyLockWaitRow {
+  waiting_id: unknown;
+  waiting_query: unknown;
+  wait_seconds: unknown;
+  waiting_trx_seconds?: unknown;
+  blocking_id: unknown;
+  blocking_query: unknown;
+  blocking_trx_seconds: unknown;
+  blocking_user?: unknown;
+  blocking_command?: unknown;
+}
+
+const blockerState = (command: string | null): string | null => (command === 'Sleep' ? 'idle in transaction' : command);
+
+/**
+ * One row per session in a chain, `blockedBy` the first session it waits for (null at the head of
+ * the chain: usually a transaction left open, whose command is Sleep). Heads come first, then each
+ * waiter after the session it waits for.
+ */
+export function lockChainsTable(waits: readonly MyLockWaitRow[], sessions: readonly MyProcessRow[] = []): DataTable {
+  const byId = new Map<number, MyProcessRow>();
+  for (const s of sessions) {
+    const id = num(s.id);
+    if (id !== null) byId.set(id, s);
+  }
+  const out = new Map<number, Record<string, TableCell>>();
+  // The longest-held blocker first: it is the one to look at when a waiter has several.
+  const ordered = [...waits].sort((a, b) => (num(b.blocking_trx_seconds) ?? 0) - (num(a.blocking_trx_seconds) ?? 0));
+  for (const w of ordered) {
+    const waiter = num(w.waiting_id);
+    const blocker = num(w.blocking_id);
+    if (waiter === null || blocker === null) continue;
+    const known = out.get(waiter);
+    const session = byId.get(waiter);
+    if (!known || known.blockedBy === null) {
+      out.set(waiter, {
+        ...known,
+        id: waiter,
+        blockedBy: blocker,
+        waitSeconds: num(w.wait_seconds),
+        state: session ? text(session.command) : 'Query',
+        user: session ? text(session.user) : ((known?.user as string | null | undefined) ?? null),
+        transactionSeconds: num(w.waiting_trx_seconds) ?? (known?.transactionSeconds as number | null | undefined) ?? null,
+        query: redactMyQuery(w.waiting_query),
+      });
+    }
+    if (!out.has(blocker)) {
+      const s = byId.get(blocker);
+      out.set(blocker, {
+        id: blocker,
+        blockedBy: null,
+        waitSeconds: null,
+        // A blocker that sleeps still holds its transaction open (it is in INNODB_TRX).
+        state: blockerState(text(w.blocking_command) ?? (s ? text(s.command) : null)),
+        user: text(w.blocking_user) ?? (s ? text(s.user) : null),
+        transactionSeconds: num(w.blocking_trx_seconds),
+        query: redactMyQuery(w.blocking_query),
+      });
+    }
+  }
+  const depth = (row: Record<string, TableCell>, seen = new Set<number>()): number => {
+    const parent = row.blockedBy as number | null;
+    if (parent === null || seen.has(parent) || !out.has(parent)) return 0;
+    seen.add(parent);
+    return 1 + depth(out.get(parent)!, seen);
+  };
+  const rows = [...out.values()].sort((a, b) => depth(a) - depth(b) || ((b.waitSeconds as number | null) ?? 0) - ((a.waitSeconds as number | null) ?? 0));
+  return { rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replication, replica side: one row per channel of SHOW ALL SLAVES STATUS (MariaDB),
+// SHOW REPLICA STATUS (MySQL 8.0.22+) or SHOW SLAVE STATUS (older MySQL).
+
+export type MyReplicationRow = Record<string, unknown>;
+
+export interface MyChannel {
+  /** The channel's name, or its source's address for the unnamed default channel. */
+  name: string;
+  source: string | null;
+  /** 'Yes', 'No' or 'Connecting'. */
+  ioRunning: string | null;
+  sqlRunning: string | null;
+  /** Seconds_Behind_Master / _Source: null whenever the server does not know (SQL thread stopped). */
+  secondsBehind: number | null;
+  /** Bytes received from the source and not yet applied; null when they are in different binlog files. */
+  backlogBytes: number | null;
+  sqlState: string | null;
+  lastSqlErrno: number | null;
+  lastSqlError: string | null;
+  lastIoErrno: number | null;
+  lastIoError: string | null;
+}
+
+/** The first of these columns the row has (MariaDB's name, then MySQL 8.0.22+'s, then older MySQL's). */
+function pick(row: MyReplicationRow, ...names: string[]): unknown {
+  for (const name of names) if (Object.hasOwn(row, name)) return row[name];
+  return undefined;
+}
+
+export function readChannels(rows: readonly MyReplicationRow[]): MyChannel[] {
+  return rows.map((r) => {
+    const host = text(pick(r, 'Master_Host', 'Source_Host'));
+    const port = num(pick(r, 'Master_Port', 'Source_Port'));
+    const source = host ? (port !== null ? `${host}:${port}` : host) : null;
+    const named = text(pick(r, 'Connection_name', 'Channel_Name', 'Channel_name')) ?? '';
+    const readFile = text(pick(r, 'Master_Log_File', 'Source_Log_File'));
+    const execFile = text(pick(r, 'Relay_Master_Log_File', 'Relay_Source_Log_File'));
+    const readPos = num(pick(r, 'Read_Master_Log_Pos', 'Read_Source_Log_Pos'));
+    const execPos = num(pick(r, 'Exec_Master_Log_Pos', 'Exec_Source_Log_Pos'));
+    const sqlErrno = num(pick(r, 'Last_SQL_Errno'));
+    const ioErrno = num(pick(r, 'Last_IO_Errno'));
+    return {
+      name: named !== '' ? named : (source ?? ''),
+      source,
+      ioRunning: text(pick(r, 'Slave_IO_Running', 'Replica_IO_Running')),
+      sqlRunning: text(pick(r, 'Slave_SQL_Running', 'Replica_SQL_Running')),
+      secondsBehind: num(pick(r, 'Seconds_Behind_Master', 'Seconds_Behind_Source')),
+      backlogBytes: readFile !== null && readFile === execFile && readPos !== null && execPos !== null && readPos >= execPos ? readPos - execPos : null,
+      sqlState: text(pick(r, 'Slave_SQL_Running_State', 'Replica_SQL_Running_State')) || null,
+      lastSqlErrno: sqlErrno,
+      lastSqlError: sqlErrno ? text(pick(r, 'Last_SQL_Error')) : null,
+      lastIoErrno: ioErrno,
+      lastIoError: ioErrno ? text(pick(r, 'Last_IO_Error')) : null,
+    };
+  });
+}
+
+export interface MyReplication {
+  /** The worst channel's lag; null on a server with no channel and whenever a channel's lag is unknown. */
+  lagSeconds: number | null;
+  backlogBytes: number | null;
+  /** Channels whose SQL thread does not apply changes (stopped, or stopped by an error); null without channels. */
+  notApplying: number | null;
+  /** Channels whose IO thread does not receive changes (stopped or still connecting); null without channels. */
+  notReceiving: number | null;
+  notes: CheckNote[];
+}
+
+export function replicationSummary(channels: readonly MyChannel[]): MyReplication {
+  if (channels.length === 0) return { lagSeconds: null, backlogBytes: null, notApplying: null, notReceiving: null, notes: [] };
+  let lag: number | null = 0;
+  let backlog: number | null = null;
+  const notes: CheckNote[] = [];
+  for (const c of channels) {
+    const applying = c.sqlRunning === 'Yes';
+    // A stopped SQL thread has no lag, only a backlog that grows: never report it as 0.
+    if (!applying || c.secondsBehind === null) lag = null;
+    else if (lag !== null) lag = Math.max(lag, c.secondsBehind);
+    if (c.backlogBytes !== null) backlog = Math.max(backlog ?? 0, c.backlogBytes);
+    if (!applying) notes.push({ code: 'MY_REPLICATION_STOPPED', data: { channel: c.name, errno: c.lastSqlErrno || null } });
+    if (c.ioRunning !== 'Yes') notes.push({ code: 'MY_REPLICATION_NOT_RECEIVING', data: { channel: c.name, state: c.ioRunning, errno: c.lastIoErrno || null } });
+  }
+  return {
+    lagSeconds: lag,
+    backlogBytes: backlog,
+    notApplying: channels.filter((c) => c.sqlRunning !== 'Yes').length,
+    notReceiving: channels.filter((c) => c.ioRunning !== 'Yes').length,
+    notes,
+  };
+}
+
+export function replicasTable(channels: readonly MyChannel[]): DataTable {
+  return {
+    rows: channels.map((c) => ({
+      name: c.name,
+      client: c.source,
+      receiving: c.ioRunning === null ? null : c.ioRunning === 'Yes',
+      applying: c.sqlRunning === null ? null : c.sqlRunning === 'Yes',
+      // As the server says it: Yes, No or Connecting.
+      receivingState: c.ioRunning,
+      state: c.sqlState,
+      lagSeconds: c.sqlRunning === 'Yes' ? c.secondsBehind : null,
+      lagBytes: c.backlogBytes,
+      error: redactMyQuery(c.lastSqlError ?? c.lastIoError),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Top statements (performance_schema.events_statements_summary_by_digest).
+
+export interface MyStatementRow {
+  schema_name: unknown;
+  digest: unknown;
+  calls: unknown;
+  total_time_ps: unknown;
+  rows_examined?: unknown;
+  rows_sent?: unknown;
+  no_index_used?: unknown;
+}
+
+/** Keywords MariaDB's digest prints as a synonym (seen on 10.11: USER as SYSTEM_USER, DOUBLE as FLOAT8). */
+const DIGEST_SYNONYMS: Record<string, string> = { system_user: 'user', float8: 'double' };
+
+/**
+ * What a statement looks like once comments, literals, quotes, case and spacing are gone: the
+ * digest text the server keeps ("SELECT `LOWER` ( `VARIABLE_NAME` ) AS NAME ...") and OpsDeck's
+ * own SQL reduce to the same words, so OpsDeck's statements can be left out of the top list
+ * (digests carry no user, and the server strips the marker comment from them).
+ */
+export function statementSignature(sql: string): string {
+  return sql
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, ' ')
+    .toLowerCase()
+    .replace(/\b\d+(\.\d+)?\b/g, ' ')
+    .split(/[^a-z0-9_@]+/)
+    .filter(Boolean)
+    .map((w) => DIGEST_SYNONYMS[w] ?? w)
+    .join('')
+    .slice(0, 80);
+}
+
+/**
+ * The statements that took the most server time since the digest table was last reset, without
+ * OpsDeck's own, with their share of the rest; `texts` holds digest texts by digest.
+ */
+export function topStatementsTable(rows: readonly MyStatementRow[], texts: ReadonlyMap<string, string>, ownSignatures: ReadonlySet<string>, limit = 10): { table: DataTable; missingTexts: string[] } {
+  const missingTexts = [...new Set(rows.map((r) => text(r.digest)).filter((d): d is string => d !== null && !texts.has(d)))];
+  const others = rows.filter((r) => {
+    const digest = text(r.digest);
+    const t = digest !== null ? texts.get(digest) : undefined;
+    return t === undefined || !ownSignatures.has(statementSignature(t));
+  });
+  const ps = (r: MyStatementRow) => num(r.total_time_ps) ?? 0;
+  const total = others.reduce((sum, r) => sum + ps(r), 0);
+  const top = [...others].sort((a, b) => ps(b) - ps(a)).slice(0, limit);
+  return {
+    table: {
+      rows: top.map((r) => {
+        const calls = num(r.calls) ?? 0;
+        const totalMs = ps(r) / 1e9;
+        const digest = text(r.digest);
+        return {
+          queryId: digest,
+          database: text(r.schema_name),
+          query: digest !== null ? redactMyQuery(texts.get(digest) ?? null) : null,
+          calls,
+          totalMs,
+          meanMs: calls > 0 ? totalMs / calls : null,
+          rows: num(r.rows_sent),
+          rowsExamined: num(r.rows_examined),
+          sharePercent: total > 0 ? (ps(r) / total) * 100 : null,
+        };
+      }),
+    },
+    missingTexts,
+  };
+}

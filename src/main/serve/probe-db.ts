@@ -25,8 +25,9 @@ export const DB_PASSWORD_ENV = 'OPSDECK_DB_PASSWORD';
 const SCHEMES: Record<string, { kind: string; port: number; database: string }> = {
   'postgres:': { kind: 'postgres', port: 5432, database: 'postgres' },
   'postgresql:': { kind: 'postgres', port: 5432, database: 'postgres' },
-  'mysql:': { kind: 'mysql', port: 3306, database: 'mysql' },
-  'mariadb:': { kind: 'mysql', port: 3306, database: 'mysql' },
+  // The documented monitoring user may not use the `mysql` schema; information_schema is every user's.
+  'mysql:': { kind: 'mysql', port: 3306, database: 'information_schema' },
+  'mariadb:': { kind: 'mysql', port: 3306, database: 'information_schema' },
 };
 
 export function isDatabaseSpec(spec: string): boolean {

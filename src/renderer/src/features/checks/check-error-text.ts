@@ -7,9 +7,9 @@ export function checkErrorText(t: Translate, code: string, data?: Record<string,
     case 'AUTH_FAILED':
       return t('check.error.auth');
     case 'NOT_PERMITTED':
-      return data?.grant
-        ? t('check.error.grant', { grant: String(data.grant), user: String(data.user ?? 'opsdeck') })
-        : t('check.error.notPermitted');
+      // A kind may give the exact statement (MySQL's needs ON *.* and the account's host).
+      if (data?.grant && data.statement) return t('check.error.grantStatement', { grant: String(data.grant), statement: String(data.statement) });
+      return data?.grant ? t('check.error.grant', { grant: String(data.grant), user: String(data.user ?? 'opsdeck') }) : t('check.error.notPermitted');
     case 'TOO_MANY_CONNECTIONS':
       return t('check.error.tooMany');
     case 'TUNNEL_FAILED':

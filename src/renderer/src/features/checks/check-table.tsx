@@ -23,7 +23,7 @@ const STATE_KEYS: Record<string, MessageKey> = {
 
 function cellText(t: Translate, fmt: Formatter, column: TableColumn, value: TableCell): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'boolean') return value ? '✓' : '';
+  if (typeof value === 'boolean') return value ? `✓ ${t('check.yes')}` : `✗ ${t('check.no')}`;
   if (column.format === 'state' && typeof value === 'string') {
     const key = STATE_KEYS[value];
     return key ? t(key) : value;

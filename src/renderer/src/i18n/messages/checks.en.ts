@@ -11,6 +11,8 @@ export const checksEn: Record<keyof typeof checksKo, string> = {
   'check.state.idleInTransaction': 'idle with a transaction open',
   'check.state.idleInTransactionAborted': 'idle in a failed transaction',
   'check.state.fastpath': 'in a function call',
+  'check.yes': 'yes',
+  'check.no': 'no',
   'check.tableNotYet': 'Shown after the first collection.',
   'check.waitsFor': 'waits for the session above',
   'check.tableTruncated': 'Too many rows: only the first are shown.',
@@ -24,6 +26,7 @@ export const checksEn: Record<keyof typeof checksKo, string> = {
 
   'check.error.auth': 'The database refused the login. Check the monitoring user name and password.',
   'check.error.grant': 'This user lacks {grant}, so other sessions’ queries are hidden from it. Ask the database administrator to run `GRANT {grant} TO {user};`.',
+  'check.error.grantStatement': 'This user lacks {grant}, so part of the picture is hidden from it. Ask the database administrator to run `{statement}`.',
   'check.error.notPermitted': 'The monitoring user lacks a privilege it needs. Pass the commands under "Privileges needed" to an administrator.',
   'check.error.tooMany': 'The database is almost out of connections. OpsDeck waits and tries again rather than take an application’s last connection.',
   'check.error.tunnel': 'The database could not be reached through the chosen SSH server. Check in Servers that the server is healthy, and that the address and port are as that server sees them.',

@@ -11,6 +11,8 @@ export const checksKo = {
   'check.state.idleInTransaction': '트랜잭션 열어 둔 채 대기',
   'check.state.idleInTransactionAborted': '실패한 트랜잭션을 연 채 대기',
   'check.state.fastpath': '함수 호출 중',
+  'check.yes': '예',
+  'check.no': '아니요',
   'check.tableNotYet': '첫 수집이 끝나면 표시됩니다.',
   'check.waitsFor': '위 세션을 기다림',
   'check.tableTruncated': '행이 많아 일부만 표시합니다.',
@@ -24,6 +26,7 @@ export const checksKo = {
 
   'check.error.auth': '데이터베이스가 로그인을 거부했습니다. 모니터링 계정 이름과 비밀번호를 확인하세요.',
   'check.error.grant': '이 계정에는 {grant} 권한이 없어 다른 세션의 쿼리가 가려집니다. 데이터베이스 관리자에게 `GRANT {grant} TO {user};` 실행을 요청하세요.',
+  'check.error.grantStatement': '이 계정에는 {grant} 권한이 없어 일부 정보가 가려집니다. 데이터베이스 관리자에게 `{statement}` 실행을 요청하세요.',
   'check.error.notPermitted': '모니터링 계정에 필요한 권한이 없습니다. 아래 "필요한 권한"의 명령을 관리자에게 전달하세요.',
   'check.error.tooMany': '데이터베이스의 연결이 한도에 거의 찼습니다. OpsDeck은 애플리케이션의 마지막 연결을 빼앗지 않도록 기다린 뒤 다시 시도합니다.',
   'check.error.tunnel': '선택한 SSH 서버를 통해 데이터베이스에 닿지 못했습니다. 서버 목록에서 그 서버가 정상인지, 주소와 포트가 그 서버에서 본 값인지 확인하세요.',

@@ -100,6 +100,11 @@ export interface FilesystemUsage {
   fsType: string;
   sizeBytes: number;
   usedBytes: number;
+  /**
+   * Free space an unprivileged user can still write (df's "Available"): size − used − this is
+   * the root-reserved part. Absent in snapshots saved by OpsDeck builds before it was read.
+   */
+  availableBytes?: number;
   /** % used as df reports it: used / (used + available to unprivileged users). */
   usedPercent: number;
 }

@@ -2,7 +2,7 @@
 // timeline entries the command produced. No I/O and no clock: the caller passes `now` and the
 // local user name, and stores the result. A refused command throws an OpsError with a stable
 // code and leaves the input untouched.
-import { OpsError } from '../../../shared/errors';
+import { OpsError, type ErrorCode, type ErrorData } from '../../../shared/errors';
 import {
   isBuiltinPlaceholder,
   parseIncidentCommand,
@@ -43,8 +43,8 @@ interface Run {
   log(entry: EntryDraft): void;
 }
 
-function fail(code: string, message: string): never {
-  throw new OpsError(code, message);
+function fail(code: ErrorCode, message: string, data?: ErrorData): never {
+  throw new OpsError(code, message, data);
 }
 
 const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';

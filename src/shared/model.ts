@@ -161,7 +161,8 @@ export interface HostFacts {
 export type HealthReason =
   | { code: 'THRESHOLD'; metric: SeriesKey; value: number; threshold: number; status: HealthStatus }
   | { code: 'STALE'; lastSampleTs: number | null; ageMs: number | null }
-  | { code: 'COLLECT_FAILED'; errorCode: string; message: string };
+  /** `message` is English for logs; the UI words `errorCode` with `data`. */
+  | { code: 'COLLECT_FAILED'; errorCode: string; message: string; data?: Record<string, string | number> };
 
 export type TimeRange = '15m' | '1h' | '24h' | '7d';
 

@@ -49,7 +49,7 @@ export function failedSnapshot(target: Target, previous: HostSnapshot | null, er
     facts: previous?.facts ?? { hostname: null, os: null, kernel: null, arch: null },
     health: {},
     status: 'unknown',
-    reasons: [{ code: 'COLLECT_FAILED', errorCode: payload.code, message: payload.message }],
+    reasons: [{ code: 'COLLECT_FAILED', errorCode: payload.code, message: payload.message, ...(payload.data ? { data: payload.data } : {}) }],
     ...(previous?.topProcesses !== undefined ? { topProcesses: previous.topProcesses } : {}),
   };
 }

@@ -37,7 +37,7 @@ export function stateForError(err: unknown): HostConnectionState {
     const base = { fingerprint: err.fingerprint, keyType: err.keyType, message: err.message };
     return err.code === 'HOSTKEY_UNKNOWN' ? { state: 'needs-trust', ...base } : { state: 'hostkey-changed', ...base };
   }
-  if (err instanceof OpsError) return { state: 'error', code: err.code, message: err.message };
+  if (err instanceof OpsError) return { state: 'error', code: err.code, message: err.message, ...(err.data ? { data: err.data } : {}) };
   return { state: 'error', code: 'INTERNAL', message: 'Something went wrong inside OpsDeck. The details are in the engine log.' };
 }
 

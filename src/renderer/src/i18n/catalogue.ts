@@ -29,6 +29,11 @@ export function createTranslate(language: Language): Translate {
   return (key, params) => interpolate(catalogue[key] ?? ko[key] ?? key, params);
 }
 
+/** Whether the catalogue has this key (variant keys of error sentences are looked up this way). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(ko, key);
+}
+
 export function isLanguage(value: unknown): value is Language {
   return value === 'ko' || value === 'en';
 }

@@ -8,6 +8,8 @@ import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { BandEditor } from './band-editor';
 import { Field, TextField } from './form-fields';
+import { describeError } from '../../i18n/describe';
+import { errorPayloadOf } from '../../store/errors';
 
 interface Props {
   /** The entry being edited; null to add a new organisation term. */
@@ -54,7 +56,7 @@ export function OrgTermForm({ base, onSaved, onCancel }: Props) {
     try {
       onSaved(await save(check.entry));
     } catch (err) {
-      setServerError(t('glossary.form.serverError', { message: (err as { message?: string }).message ?? String(err) }));
+      setServerError(t('glossary.form.serverError', { message: describeError(t, errorPayloadOf(err)) }));
       requestAnimationFrame(() => summaryRef.current?.focus());
     } finally {
       setSaving(false);

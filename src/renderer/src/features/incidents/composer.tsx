@@ -2,6 +2,7 @@
 // It says what is still missing and flags promised repair times; a complete notice is copied
 // with one click (or selected for Ctrl+C where the clipboard is refused) and can be recorded
 // as posted, which restarts the update clock.
+import { describeError } from '../../i18n/describe';
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorPayload } from '../../../../shared/errors';
 import { INCIDENT_LANGS, type Incident, type IncidentLang, type Playbook } from '../../../../shared/incidents';
@@ -11,7 +12,6 @@ import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { copyText } from '../../ui/copy-text';
 import { selectAndCopy } from '../../ui/select-copy';
-import { incidentErrorText } from './incident-errors';
 import { inLanguage, roleLabel } from './labels';
 
 type CopyState = 'idle' | 'copied' | 'select';
@@ -93,7 +93,7 @@ export function Composer({ incident, playbook }: { incident: Incident; playbook:
         <span>{t('composer.preview')}</span>
         <textarea ref={previewRef} className="preview mono-ish" readOnly rows={10} value={message?.text ?? t('composer.loading')} lang={lang} data-testid="compose-preview" data-template={message?.templateId ?? ''} data-lang={message?.lang ?? ''} data-complete={message?.complete ?? false} />
       </label>
-      {error && <p className="inline-error" role="alert">{incidentErrorText(t, error)}</p>}
+      {error && <p className="inline-error" role="alert">{describeError(t, error)}</p>}
       {message && <Warnings message={message} playbook={playbook} />}
       {copyState === 'select' && (
         <p className="notice notice-warn" role="status" data-testid="copy-fallback">

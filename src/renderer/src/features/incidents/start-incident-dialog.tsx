@@ -15,6 +15,7 @@ import { useAppStore } from '../../store/react';
 import { Dialog } from '../../ui/dialog';
 import { LoadingState } from '../../ui/state-views';
 import { fromLocalInput, inLanguage, severityLabel, splitList, toLocalInput } from './labels';
+import { describeError } from '../../i18n/describe';
 
 export type StartFrom = { kind: 'manual' } | { kind: 'host'; targetId: string };
 
@@ -103,7 +104,7 @@ export function StartIncidentDialog({ from, onClose }: { from: StartFrom; onClos
           </div>
           {error && (
             <p className="inline-error" role="alert" data-testid="start-error">
-              {t('room.refused', { message: error.message })}
+              {t('room.refused', { message: describeError(t, error) })}
             </p>
           )}
           <div className="dialog-actions">

@@ -1,6 +1,7 @@
 // Add or edit one server. "Test connection" logs in once with what is typed (nothing saved);
 // a first-seen host key opens the fingerprint dialog, and trusting it saves the server first,
 // because trust belongs to a server in the inventory.
+import { describeError } from '../../i18n/describe';
 import { useState, type ReactNode } from 'react';
 import type { ErrorPayload } from '../../../../shared/errors';
 import type { TestConnectionResult } from '../../../../shared/inventory-contract';
@@ -8,7 +9,6 @@ import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { Dialog } from '../../ui/dialog';
 import { emptyDraft, hostInputFromDraft, type HostDraft } from './host-form-model';
-import { sshErrorText } from './ssh-error-text';
 import { TrustDialog } from './trust-dialog';
 
 interface Props {
@@ -150,16 +150,12 @@ export function HostForm({ initial, onClose }: Props) {
           )}
           {test && !test.ok && (
             <div className="inline-error" role="alert" data-testid="test-error" data-code={test.code}>
-              <p>{sshErrorText(t, test.code)}</p>
-              <details>
-                <summary>{t('inventory.details')}</summary>
-                <p className="inv-detail">{test.message}</p>
-              </details>
+              <p>{describeError(t, test)}</p>
             </div>
           )}
           {error && (
             <p className="inline-error" role="alert" data-testid="form-error">
-              {error.message}
+              {describeError(t, error)}
             </p>
           )}
           {saved && (

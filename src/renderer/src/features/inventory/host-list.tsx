@@ -1,10 +1,10 @@
 // The inventory's servers: address, login method, where the login stands, checks on/off, and
 // the actions. A server waiting for trust offers the fingerprint dialog right here.
+import { describeError } from '../../i18n/describe';
 import { useState } from 'react';
 import type { InventoryHost } from '../../../../shared/inventory-contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
-import { sshErrorText } from './ssh-error-text';
 import { TrustDialog } from './trust-dialog';
 
 const STATE_SHAPE: Record<InventoryHost['connection']['state'], string> = {
@@ -23,12 +23,7 @@ function ConnectionCell({ host }: { host: InventoryHost }) {
     <div className={`inv-state inv-state-${c.state}`} data-testid={`host-state-${host.id}`} data-state={c.state}>
       <span aria-hidden="true">{STATE_SHAPE[c.state]} </span>
       {t(`inventory.state.${c.state}`)}
-      {c.state === 'error' && (
-        <details>
-          <summary>{sshErrorText(t, c.code)}</summary>
-          <p className="inv-detail">{c.message}</p>
-        </details>
-      )}
+      {c.state === 'error' && <p className="inv-detail" data-testid={`host-error-${host.id}`}>{describeError(t, c)}</p>}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { ErrorPayload } from '../../../../shared/errors';
 import type { InventoryHost, InventoryService } from '../../../../shared/inventory-contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
+import { describeError } from '../../i18n/describe';
 
 interface Draft {
   id?: string;
@@ -114,7 +115,7 @@ export function ServicesEditor({ services, hosts }: { services: InventoryService
           </fieldset>
           {error && (
             <p className="inline-error" role="alert">
-              {error.message}
+              {describeError(t, error)}
             </p>
           )}
           <div className="dialog-actions">

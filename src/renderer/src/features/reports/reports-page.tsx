@@ -15,6 +15,7 @@ import { severityLabel } from '../incidents/labels';
 import { availabilityOption, severityOption, timesOption } from './chart-options';
 import { ReportChart } from './report-chart';
 import { ReportTables } from './report-tables';
+import { errorPayloadOf } from '../../store/errors';
 
 export function ReportsPage() {
   const { t } = useI18n();
@@ -33,7 +34,7 @@ export function ReportsPage() {
       downloadTextFile(file);
       setNotice(t('file.saved', { name: file.filename }));
     } catch (err) {
-      setNotice(t('file.failed', { message: (err as Error).message }));
+      setNotice(t('file.failed', { message: describeError(t, errorPayloadOf(err)) }));
     }
   };
 

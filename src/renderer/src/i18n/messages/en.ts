@@ -1,4 +1,5 @@
 import type { MessageKey } from './ko';
+import { errorsEn } from './errors.en';
 import { incidentsEn } from './incidents.en';
 import { inventoryEn } from './inventory.en';
 
@@ -77,8 +78,6 @@ export const en: Record<MessageKey, string> = {
   'error.unreachableServe': 'Cannot reach the engine. Check that `npx opsdeck serve` is running.',
   'error.unreachableElectron': 'The engine is not responding. Try restarting OpsDeck.',
   'error.timeout': 'The engine did not answer in time. Try again in a moment.',
-  'error.unknownTarget': 'This target was not found. It may have been removed, or the address is wrong.',
-  'error.generic': 'Something went wrong ({code}): {message}',
   'error.screenFailed': 'This screen could not be loaded. OpsDeck may have been updated: reload the page.',
 
   'action.reload': 'Reload',
@@ -284,6 +283,7 @@ export const en: Record<MessageKey, string> = {
   'glossary.exchange.resultTitle': 'Import of "{file}"',
   'glossary.exchange.result': 'Added {added} · Updated {updated} · Unchanged {unchanged} · Left out {rejected}',
   'glossary.exchange.rejectedTitle': 'Rows left out (fix them and import again)',
+  'glossary.exchange.field': 'field',
   'glossary.exchange.row': 'Row {row}',
   'glossary.exchange.code.INVALID_ENTRY': 'Not in the expected form',
   'glossary.exchange.code.DUPLICATE_ID': 'Same ID earlier in the file',
@@ -295,4 +295,5 @@ export const en: Record<MessageKey, string> = {
   'glossary.print.count': '{count} terms',
   ...incidentsEn,
   ...inventoryEn,
+  ...errorsEn,
 };

@@ -285,13 +285,6 @@ export const incidentsEn: Record<keyof typeof incidentsKo, string> = {
   'playbook.downtime': 'Counts against availability',
   'playbook.editHint': 'Export the file, edit it and import it again to change the playbook. Incidents already running keep the playbook they started with.',
 
-  'err.REVISION_CONFLICT': 'Someone else changed this incident first. The latest version is loaded; check it and try again.',
-  'err.REASON_REQUIRED': 'Skipping a required item or reopening the incident needs a written reason.',
-  'err.STAGE_INCOMPLETE': 'This stage still has required items open. Do them, or skip them with a reason.',
-  'err.NOT_ACKNOWLEDGED': 'Someone has to acknowledge the incident before it can move on.',
-  'err.NO_CHANGE': 'It is already like that.',
-  'err.INVALID_PLAYBOOK': 'The playbook file is not valid. {message}',
-  'err.other': '{message} ({code})',
 
   'file.saved': 'Downloaded {name}.',
   'file.failed': 'Could not make the file: {message}',

@@ -285,13 +285,6 @@ export const incidentsKo = {
   'playbook.downtime': '가용성 계산에 포함',
   'playbook.editHint': '파일을 내보내 고친 뒤 다시 가져오면 절차를 바꿀 수 있습니다. 진행 중인 장애는 시작할 때의 절차를 계속 따릅니다.',
 
-  'err.REVISION_CONFLICT': '다른 사람이 먼저 이 장애를 바꿨습니다. 최신 내용을 다시 불러왔으니 확인하고 다시 해 주세요.',
-  'err.REASON_REQUIRED': '필수 항목을 건너뛰거나 장애를 다시 열려면 이유를 적어야 합니다.',
-  'err.STAGE_INCOMPLETE': '이 단계의 필수 항목이 아직 남아 있습니다. 완료하거나 이유를 적고 건너뛰세요.',
-  'err.NOT_ACKNOWLEDGED': '먼저 누군가 확인 처리를 해야 다음 단계로 갈 수 있습니다.',
-  'err.NO_CHANGE': '이미 그렇게 되어 있습니다.',
-  'err.INVALID_PLAYBOOK': '대응 절차 파일이 올바르지 않습니다. {message}',
-  'err.other': '{message} ({code})',
 
   'file.saved': '{name} 파일을 내려받았습니다.',
   'file.failed': '파일을 만들지 못했습니다: {message}',

@@ -1,6 +1,7 @@
 // Korean is the source catalogue: the users and the source material are Korean IT teams.
 // Every other catalogue must have exactly these keys (checked by the compiler and a unit test).
 // Placeholders are written {name}; the same placeholders must appear in every language.
+import { errorsKo } from './errors.ko';
 import { incidentsKo } from './incidents.ko';
 import { inventoryKo } from './inventory.ko';
 
@@ -78,8 +79,6 @@ export const ko = {
   'error.unreachableServe': '엔진에 연결할 수 없습니다. `npx opsdeck serve`가 실행 중인지 확인하세요.',
   'error.unreachableElectron': '엔진이 응답하지 않습니다. OpsDeck을 다시 시작해 보세요.',
   'error.timeout': '엔진이 제시간에 응답하지 않았습니다. 잠시 후 다시 시도하세요.',
-  'error.unknownTarget': '이 대상을 찾을 수 없습니다. 삭제되었거나 주소가 잘못되었을 수 있습니다.',
-  'error.generic': '문제가 발생했습니다 ({code}): {message}',
   'error.screenFailed': '이 화면을 불러오지 못했습니다. OpsDeck이 업데이트되었을 수 있으니 새로 고쳐 주세요.',
 
   'action.reload': '새로 고침',
@@ -285,6 +284,7 @@ export const ko = {
   'glossary.exchange.resultTitle': '"{file}" 가져오기 결과',
   'glossary.exchange.result': '추가 {added} · 갱신 {updated} · 변경 없음 {unchanged} · 제외 {rejected}',
   'glossary.exchange.rejectedTitle': '가져오지 않은 행 (고친 뒤 다시 가져오면 됩니다)',
+  'glossary.exchange.field': '칸',
   'glossary.exchange.row': '{row}행',
   'glossary.exchange.code.INVALID_ENTRY': '형식이 맞지 않음',
   'glossary.exchange.code.DUPLICATE_ID': '같은 ID가 앞에 이미 있음',
@@ -297,6 +297,7 @@ export const ko = {
   // The incident screens' texts live in their own file.
   ...incidentsKo,
   ...inventoryKo,
+  ...errorsKo,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ko;

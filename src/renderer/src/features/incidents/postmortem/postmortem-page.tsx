@@ -10,11 +10,11 @@ import { routeToHash } from '../../../routing/routes';
 import { useAppStore } from '../../../store/react';
 import { downloadTextFile } from '../../../ui/download';
 import { ErrorState, LoadingState } from '../../../ui/state-views';
-import { incidentErrorText } from '../incident-errors';
 import { ActionItemsEditor } from './action-items';
 import { formOf, formProblems, newActionItem, overdueItemIds, postmortemOf, type PostmortemForm } from './form-model';
 import { Guidance } from './guidance';
 import { requestPrint } from './print-request';
+import { errorPayloadOf } from '../../../store/errors';
 
 export function PostmortemPage() {
   const { t } = useI18n();
@@ -62,7 +62,7 @@ function PostmortemEditor({ view, title, incidentId }: { view: PostmortemView; t
       downloadTextFile(file);
       setMessage(t('file.saved', { name: file.filename }));
     } catch (err) {
-      setMessage(t('file.failed', { message: (err as Error).message }));
+      setMessage(t('file.failed', { message: describeError(t, errorPayloadOf(err)) }));
     }
   };
 
@@ -113,7 +113,7 @@ function PostmortemEditor({ view, title, incidentId }: { view: PostmortemView; t
       )}
       {saveError && (
         <p className="inline-error" role="alert" data-testid="pm-save-error">
-          {t('pm.saveFailed', { message: incidentErrorText(t, saveError) })}
+          {t('pm.saveFailed', { message: describeError(t, saveError) })}
         </p>
       )}
       {problems.length > 0 && (

@@ -136,6 +136,11 @@ export interface HostSnapshot {
   facts: HostFacts;
   /** Hosts polled over SSH: the busiest processes from the slow cadence (null until it ran). */
   topProcesses?: TopProcesses | null;
+  /**
+   * No poll of this target has ever answered: `ts` is when the last attempt failed, not a
+   * reading, and every metric is null. Absent once any reading arrived.
+   */
+  neverAnswered?: true;
 }
 
 export interface ProcessUsage {

@@ -7,6 +7,16 @@ import type { Formatter } from './format';
 
 export const STATUS_SHAPES: Record<HealthStatus, string> = { ok: '●', warn: '▲', crit: '■', unknown: '?' };
 
+/**
+ * The status a host shows on every screen (overview, inventory, host page, wall): its latest
+ * health; "unknown" while its login is not working or no reading arrived; none when not checked.
+ */
+export function hostHealthStatus(connection: 'disabled' | 'connecting' | 'ok' | 'needs-trust' | 'hostkey-changed' | 'error', tileStatus: HealthStatus | undefined): HealthStatus | null {
+  if (connection === 'disabled') return null;
+  if (connection === 'ok') return tileStatus ?? 'unknown';
+  return 'unknown';
+}
+
 export function statusLabel(t: Translate, status: HealthStatus): string {
   return t(`status.${status}`);
 }
@@ -31,6 +41,13 @@ export interface ReasonContext {
   /** When the reason arrived, on this machine's clock. */
   receivedAt: number;
   now: number;
+  /** Tiles have room for what happened only; the host page also says what to do. */
+  brief?: boolean;
+}
+
+/** The first sentence of a text: what happened, without the next step. */
+export function firstSentence(text: string): string {
+  return /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
 }
 
 export function describeReason(reason: HealthReason, ctx: ReasonContext): string {
@@ -50,7 +67,10 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
       return t('reason.stale', { age: fmt.duration(age / 1000) });
     }
     case 'COLLECT_FAILED':
-      return t('reason.collectFailed', { message: errorSentence(t, { code: reason.errorCode, data: reason.data }) });
+    {
+      const sentence = errorSentence(t, { code: reason.errorCode, data: reason.data });
+      return t('reason.collectFailed', { message: ctx.brief ? firstSentence(sentence) : sentence });
+    }
   }
 }
 

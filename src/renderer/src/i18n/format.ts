@@ -7,8 +7,9 @@ import { formatDecimal } from './decimal';
 
 export const MISSING = '—';
 
-// Binary multiples with the short labels operators read in df -h, free -h and Task Manager.
-const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
+// Binary multiples (1 GiB = 1024³ bytes), labelled as such: a "GB" beside a GiB value made a
+// 271 GB disk (df -H) read as 252 GB.
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 
 export interface Formatter {
   readonly language: Language;

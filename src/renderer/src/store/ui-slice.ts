@@ -49,6 +49,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, deps) => {
     deps.storage.setItem(STORAGE_KEYS.theme, theme);
     set({ theme });
   };
+  // Until the person picks a theme, it follows the OS preference, also when that changes.
+  deps.systemTheme.subscribe((theme) => {
+    if (!isThemeName(deps.storage.getItem(STORAGE_KEYS.theme))) set({ theme });
+  });
 
   return {
     language: defaultLanguage({
@@ -57,7 +61,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, deps) => {
       osLocale: null,
       hostKind: deps.hostKind,
     }),
-    theme: isThemeName(storedTheme) ? storedTheme : 'dark',
+    theme: isThemeName(storedTheme) ? storedTheme : deps.systemTheme.get(),
     route: deps.initialRoute,
     appInfo: null,
 

@@ -6,20 +6,20 @@ const en = createFormatter('en');
 
 describe('byte and rate formatting', () => {
   it('uses binary multiples with one decimal below 100', () => {
-    expect(en.bytes(3.2 * 1024 ** 3)).toBe('3.2 GB');
+    expect(en.bytes(3.2 * 1024 ** 3)).toBe('3.2 GiB');
     expect(en.bytes(512)).toBe('512 B');
-    expect(en.bytes(1536)).toBe('1.5 KB');
-    expect(en.bytes(250 * 1024 ** 2)).toBe('250 MB');
+    expect(en.bytes(1536)).toBe('1.5 KiB');
+    expect(en.bytes(250 * 1024 ** 2)).toBe('250 MiB');
     expect(en.bytes(0)).toBe('0 B');
   });
 
   it('formats rates per second', () => {
-    expect(en.rate(12.5 * 1024 ** 2)).toBe('12.5 MB/s');
-    expect(ko.rate(12.5 * 1024 ** 2)).toBe('12.5 MB/s');
+    expect(en.rate(12.5 * 1024 ** 2)).toBe('12.5 MiB/s');
+    expect(ko.rate(12.5 * 1024 ** 2)).toBe('12.5 MiB/s');
   });
 
   it('groups large numbers the way the locale does', () => {
-    expect(en.bytes(1234 * 1024 ** 5)).toBe('1,234 PB');
+    expect(en.bytes(1234 * 1024 ** 5)).toBe('1,234 PiB');
   });
 });
 
@@ -61,7 +61,7 @@ describe('percent, ratio and missing readings', () => {
   });
 
   it('formats a value in its metric unit', () => {
-    expect(en.metric('bytesPerSecond', 2048)).toBe('2 KB/s');
+    expect(en.metric('bytesPerSecond', 2048)).toBe('2 KiB/s');
     expect(ko.metric('seconds', 90_000)).toBe('1일 1시간');
     expect(en.metric('count', 8)).toBe('8');
     expect(en.metric('opsPerSecond', 12.34)).toBe('12.3 /s');

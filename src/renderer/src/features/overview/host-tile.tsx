@@ -45,7 +45,7 @@ export const HostTile = memo(function HostTile({ targetId, variant = 'desk' }: P
         </h2>
         <StatusBadge status={status} testId="tile-status" size={variant === 'wall' ? 'large' : 'normal'} glossary={interactive} />
       </header>
-      <ReasonList status={status} reasons={snapshot?.reasons ?? []} receivedAt={tile.receivedAt} hasSnapshot={snapshot !== null} limit={variant === 'wall' ? 2 : 3} interactive={interactive} />
+      <ReasonList status={status} reasons={snapshot?.reasons ?? []} receivedAt={tile.receivedAt} hasSnapshot={snapshot !== null && !snapshot.neverAnswered} limit={variant === 'wall' ? 2 : 3} interactive={interactive} brief />
       <dl className="tile-metrics">
         {TILE_METRICS.map((metric) => {
           const value = snapshot?.metrics[metric.key] ?? null;

@@ -31,7 +31,7 @@ export const incidentsEn: Record<keyof typeof incidentsKo, string> = {
   'incidents.nextDue': 'Next due {time}',
   'incidents.open': 'Open {id}',
 
-  'overdue.banner': '{count} incident deadlines have passed: {items}',
+  'overdue.banner': '{count|# incident deadline has|# incident deadlines have} passed: {items}',
   'overdue.item': '{id} {label} ({late} late)',
   'overdue.open': 'Take a look',
 
@@ -239,7 +239,7 @@ export const incidentsEn: Record<keyof typeof incidentsKo, string> = {
   'report.mtta': 'Mean time to acknowledge (MTTA)',
   'report.mttr': 'Mean time to recover (MTTR)',
   'report.median': 'median {value}',
-  'report.basedOn': 'from {count} incidents',
+  'report.basedOn': 'from {count|# incident|# incidents}',
   'report.noData': 'n/a',
   'report.overdueCount': 'Overdue action items',
   'report.chart.times': 'MTTA and MTTR per month (minutes)',
@@ -252,7 +252,7 @@ export const incidentsEn: Record<keyof typeof incidentsKo, string> = {
   'report.downtime': 'Downtime',
   'report.overdueTitle': 'Overdue action items',
   'report.overdueNone': 'No action item is overdue.',
-  'report.daysOverdue': '{days} days late',
+  'report.daysOverdue': '{days|# day|# days} late',
   'report.rowsTitle': 'Incidents in the period',
   'report.rowsEmpty': 'No incident was detected in this period.',
   'report.col.id': 'ID',

@@ -89,8 +89,13 @@ export interface ComposedMessageView {
   /** A final notice closes the conversation (no next update). */
   final: boolean;
   lang: IncidentLang;
+  /** Complete only when `complete`; a preview shows `segments`, never raw {{name}} markers. */
   text: string;
-  /** Placeholders with no value yet; they stay visible in the text as {{name}}. */
+  /** The text in pieces: filled text, and gaps where a value is still missing. */
+  segments: Array<{ kind: 'text'; text: string } | { kind: 'gap'; name: string }>;
+  /** Every placeholder the template uses, so the composer can offer each one's field. */
+  uses: string[];
+  /** Placeholders with no value yet (gaps in `segments`). */
   missing: string[];
   unknown: string[];
   errors: string[];
@@ -178,11 +183,11 @@ export interface IncidentReport {
   }>;
 }
 
-export type IncidentChangeKind = 'created' | 'updated' | 'postmortem' | 'timer-overdue' | 'playbook';
+export type IncidentChangeKind = 'created' | 'updated' | 'postmortem' | 'timer-overdue' | 'playbook' | 'people';
 
 export interface IncidentChangedEvent {
   kind: IncidentChangeKind;
-  /** null for a playbook change. */
+  /** null for a playbook or people change. */
   incidentId: string | null;
   revision: number | null;
   /** For 'timer-overdue': the timers that just fell overdue. */
@@ -237,6 +242,8 @@ export const composeMessageArgs = z.strictObject({
   templateId: z.string().min(1).max(100),
   lang,
   update: z.string().max(10_000).optional(),
+  /** The next update time a person promised, where the playbook sets no cadence (or after recovery). */
+  nextUpdateAt: ts.optional(),
   timeZone: timeZone.optional(),
 });
 export type ComposeMessageArgs = z.infer<typeof composeMessageArgs>;

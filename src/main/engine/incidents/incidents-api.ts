@@ -8,7 +8,9 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { JobSpec } from '../core/scheduler';
 import type { IncidentStore } from '../store';
+import type { PeopleView } from '../../../shared/incidents-people';
 import { localUserName } from './local-user';
+import { openPeopleStore, type PeopleStore } from './people';
 import { OVERDUE_CHECK_MS, OverdueTicker } from './overdue-ticker';
 import { PostmortemService } from './postmortem-service';
 import { buildIncidentReport, incidentReportCsv } from './report';
@@ -29,6 +31,11 @@ export type IncidentMethodName =
   | 'exportPostmortem'
   | 'getIncidentReport'
   | 'exportIncidentReport'
+  | 'listPeople'
+  | 'savePerson'
+  | 'deletePerson'
+  | 'exportPeople'
+  | 'importPeople'
   | 'onDidChangeIncident';
 
 export interface IncidentsModuleOptions {
@@ -38,6 +45,8 @@ export interface IncidentsModuleOptions {
   user?: string;
   bundledPlaybook?: Playbook;
   checkEveryMs?: number;
+  /** Where people.json (the responder list) lives; without it the list is kept in memory only. */
+  dataDir?: string;
 }
 
 export interface IncidentsModule {
@@ -54,7 +63,11 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
   const user = opts.user ?? localUserName();
   const listeners = new Set<(event: IncidentChangedEvent) => void>();
   const ticker = new OverdueTicker();
-  let state: { store: IncidentStore; incidents: IncidentService; postmortems: PostmortemService } | null = null;
+  let state: { store: IncidentStore; incidents: IncidentService; postmortems: PostmortemService; people: PeopleStore } | null = null;
+  const peopleChanged = (view: PeopleView): PeopleView => {
+    emit({ kind: 'people', incidentId: null, revision: null, timerIds: [] });
+    return view;
+  };
 
   const emit = (event: IncidentChangedEvent) => {
     for (const listener of listeners) {
@@ -108,6 +121,11 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     exportPostmortem: async ({ incidentId, lang, timeZone }) => ready().postmortems.exportMarkdown(incidentId, lang, timeZone),
     getIncidentReport: async (args) => report(args),
     exportIncidentReport: async (args) => incidentReportCsv(report(args)),
+    listPeople: async () => ready().people.view(),
+    savePerson: async ({ person }) => peopleChanged(ready().people.save(person)),
+    deletePerson: async ({ id }) => peopleChanged(ready().people.remove(id)),
+    exportPeople: async () => ({ filename: 'opsdeck-people.json', mime: 'application/json', content: ready().people.exportText() }),
+    importPeople: async ({ content }) => peopleChanged(ready().people.importText(content)),
     onDidChangeIncident(listener): Unsubscribe {
       listeners.add(listener);
       return () => void listeners.delete(listener);
@@ -134,7 +152,8 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     methods,
     attach(store, hostOf) {
       const incidents = new IncidentService({ store, clock, logger, user, bundledPlaybook: opts.bundledPlaybook, hostOf, onChange: emit });
-      state = { store, incidents, postmortems: new PostmortemService(incidents, store, clock) };
+      const people = openPeopleStore({ dataDir: opts.dataDir ?? null, osUser: user, logger, now: () => clock.now() });
+      state = { store, incidents, postmortems: new PostmortemService(incidents, store, clock), people };
     },
     detach() {
       state = null;

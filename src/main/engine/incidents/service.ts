@@ -145,6 +145,7 @@ export class IncidentService {
       now: this.deps.clock.now(),
       timeZone: checkTimeZone(args.timeZone),
       update: args.update,
+      nextUpdateAt: args.nextUpdateAt,
     });
     const template = playbook.templates.find((t) => t.id === args.templateId)!;
     return {
@@ -153,6 +154,8 @@ export class IncidentService {
       final: template.final,
       lang: message.lang,
       text: message.text,
+      segments: message.segments,
+      uses: message.uses,
       missing: message.missing,
       unknown: message.unknown,
       errors: message.errors,

@@ -28,6 +28,10 @@ export interface Formatter {
   axis(unit: MetricUnit, value: number): string;
   time(ts: number, withSeconds?: boolean): string;
   dateTime(ts: number): string;
+  /** With the year, for documents that outlive the week (post-mortems, reports, prints). */
+  fullDateTime(ts: number): string;
+  /** A calendar date with the year. */
+  date(ts: number): string;
 }
 
 function isNumber(value: number | null | undefined): value is number {
@@ -46,6 +50,8 @@ export function createFormatter(language: Language): Formatter {
   const timeFormat = dateFormat({ hour: '2-digit', minute: '2-digit' });
   const timeSecondsFormat = dateFormat({ hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const dateTimeFormat = dateFormat({ month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const fullDateTimeFormat = dateFormat({ year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const dateOnlyFormat = dateFormat({ year: 'numeric', month: 'short', day: 'numeric' });
 
   const scaled = (value: number): string => {
     const abs = Math.abs(value);
@@ -135,5 +141,7 @@ export function createFormatter(language: Language): Formatter {
     axis,
     time: (ts, withSeconds = false) => (withSeconds ? timeSecondsFormat : timeFormat)(ts),
     dateTime: dateTimeFormat,
+    fullDateTime: fullDateTimeFormat,
+    date: dateOnlyFormat,
   };
 }

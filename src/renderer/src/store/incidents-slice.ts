@@ -164,6 +164,10 @@ export const createIncidentsSlice: SliceCreator<IncidentsSlice> = (set, get, dep
     },
 
     applyIncidentChange(event) {
+      if (event.kind === 'people') {
+        if (get().peopleStatus !== 'idle') void get().loadPeople();
+        return;
+      }
       void get().loadIncidents();
       if (event.kind === 'playbook' && get().playbookStatus !== 'idle') void get().loadPlaybook();
       if (get().route.name === 'reports') void get().loadReport();

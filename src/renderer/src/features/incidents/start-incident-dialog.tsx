@@ -13,6 +13,7 @@ import type { Formatter } from '../../i18n/format';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { Dialog } from '../../ui/dialog';
+import { FieldError } from '../../ui/field-error';
 import { LoadingState } from '../../ui/state-views';
 import { fromLocalInput, inLanguage, severityLabel, splitList, toLocalInput } from './labels';
 import { describeError } from '../../i18n/describe';
@@ -54,8 +55,12 @@ export function StartIncidentDialog({ from, onClose }: { from: StartFrom; onClos
     };
   }, [from, draftIncident, ensurePlaybook, t, fmt]);
 
+  const [tried, setTried] = useState(false);
+  const titleMissing = title.trim() === '';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setTried(true);
+    if (titleMissing) return;
     setBusy(true);
     setError(null);
     const detectedAt = fromLocalInput(detected) ?? undefined;
@@ -75,7 +80,7 @@ export function StartIncidentDialog({ from, onClose }: { from: StartFrom; onClos
       {from.kind === 'host' && draft === null && busy ? (
         <LoadingState text={t('start.creating')} />
       ) : (
-        <form className="form" onSubmit={(e) => void submit(e)}>
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate>
           {draft && (
             <p className="notice" data-testid="start-prefill">
               {t('start.fromHost', { host: draft.hostName, time: fmt.time(draft.detectedAt, true) })}
@@ -83,8 +88,17 @@ export function StartIncidentDialog({ from, onClose }: { from: StartFrom; onClos
           )}
           {draft?.snapshot && <Readings draft={draft} />}
           <label className="field">
-            <span>{t('start.field.title')}</span>
-            <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="start-title" />
+            <span>{t('start.field.title')} *</span>
+            <input
+              aria-required
+              aria-invalid={tried && titleMissing}
+              aria-describedby={tried && titleMissing ? 'start-title-error' : undefined}
+              maxLength={200}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              data-testid="start-title"
+            />
+            {tried && titleMissing && <FieldError id="start-title-error" text={t('form.required')} />}
           </label>
           <SeverityChoice value={severity} onChange={setSeverity} />
           <label className="field">
@@ -111,7 +125,7 @@ export function StartIncidentDialog({ from, onClose }: { from: StartFrom; onClos
             <button type="button" className="btn" onClick={onClose}>
               {t('start.cancel')}
             </button>
-            <button type="submit" className="btn btn-primary" disabled={busy || title.trim() === ''} data-testid="start-submit">
+            <button type="submit" className="btn btn-primary" disabled={busy} data-testid="start-submit">
               {busy ? t('start.creating') : t('start.submit')}
             </button>
           </div>

@@ -64,6 +64,11 @@ export const inventoryEn: Record<keyof typeof inventoryKo, string> = {
   'hostForm.save': 'Save',
   'hostForm.saving': 'Saving…',
   'hostForm.cancel': 'Close',
+  'hostForm.error.address': 'Only a host name or an IP address (letters, digits, dots, colons, hyphens). For example web-01.example.com or 10.0.0.5.',
+  'hostForm.error.port': 'A port is a number from 1 to 65535. Leave it empty for 22.',
+  'hostForm.error.user': 'A user name has only letters, digits, dots, underscores and hyphens. For example ops.',
+  'hostForm.error.interval': 'The interval is a number of seconds from 1 to 3600. Leave it empty for 5.',
+  'hostForm.invalid': 'Not saved. Correct the {count|marked field|# marked fields}.',
   'hostForm.saved': 'Saved.',
 
 

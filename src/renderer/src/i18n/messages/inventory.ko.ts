@@ -63,6 +63,11 @@ export const inventoryKo = {
   'hostForm.save': '저장',
   'hostForm.saving': '저장하는 중…',
   'hostForm.cancel': '닫기',
+  'hostForm.error.address': '호스트 이름이나 IP 주소만 쓸 수 있습니다(영문, 숫자, 점, 콜론, 하이픈). 예: web-01.example.com 또는 10.0.0.5',
+  'hostForm.error.port': '포트는 1부터 65535까지의 숫자입니다. 비워 두면 22를 씁니다.',
+  'hostForm.error.user': '사용자 이름에는 영문, 숫자, 점(.), 밑줄(_), 하이픈(-)만 쓸 수 있습니다. 예: ops',
+  'hostForm.error.interval': '점검 주기는 1초부터 3600초까지의 숫자입니다. 비워 두면 5초입니다.',
+  'hostForm.invalid': '저장하지 않았습니다. 표시된 항목 {count}개를 고쳐 주세요.',
   'hostForm.saved': '저장했습니다.',
 
 

@@ -121,7 +121,12 @@ export class OpsError extends Error {
 /** Turns anything thrown into a payload that is safe to send to a renderer. */
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (err instanceof OpsError) return err.toPayload();
-  if (isErrorPayload(err)) return withData({ code: err.code, message: err.message }, err.data);
+  // A payload relayed from elsewhere keeps its code; an Error from a library (code ENOENT, SQLITE_BUSY...) does not.
+  if (isErrorPayload(err) && (!(err instanceof Error) || isErrorCode(err.code))) return withData({ code: err.code, message: err.message }, err.data);
+  // A full disk under the data folder (SQLite's SQLITE_FULL, Node's ENOSPC) is something a person
+  // can fix, so it gets its own sentence instead of "something went wrong".
+  const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : '';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'STORE_FAILED', message: 'The disk holding the OpsDeck data folder is full.', data: { reason: 'full' } };
   // Unknown failures keep their detail in the engine log; the renderer gets a stable code.
   return { code: 'INTERNAL', message: 'Something went wrong inside OpsDeck. The details are in the engine log.' };
 }

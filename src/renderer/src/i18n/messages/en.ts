@@ -184,7 +184,7 @@ export const en: Record<MessageKey, string> = {
   'glossary.empty.org': 'Your organisation has no terms yet',
   'glossary.empty.orgHint': 'Use "Add a term" for internal service names, team names and local jargon, or import a file another team exported.',
   'glossary.welcome.title': 'Pick a term',
-  'glossary.welcome.hint': 'Pick a term from the list or search for one. Korean initials (ㅈㅇ → 장애) and small English typos (latncy → latency) are understood.',
+  'glossary.welcome.hint': 'Pick a term from the list or search for one. Korean initials (ㅈㅇ → 장애), Korean typos (가용셩 → 가용성) and small English typos (latncy → latency) are understood.',
   'glossary.notFound.title': 'There is no term "{id}"',
   'glossary.notFound.hint': 'It may have been deleted, or the address is wrong. Search the list instead.',
 

@@ -12,6 +12,7 @@ export const errorsEn: Record<keyof typeof errorsKo, string> & ErrorCatalogue = 
   'errorCode.TIMEOUT': 'No answer came in time. The server may be overloaded or a firewall may drop the packets; try again shortly and check the firewall.',
   'errorCode.INTERNAL': 'Something unexpected went wrong inside OpsDeck. Try again; if it keeps happening, send the engine log from the logs folder in the data folder to your administrator.',
   'errorCode.STORE_FAILED': 'OpsDeck could not save or read its data. Check that the disk holding the data folder has free space and can be written to, then try again.',
+  'errorCode.STORE_FAILED.full': 'The disk holding the data folder is full, so nothing could be saved. Free some space on that disk, then try again.',
   'errorCode.INVALID_CONFIG': 'An OpsDeck setting is not valid. Correct the OPSDECK_ environment variable and start OpsDeck again.',
   'errorCode.COLLECT_FAILED': 'Nothing could be read from this target. Check that it is running and that OpsDeck may read its system information (/proc).',
 

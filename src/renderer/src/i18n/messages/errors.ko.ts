@@ -15,6 +15,7 @@ export const errorsKo = {
   'errorCode.TIMEOUT': '제한 시간 안에 응답이 오지 않았습니다. 서버가 과부하이거나 방화벽이 패킷을 막고 있을 수 있으니, 잠시 후 다시 시도하고 방화벽을 확인하세요.',
   'errorCode.INTERNAL': 'OpsDeck 안에서 예상하지 못한 문제가 생겼습니다. 다시 시도하고, 계속되면 데이터 폴더의 logs 폴더에 있는 엔진 로그를 관리자에게 전달하세요.',
   'errorCode.STORE_FAILED': '데이터를 저장하거나 읽지 못했습니다. 데이터 폴더가 있는 디스크에 빈 공간과 쓰기 권한이 있는지 확인한 뒤 다시 시도하세요.',
+  'errorCode.STORE_FAILED.full': '데이터 폴더가 있는 디스크가 가득 차서 저장하지 못했습니다. 그 디스크에서 필요 없는 파일을 지워 공간을 만든 뒤 다시 시도하세요.',
   'errorCode.INVALID_CONFIG': 'OpsDeck 환경 설정 값이 올바르지 않습니다. OPSDECK_로 시작하는 환경 변수를 고친 뒤 다시 시작하세요.',
   'errorCode.COLLECT_FAILED': '이 대상에서 아무 값도 읽지 못했습니다. 대상이 켜져 있는지, OpsDeck이 시스템 정보(/proc)를 읽을 수 있는지 확인하세요.',
 

@@ -185,7 +185,7 @@ export const ko = {
   'glossary.empty.org': '아직 우리 조직 용어가 없습니다',
   'glossary.empty.orgHint': '"용어 추가"로 내부 서비스 이름, 팀 이름, 사내 용어를 등록하거나, 다른 팀이 내보낸 파일을 가져오세요.',
   'glossary.welcome.title': '용어를 고르세요',
-  'glossary.welcome.hint': '왼쪽 목록에서 용어를 고르거나 검색하세요. 초성(ㅈㅇ → 장애)이나 조금 틀린 영어 철자(latncy → latency)도 찾아 줍니다.',
+  'glossary.welcome.hint': '왼쪽 목록에서 용어를 고르거나 검색하세요. 초성(ㅈㅇ → 장애), 한글 오타(가용셩 → 가용성), 조금 틀린 영어 철자(latncy → latency)도 찾아 줍니다.',
   'glossary.notFound.title': '"{id}" 용어를 찾을 수 없습니다',
   'glossary.notFound.hint': '삭제되었거나 주소가 잘못되었을 수 있습니다. 목록에서 검색해 보세요.',
 

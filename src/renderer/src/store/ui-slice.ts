@@ -28,7 +28,11 @@ export function defaultLanguage(inputs: LanguageInputs): Language {
 /** Opens or closes the host page to match a route, and loads the glossary for its screen. */
 export function followRoute(get: GetState, route: Route): void {
   followIncidentRoute(get, route);
-  if (route.name === 'glossary') get().ensureGlossary();
+  if (route.name === 'glossary') {
+    get().ensureGlossary();
+    // "Where it appears" names the incident screens for the terms their playbook links.
+    get().ensurePlaybook();
+  }
   // The overview groups tiles by service, so it needs the inventory too.
   if (route.name === 'inventory' || route.name === 'overview') get().ensureInventory();
   if (route.name === 'host') {

@@ -1,5 +1,6 @@
 // Reports: MTTA and MTTR, incidents per month by severity, availability per service from
 // incident downtime, overdue action items and the incidents of the period, with CSV export.
+import { REPORT_GLOSSARY_IDS } from '../../domain/glossary-surfaces';
 import './reports.css';
 import { useMemo, useState } from 'react';
 import type { DurationStatsView, IncidentReport } from '../../../../shared/incidents-contract';
@@ -87,8 +88,8 @@ function ReportBody({ report }: { report: IncidentReport }) {
     <div className="report-body" data-testid="report-body" data-incidents={report.incidentCount}>
       <div className="kpis">
         <Kpi label={t('report.incidents')} value={fmt.count(report.incidentCount)} testId="kpi-incidents" />
-        <DurationKpi label={t('report.mtta')} stats={report.mtta} glossaryId="mtta" testId="kpi-mtta" />
-        <DurationKpi label={t('report.mttr')} stats={report.mttr} glossaryId="mttr" testId="kpi-mttr" />
+        <DurationKpi label={t('report.mtta')} stats={report.mtta} glossaryId={REPORT_GLOSSARY_IDS.mtta} testId="kpi-mtta" />
+        <DurationKpi label={t('report.mttr')} stats={report.mttr} glossaryId={REPORT_GLOSSARY_IDS.mttr} testId="kpi-mttr" />
         <Kpi label={t('report.overdueCount')} value={fmt.count(report.overdueActions.length)} testId="kpi-overdue" alert={report.overdueActions.length > 0} />
       </div>
       <div className="report-charts">
@@ -103,7 +104,7 @@ function ReportBody({ report }: { report: IncidentReport }) {
         <figure className="panel">
           <figcaption>
             {t('report.chart.availability')}
-            <GlossaryButton glossaryId="availability" term={t('report.availability')} />
+            <GlossaryButton glossaryId={REPORT_GLOSSARY_IDS.availability} term={t('report.availability')} />
           </figcaption>
           {report.availability.length === 0 ? (
             <p className="muted">{t('report.availabilityEmpty')}</p>

@@ -207,9 +207,9 @@ export const en: Record<MessageKey, string> = {
   'glossary.band.critical': 'Critical',
   'glossary.surface.overview': 'Overview',
   'glossary.surface.host-page': 'Host page',
-  'glossary.surface.incident-room': 'Incident room',
+  'glossary.surface.incident-room': 'Incidents',
   'glossary.surface.reports': 'Reports',
-  'glossary.surface.targets': 'Targets',
+  'glossary.surface.targets': 'Server list',
   'glossary.surface.settings': 'Settings',
   'glossary.surface.glossary': 'Glossary',
 

@@ -208,9 +208,9 @@ export const ko = {
   'glossary.band.critical': '위험',
   'glossary.surface.overview': '전체 현황',
   'glossary.surface.host-page': '호스트 상세',
-  'glossary.surface.incident-room': '장애 대응실',
+  'glossary.surface.incident-room': '장애 대응',
   'glossary.surface.reports': '보고서',
-  'glossary.surface.targets': '대상 관리',
+  'glossary.surface.targets': '서버 목록',
   'glossary.surface.settings': '설정',
   'glossary.surface.glossary': '용어 사전',
 

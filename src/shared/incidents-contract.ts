@@ -177,8 +177,9 @@ export interface IncidentReport {
     status: IncidentStatus;
     services: string;
     detectedDate: string;
-    minutesToAcknowledge: number | null;
-    minutesToRecover: number | null;
+    /** Whole seconds (truncated, like every duration shown), null until it happened. */
+    secondsToAcknowledge: number | null;
+    secondsToRecover: number | null;
     reopened: number;
   }>;
 }

@@ -32,6 +32,14 @@ export interface Formatter {
   fullDateTime(ts: number): string;
   /** A calendar date with the year. */
   date(ts: number): string;
+  /** Availability (0–1) as a percentage with three decimals, truncated: 99.9997 % shows as 99.999 %, never as 100 %. */
+  availability(ratio: number | null | undefined): string;
+}
+
+/** Truncated to three decimals of a percent: only no downtime at all is 100 %. */
+export function availabilityPercent(ratio: number): number {
+  if (ratio >= 1) return 100;
+  return Math.min(99.999, Math.floor(Math.max(0, ratio) * 100_000) / 1000);
 }
 
 function isNumber(value: number | null | undefined): value is number {
@@ -142,6 +150,11 @@ export function createFormatter(language: Language): Formatter {
     time: (ts, withSeconds = false) => (withSeconds ? timeSecondsFormat : timeFormat)(ts),
     dateTime: dateTimeFormat,
     fullDateTime: fullDateTimeFormat,
+    availability: (ratio) => {
+      if (!isNumber(ratio)) return MISSING;
+      const pct = availabilityPercent(ratio);
+      return pct === 100 ? '100 %' : `${pct.toFixed(3)} %`;
+    },
     date: dateOnlyFormat,
   };
 }

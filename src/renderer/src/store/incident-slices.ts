@@ -29,7 +29,7 @@ export function followIncidentRoute(get: GetState, route: Route): void {
   if (pmId !== null && get().postmortem.incidentId !== pmId) void get().openPostmortem(pmId);
   else if (pmId === null && get().postmortem.incidentId !== null) get().closePostmortem();
 
-  if (route.name === 'reports') void get().loadReport();
+  if (route.name === 'reports' || (route.name === 'reports-print' && get().report === null)) void get().loadReport();
   if (isIncidentRoute(route) || route.name === 'host') get().ensurePlaybook();
   if (isIncidentRoute(route)) get().ensurePeople();
   if (route.name === 'playbook') void get().loadPlaybook();

@@ -72,3 +72,20 @@ describe('percent, ratio and missing readings', () => {
     expect(en.axis('ratio', 1.5)).toBe('1.5');
   });
 });
+
+describe('availability', () => {
+  it('has enough decimals to tell 99.997 % from 100 %, truncating so downtime never rounds away', () => {
+    const ko = createFormatter('ko');
+    expect(ko.availability(0.99997)).toBe('99.997 %');
+    expect(ko.availability(0.9999999)).toBe('99.999 %');
+    expect(ko.availability(0.999979)).toBe('99.997 %');
+    expect(ko.availability(1)).toBe('100 %');
+    expect(ko.availability(null)).toBe('—');
+  });
+
+  it('writes durations by one rule: whole seconds, the two largest units (a card and a table agree)', () => {
+    const ko = createFormatter('ko');
+    expect(ko.duration(226.9)).toBe('3분 46초');
+    expect(ko.duration(226_900 / 1000)).toBe(ko.duration(Math.floor(226_900 / 1000)));
+  });
+});

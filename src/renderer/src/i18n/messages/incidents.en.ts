@@ -331,7 +331,10 @@ export const incidentsEn: Record<keyof typeof incidentsKo, string> = {
   'report.col.tta': 'To acknowledge',
   'report.col.ttr': 'To recover',
   'report.exportCsv': 'Export CSV',
-  'report.minutes': '{n} min',
+  'report.chart.timesEmpty': 'No incident was acknowledged or resolved in this period, so there is nothing to draw yet. Monthly averages appear once incidents are acknowledged and resolved.',
+  'report.chart.severityEmpty': 'No incident was detected in this period, so there is nothing to draw.',
+  'report.exportPdf': 'Save as PDF (print)',
+  'report.printBack': 'Back to the report',
   'report.series.mtta': 'MTTA',
   'report.series.mttr': 'MTTR',
 

@@ -331,7 +331,10 @@ export const incidentsKo = {
   'report.col.tta': '확인까지',
   'report.col.ttr': '복구까지',
   'report.exportCsv': 'CSV로 내보내기',
-  'report.minutes': '{n}분',
+  'report.chart.timesEmpty': '이 기간에 확인하거나 복구한 장애가 없어 그릴 값이 없습니다. 장애가 확인·복구되면 달마다 평균이 나타납니다.',
+  'report.chart.severityEmpty': '이 기간에 감지된 장애가 없어 그릴 값이 없습니다.',
+  'report.exportPdf': 'PDF로 저장 (인쇄)',
+  'report.printBack': '보고서로 돌아가기',
   'report.series.mtta': 'MTTA',
   'report.series.mttr': 'MTTR',
 

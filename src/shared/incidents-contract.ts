@@ -214,7 +214,7 @@ const timeZone = z.string().min(1).max(64).regex(/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]
 export const incidentIdArgs = z.strictObject({ id: incidentId });
 
 export const createIncidentArgs = z.discriminatedUnion('from', [
-  z.strictObject({ from: z.literal('manual'), title, severity, impact: impact.optional(), services: ids.optional(), hosts: ids.optional(), detectedAt: ts.optional() }),
+  z.strictObject({ from: z.literal('manual'), title, severity, impact: impact.optional(), services: ids.optional(), hosts: ids.optional(), detectedAt: ts.optional(), actor: z.string().trim().min(1).max(100).optional() }),
   z.strictObject({
     from: z.literal('host'),
     targetId: z.string().min(1).max(200),
@@ -223,15 +223,20 @@ export const createIncidentArgs = z.discriminatedUnion('from', [
     impact: impact.optional(),
     services: ids.optional(),
     detectedAt: ts.optional(),
+    actor: z.string().trim().min(1).max(100).optional(),
   }),
-  z.strictObject({ from: z.literal('service'), serviceId: z.string().trim().min(1).max(200), title, severity, impact: impact.optional(), detectedAt: ts.optional() }),
+  z.strictObject({ from: z.literal('service'), serviceId: z.string().trim().min(1).max(200), title, severity, impact: impact.optional(), detectedAt: ts.optional(), actor: z.string().trim().min(1).max(100).optional() }),
 ]);
 export type CreateIncidentArgs = z.infer<typeof createIncidentArgs>;
 
 export const draftIncidentArgs = z.strictObject({ targetId: z.string().min(1).max(200) });
 
+/** Who at the desk makes the change: a name on the responder list (else the OS account is recorded). */
+const actor = z.string().trim().min(1).max(100);
+
 export const applyIncidentCommandArgs = z.strictObject({
   id: incidentId,
+  actor: actor.optional(),
   /** The revision the person was looking at; a newer one in the store is a conflict. */
   revision: z.number().int().positive(),
   command: IncidentCommandSchema.refine((c) => c.type !== 'create', 'open a new incident with createIncident'),

@@ -32,7 +32,7 @@ export async function textProblems(page: Page, lang: 'ko' | 'en'): Promise<TextP
       };
       const exempt = (el: Element | null): boolean => {
         if (!el) return true;
-        if (el.closest('code, .mono, .inv-mono, script, style, noscript, [hidden], [aria-hidden="true"], .visually-hidden')) return true;
+        if (el.closest('code, .mono, .inv-mono, [translate="no"], script, style, noscript, [hidden], [aria-hidden="true"], .visually-hidden')) return true;
         const langEl = el.closest('[lang]');
         return langEl !== null && langEl !== document.documentElement && !langEl.getAttribute('lang')!.startsWith(lang);
       };
@@ -52,8 +52,9 @@ export async function textProblems(page: Page, lang: 'ko' | 'en'): Promise<TextP
         // A code on its own, or inside a sentence, outside the .error-code marking that quotes it.
         if (codeRe.test(text) && !el.closest('.error-code')) problems.push({ kind: 'error-code', text, where });
         if (lang === 'ko' && !hangul.test(text)) {
-          const words = text.match(/[A-Za-z]{2,}/g) ?? [];
-          // Three or more words of Latin letters with no Hangul is an English sentence.
+          // Three or more space-separated Latin words with no Hangul is an English sentence
+          // (a path, a fingerprint or a command is one token and is not).
+          const words = text.split(/\s+/).filter((w) => /^[("'“]?[A-Za-z][A-Za-z'’-]+[)"'”.,;:!?]*$/.test(w));
           if (words.length >= 3) problems.push({ kind: 'latin-sentence', text, where });
         }
       };

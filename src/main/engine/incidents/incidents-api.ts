@@ -8,7 +8,7 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { JobSpec } from '../core/scheduler';
 import type { IncidentStore } from '../store';
-import type { PeopleView } from '../../../shared/incidents-people';
+import { samePersonName, type PeopleView } from '../../../shared/incidents-people';
 import { localUserName } from './local-user';
 import { openPeopleStore, type PeopleStore } from './people';
 import { OVERDUE_CHECK_MS, OverdueTicker } from './overdue-ticker';
@@ -64,6 +64,11 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
   const listeners = new Set<(event: IncidentChangedEvent) => void>();
   const ticker = new OverdueTicker();
   let state: { store: IncidentStore; incidents: IncidentService; postmortems: PostmortemService; people: PeopleStore } | null = null;
+  /** The recorded author: a name on the responder list as listed, else the OS account (free text is not trusted). */
+  const actorName = (actor: string | undefined): string => {
+    if (!actor) return user;
+    return ready().people.view().people.find((p) => samePersonName(p.name, actor))?.name ?? user;
+  };
   const peopleChanged = (view: PeopleView): PeopleView => {
     emit({ kind: 'people', incidentId: null, revision: null, timerIds: [] });
     return view;
@@ -102,8 +107,8 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     listIncidents: async () => ready().incidents.list(),
     getIncident: async ({ id }) => ready().incidents.get(id),
     draftIncident: async ({ targetId }) => ready().incidents.draftFromHost(targetId),
-    createIncident: async (args) => ready().incidents.create(args),
-    applyIncidentCommand: async (args) => ready().incidents.apply(args),
+    createIncident: async (args) => ready().incidents.create(args, actorName(args.actor)),
+    applyIncidentCommand: async (args) => ready().incidents.apply(args, actorName(args.actor)),
     composeIncidentMessage: async (args) => ready().incidents.compose(args),
     getPlaybook: async () => ready().incidents.playbooks.current(),
     async importPlaybook({ content }) {

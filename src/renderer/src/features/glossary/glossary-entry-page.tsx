@@ -87,7 +87,7 @@ export function EntryBody({ record, titleId, headingLevel = 1 }: { record: Gloss
       <section className="entry-section entry-source">
         <h2>{t('glossary.entry.source')}</h2>
         <p>
-          <a href={entry.source.url} target="_blank" rel="noopener noreferrer" data-testid="source-link">
+          <a href={entry.source.url} target="_blank" rel="noopener noreferrer" data-testid="source-link" translate="no">
             {entry.source.title}
           </a>{' '}
           <span className="muted print-hidden">{t('glossary.entry.newWindow')}</span>

@@ -99,7 +99,7 @@ function HostHeader({ targetId }: { targetId: string }) {
         <StatusBadge status={status} testId="host-status" size="large" />
         <StartIncidentButton targetId={targetId} />
       </div>
-      <ReasonList status={status} reasons={reasons} receivedAt={tileIsNewer ? tile.receivedAt : receivedAt} hasSnapshot={snapshot !== null && !snapshot.neverAnswered} limit={6} />
+      <ReasonList status={status} reasons={reasons} receivedAt={tileIsNewer ? tile.receivedAt : receivedAt} hasSnapshot={snapshot !== null && !snapshot.neverAnswered} limit={6} brief={snapshot?.neverAnswered === true} />
       {snapshot && !snapshot.neverAnswered && (
         <p className="muted" data-testid="host-sampled-at">
           {t('host.sampledAt', { time: fmt.time(snapshot.ts, true) })}

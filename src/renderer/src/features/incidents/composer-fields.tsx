@@ -26,9 +26,13 @@ export function ComposerFields({ incident, playbook, message, update, nextUpdate
   const closed = incident.status === 'closed';
   const rows = message.uses
     .map((name) => ({ name, kind: fieldKindOf(name) }))
-    // Values read from the record (times, severity, stage) need nothing from the person; the next
-    // update time only when no cadence gives it.
-    .filter(({ name, kind }) => kind.kind !== 'record' && (kind.kind !== 'nextUpdateAt' || missing.has(name) || nextUpdateAt.value !== null) && (kind.kind !== 'event' || missing.has(name)));
+    // The stage's own fields and the news are always offered; a detail, a role or a time only while
+    // it is missing (filled ones show in the preview, and the details panel edits them).
+    .filter(({ name, kind }) => {
+      if (kind.kind === 'custom' || kind.kind === 'update') return true;
+      if (kind.kind === 'nextUpdateAt') return missing.has(name) || nextUpdateAt.value !== null;
+      return kind.kind !== 'record' && missing.has(name);
+    });
   if (rows.length === 0) return null;
   return (
     <div className="composer-fields" data-testid="compose-fields">

@@ -51,6 +51,14 @@ export function Composer({ incident, playbook }: { incident: Incident; playbook:
   }, [compose, incident.id, incident.revision, templateId, lang, update, usesUpdate, nextUpdateAt]);
 
   useEffect(() => setCopyState('idle'), [message?.text]);
+  // A new stage (or recovery) calls for its own notice: offer it, as when the room opened.
+  const moment = `${incident.stageIndex}-${incident.status}`;
+  const [shownMoment, setShownMoment] = useState(moment);
+  if (moment !== shownMoment) {
+    setShownMoment(moment);
+    setTemplateId(defaultTemplateId(incident, playbook));
+    setSent(null);
+  }
   const shown = message && message.templateId === templateId && message.lang === lang ? message : null;
 
   const onCopy = async () => {

@@ -123,7 +123,7 @@ export function PeoplePanel() {
           </tbody>
         </table>
       )}
-      {view && (
+      {view && people.length > 0 && (
         <label className="inv-check small">
           <input type="radio" name="people-me" checked={meId === null || !people.some((p) => p.id === meId)} onChange={() => setMe(null)} data-testid="person-me-os" />{' '}
           {t('people.meIsOsUser', { user: view.osUser })}

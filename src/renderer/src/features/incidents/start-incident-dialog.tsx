@@ -161,7 +161,11 @@ function SeverityChoice({ value, onChange }: { value: Severity; onChange(s: Seve
 /** "db-01: 디스크 사용률 97.3 % ≥ 95 %": the breach in the reader's words, not metric keys. */
 function draftTitle(draft: IncidentDraft, t: Translate, fmt: Formatter): string {
   const { source } = draft;
-  if (source.kind !== 'threshold') return draft.title;
+  // Without a breach the engine's draft says only the host and its status: word the status.
+  if (source.kind !== 'threshold') {
+    const status = draft.title.slice(draft.hostName.length + 2);
+    return status === 'ok' || status === 'warn' || status === 'crit' || status === 'unknown' ? `${draft.hostName}: ${t(`status.${status}`)}` : draft.title;
+  }
   const key = source.metric as SeriesKey;
   const unit = unitOf(key);
   return `${draft.hostName}: ${t('reason.threshold', { metric: metricLabel(t, key), value: fmt.metric(unit, source.value), threshold: fmt.metric(unit, source.threshold) })}`;

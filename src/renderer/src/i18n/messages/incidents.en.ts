@@ -143,7 +143,7 @@ export const incidentsEn: Record<keyof typeof incidentsKo, string> = {
   'people.saved': 'Saved: {name}',
   'people.imported': 'Imported. The list now has {count|# person|# people}.',
   'form.required': 'This field is required. Fill it in.',
-  'roles.pick': 'Type a name or pick one from the list',
+  'roles.pick': 'Type or pick a name',
   'roles.noPeople': 'The responder list is empty.',
   'roles.peopleNote': 'Names, teams and contacts are kept in the responder list.',
   'roles.managePeople': 'Manage the list',

@@ -143,7 +143,7 @@ export const incidentsKo = {
   'people.saved': '저장했습니다: {name}',
   'people.imported': '가져왔습니다. 지금 목록에 {count}명이 있습니다.',
   'form.required': '꼭 채워야 하는 항목입니다. 입력해 주세요.',
-  'roles.pick': '이름을 입력하거나 목록에서 고르세요',
+  'roles.pick': '이름 입력 또는 선택',
   'roles.noPeople': '대응 담당자 목록이 비어 있습니다.',
   'roles.peopleNote': '이름, 팀, 연락처는 대응 담당자 목록에서 관리합니다.',
   'roles.managePeople': '목록 관리',

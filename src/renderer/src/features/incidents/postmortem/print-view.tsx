@@ -60,7 +60,7 @@ export function PostmortemPrintView() {
         <Part title={t('print.summary')}>{prose(pm.summary)}</Part>
         <Part title={t('pm.impact')}>
           <p>
-            {t('pm.usersAffected')}: {pm.impact.usersAffected ?? '—'} · {t('print.services')}: {pm.impact.services.join(', ') || '—'}
+            {t('pm.usersAffected')}: {fmt.count(pm.impact.usersAffected)} · {t('print.services')}: {pm.impact.services.join(', ') || '—'}
           </p>
           {prose(pm.impact.description)}
         </Part>

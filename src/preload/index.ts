@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createApiClient, METHOD_NAMES, type ClientTransport, type OpsApi, type RpcResult } from '../shared/api';
 import { isEngineLinkStatus, isOpenedFile, SHELL_CHANNELS, type DesktopShell, type EngineLinkStatus, type OpenedFile } from '../shared/desktop-shell';
-import { isErrorPayload } from '../shared/errors';
+import { isErrorPayload, withData } from '../shared/errors';
 
 const transport: ClientTransport = {
   invoke: (channel, arg) => ipcRenderer.invoke(channel, arg) as Promise<RpcResult>,
@@ -19,7 +19,7 @@ const transport: ClientTransport = {
 
 /**
  * contextBridge copies a thrown Error with its message only, so the `code` the renderer
- * branches on would be lost. Methods reject with a plain `{ code, message }` instead.
+ * branches on would be lost. Methods reject with a plain `{ code, message, data? }` instead.
  */
 function withPlainErrors(api: OpsApi): OpsApi {
   const bridged: Record<string, unknown> = { ...api };
@@ -27,7 +27,7 @@ function withPlainErrors(api: OpsApi): OpsApi {
     const method = api[name] as (arg?: unknown) => Promise<unknown>;
     bridged[name] = (arg?: unknown) =>
       method(arg).catch((err: unknown) => {
-        throw isErrorPayload(err) ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: String(err) };
+        throw isErrorPayload(err) ? withData({ code: err.code, message: err.message }, err.data) : { code: 'INTERNAL', message: String(err) };
       });
   }
   return bridged as unknown as OpsApi;

@@ -68,7 +68,7 @@ export const EVENT_NAMES = Object.keys(EVENT_CHANNELS) as EventName[];
 export const NO_ARGUMENT_METHODS: ReadonlySet<MethodName> = new Set(METHOD_NAMES.filter((m) => METHOD_SPECS[m].noArgument));
 
 /** Result envelope on every wire: plain data, never an Error object. */
-export type RpcResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+export type RpcResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; data?: Record<string, string | number> } };
 
 /** What a client needs from a wire (Electron IPC or WebSocket). */
 export interface ClientTransport {
@@ -84,7 +84,7 @@ export function createApiClient(transport: ClientTransport): OpsApi {
     api[name] = async (arg?: unknown) => {
       const result = await transport.invoke(channel, arg);
       if (result.ok) return result.value;
-      throw Object.assign(new Error(result.error.message), { code: result.error.code });
+      throw Object.assign(new Error(result.error.message), { code: result.error.code, ...(result.error.data ? { data: result.error.data } : {}) });
     };
   }
   for (const name of EVENT_NAMES) {

@@ -38,6 +38,8 @@ interface IndexedField {
   latinWords: readonly string[];
   /** Initial consonants of the Hangul syllables: "장애 대응" → "ㅈㅇㄷㅇ". */
   choseong: string;
+  /** The Hangul text as jamo, for typo distance: "가용성" → "ㄱㅏㅇㅛㅇㅅㅓㅇ"; "" without Hangul. */
+  jamo: string;
 }
 
 interface IndexedDoc {
@@ -53,6 +55,7 @@ const LANG_BONUS = 50;
 const MAX_QUERY_LENGTH = 64;
 const MIN_FUZZY_LENGTH = 3;
 const MIN_TYPEAHEAD_FUZZY_LENGTH = 5;
+const MIN_TYPEAHEAD_JAMO = 6;
 
 const NON_ALNUM = /[^\p{L}\p{N}]+/gu;
 const LATIN_WORD = /^[a-z0-9]+$/;
@@ -60,6 +63,8 @@ const HANGUL_SYLLABLE = /^[\uAC00-\uD7A3]$/;
 const HANGUL_JAMO = /^[\u3131-\u318E]$/;
 const ONLY_CONSONANTS = /^[\u3131-\u314E]+$/;
 const HAS_HANGUL = /[\u3131-\u318E\uAC00-\uD7A3]/;
+/** Whole syllables only (a query of bare jamo is 초성 search or still being typed). */
+const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/;
 const QWERTY_LETTERS = /^[A-Za-z\s]+$/;
 
 function normalize(text: string): string {
@@ -84,7 +89,8 @@ function indexField(original: string, field: GlossaryMatchField, lang: GlossaryL
     previousWasAlnum = alnum;
   }
   const latinWords = normalized.split(NON_ALNUM).filter((w) => LATIN_WORD.test(w));
-  return { field, lang, original, compact, wordStarts, latinWords, choseong: safeChoseong(compact) };
+  const jamo = HAS_HANGUL.test(compact) ? safeDisassemble(compact) : '';
+  return { field, lang, original, compact, wordStarts, latinWords, choseong: safeChoseong(compact), jamo };
 }
 
 export function createGlossaryIndex(entries: readonly GlossaryEntry[]): GlossaryIndex {
@@ -151,6 +157,8 @@ interface PreparedQuery {
   loose: { head: string; tailJamo: string } | null;
   choseong: boolean;
   latinTokens: string[] | null;
+  /** A Hangul query as jamo, for Korean typos ("가용셩" → 가용성); null for other queries. */
+  jamo: string | null;
 }
 
 function prepareQuery(raw: string): PreparedQuery | null {
@@ -167,6 +175,7 @@ function prepareQuery(raw: string): PreparedQuery | null {
     loose: composing ? { head, tailJamo: safeDisassemble(last) } : null,
     choseong: ONLY_CONSONANTS.test(compact),
     latinTokens: latin ? tokens : null,
+    jamo: HANGUL_WORD.test(compact) ? safeDisassemble(compact) : null,
   };
 }
 
@@ -191,6 +200,41 @@ function matchField(f: IndexedField, q: PreparedQuery): FieldMatch | null {
   if (q.latinTokens !== null && f.latinWords.length > 0) {
     const distance = fuzzyDistance(q.latinTokens, f.latinWords);
     if (distance !== null) return { kind: 'fuzzy', bonus: (3 - distance) * 150 + coverage };
+  }
+
+  if (q.jamo !== null && f.jamo !== '') {
+    const distance = jamoDistance(q.jamo, f.jamo);
+    if (distance !== null) return { kind: 'fuzzy', bonus: (3 - distance) * 150 + coverage };
+  }
+  return null;
+}
+
+/** Jamo edits allowed: none for a syllable or two (too many words are one jamo apart), then 1, then 2. */
+export function maxJamoDistance(jamo: string): number {
+  return jamo.length <= 4 ? 0 : jamo.length <= 9 ? 1 : 2;
+}
+
+/**
+ * Korean typo distance over jamo (es-hangul's disassemble): one wrong vowel or consonant is one
+ * edit, where per syllable it would be a whole character ("가용셩" → 가용성 is ㅕ for ㅓ). A
+ * query may be the start of the name ("디스그 사용" → 디스크 사용률): that costs one more.
+ */
+function jamoDistance(query: string, field: string): number | null {
+  const limit = maxJamoDistance(query);
+  if (limit === 0) return null;
+  if (Math.abs(query.length - field.length) <= limit) {
+    const d = damerauLevenshtein(query, field);
+    if (d <= limit) return d;
+  }
+  // Typing ahead with a slip needs a few syllables: "가용" is one jamo from the start of too many names.
+  if (query.length >= MIN_TYPEAHEAD_JAMO && field.length > query.length + limit) {
+    let best: number | null = null;
+    for (const len of [query.length - 1, query.length, query.length + 1]) {
+      if (len < 1 || len > field.length) continue;
+      const d = damerauLevenshtein(query, field.slice(0, len));
+      if (d <= limit && (best === null || d + 1 < best)) best = d + 1;
+    }
+    if (best !== null && best <= limit + 1) return best;
   }
   return null;
 }

@@ -89,8 +89,13 @@ export interface ComposedMessageView {
   /** A final notice closes the conversation (no next update). */
   final: boolean;
   lang: IncidentLang;
+  /** Complete only when `complete`; a preview shows `segments`, never raw {{name}} markers. */
   text: string;
-  /** Placeholders with no value yet; they stay visible in the text as {{name}}. */
+  /** The text in pieces: filled text, and gaps where a value is still missing. */
+  segments: Array<{ kind: 'text'; text: string } | { kind: 'gap'; name: string }>;
+  /** Every placeholder the template uses, so the composer can offer each one's field. */
+  uses: string[];
+  /** Placeholders with no value yet (gaps in `segments`). */
   missing: string[];
   unknown: string[];
   errors: string[];
@@ -172,17 +177,18 @@ export interface IncidentReport {
     status: IncidentStatus;
     services: string;
     detectedDate: string;
-    minutesToAcknowledge: number | null;
-    minutesToRecover: number | null;
+    /** Whole seconds (truncated, like every duration shown), null until it happened. */
+    secondsToAcknowledge: number | null;
+    secondsToRecover: number | null;
     reopened: number;
   }>;
 }
 
-export type IncidentChangeKind = 'created' | 'updated' | 'postmortem' | 'timer-overdue' | 'playbook';
+export type IncidentChangeKind = 'created' | 'updated' | 'postmortem' | 'timer-overdue' | 'playbook' | 'people';
 
 export interface IncidentChangedEvent {
   kind: IncidentChangeKind;
-  /** null for a playbook change. */
+  /** null for a playbook or people change. */
   incidentId: string | null;
   revision: number | null;
   /** For 'timer-overdue': the timers that just fell overdue. */
@@ -208,7 +214,7 @@ const timeZone = z.string().min(1).max(64).regex(/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]
 export const incidentIdArgs = z.strictObject({ id: incidentId });
 
 export const createIncidentArgs = z.discriminatedUnion('from', [
-  z.strictObject({ from: z.literal('manual'), title, severity, impact: impact.optional(), services: ids.optional(), hosts: ids.optional(), detectedAt: ts.optional() }),
+  z.strictObject({ from: z.literal('manual'), title, severity, impact: impact.optional(), services: ids.optional(), hosts: ids.optional(), detectedAt: ts.optional(), actor: z.string().trim().min(1).max(100).optional() }),
   z.strictObject({
     from: z.literal('host'),
     targetId: z.string().min(1).max(200),
@@ -217,15 +223,20 @@ export const createIncidentArgs = z.discriminatedUnion('from', [
     impact: impact.optional(),
     services: ids.optional(),
     detectedAt: ts.optional(),
+    actor: z.string().trim().min(1).max(100).optional(),
   }),
-  z.strictObject({ from: z.literal('service'), serviceId: z.string().trim().min(1).max(200), title, severity, impact: impact.optional(), detectedAt: ts.optional() }),
+  z.strictObject({ from: z.literal('service'), serviceId: z.string().trim().min(1).max(200), title, severity, impact: impact.optional(), detectedAt: ts.optional(), actor: z.string().trim().min(1).max(100).optional() }),
 ]);
 export type CreateIncidentArgs = z.infer<typeof createIncidentArgs>;
 
 export const draftIncidentArgs = z.strictObject({ targetId: z.string().min(1).max(200) });
 
+/** Who at the desk makes the change: a name on the responder list (else the OS account is recorded). */
+const actor = z.string().trim().min(1).max(100);
+
 export const applyIncidentCommandArgs = z.strictObject({
   id: incidentId,
+  actor: actor.optional(),
   /** The revision the person was looking at; a newer one in the store is a conflict. */
   revision: z.number().int().positive(),
   command: IncidentCommandSchema.refine((c) => c.type !== 'create', 'open a new incident with createIncident'),
@@ -237,6 +248,8 @@ export const composeMessageArgs = z.strictObject({
   templateId: z.string().min(1).max(100),
   lang,
   update: z.string().max(10_000).optional(),
+  /** The next update time a person promised, where the playbook sets no cadence (or after recovery). */
+  nextUpdateAt: ts.optional(),
   timeZone: timeZone.optional(),
 });
 export type ComposeMessageArgs = z.infer<typeof composeMessageArgs>;

@@ -1,6 +1,7 @@
 // The words of incident response as fixed lists: languages, severities, roles, statuses,
 // update phases, audiences, the events that tick checklist items, and the error codes of the
 // incident modules. Each list is a const array with its union type beside it.
+import type { ErrorCode } from './errors';
 
 export type IncidentLang = 'ko' | 'en';
 export const INCIDENT_LANGS: readonly IncidentLang[] = ['ko', 'en'];
@@ -45,6 +46,7 @@ export const INCIDENT_ERROR_CODES = [
   'UNKNOWN_ITEM',
   'ITEM_ALREADY_DONE',
   'ITEM_NOT_DONE',
+  'ITEM_NOT_REACHED',
   'UNKNOWN_FIELD',
   'FIELD_READ_ONLY',
   'NO_CHANGE',
@@ -55,7 +57,7 @@ export const INCIDENT_ERROR_CODES = [
   'ALREADY_RESOLVED',
   'NOT_RESOLVED',
   'REVISION_CONFLICT',
-] as const;
+] as const satisfies readonly ErrorCode[];
 export type IncidentErrorCode = (typeof INCIDENT_ERROR_CODES)[number];
 
 /** The default zone for dates a person reads (Korean-first); callers pass the user's zone. */

@@ -13,7 +13,8 @@ export type HostConnectionState =
   | { state: 'ok'; since: number }
   | { state: 'needs-trust'; fingerprint: string; keyType: string | null; message: string }
   | { state: 'hostkey-changed'; fingerprint: string; keyType: string | null; message: string }
-  | { state: 'error'; code: string; message: string };
+  /** `message` is English for logs; the UI words `code` with `data` (errors.ts). */
+  | { state: 'error'; code: string; message: string; data?: Record<string, string | number> };
 
 export interface InventoryHost {
   id: string;
@@ -71,7 +72,7 @@ export interface InventoryChangedEvent {
 
 export type TestConnectionResult =
   | { ok: true; fingerprint: string; elapsedMs: number }
-  | { ok: false; code: string; message: string; fingerprint: string | null; keyType: string | null };
+  | { ok: false; code: string; message: string; data?: Record<string, string | number>; fingerprint: string | null; keyType: string | null };
 
 export interface SshConfigImportEntry {
   /** The Host alias in ~/.ssh/config. */
@@ -86,14 +87,22 @@ export interface SshConfigImportEntry {
 export interface SshConfigPreviewRow extends SshConfigImportEntry {
   /** 'exists': a host with this address, port and user is already in the inventory. */
   status: 'new' | 'exists';
-  notes: string[];
+  notes: SshImportRemark[];
+}
+
+/** Something the import preview could not use as written; the UI words `code` with `data`. */
+export interface SshImportRemark {
+  code: 'INCLUDE_TOO_DEEP' | 'INCLUDE_UNREADABLE' | 'HOST_UNUSABLE' | 'MANY_IDENTITIES' | 'JUMP_CHAIN' | 'IMPORT_JUMP_TOO' | 'PROXY_COMMAND';
+  /** English, for logs and tests. */
+  message: string;
+  data: Record<string, string | number>;
 }
 
 export interface SshConfigPreview {
   source: string;
   rows: SshConfigPreviewRow[];
-  /** Lines or files that could not be used (an unreadable Include, a pattern-only Host). */
-  warnings: string[];
+  /** Lines or files that could not be used (an unreadable Include, an unusable Host). */
+  warnings: SshImportRemark[];
 }
 
 export interface SshConfigImportResult {

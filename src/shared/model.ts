@@ -111,6 +111,11 @@ export interface FilesystemUsage {
   fsType: string;
   sizeBytes: number;
   usedBytes: number;
+  /**
+   * Free space an unprivileged user can still write (df's "Available"): size − used − this is
+   * the root-reserved part. Absent in snapshots saved by OpsDeck builds before it was read.
+   */
+  availableBytes?: number;
   /** % used as df reports it: used / (used + available to unprivileged users). */
   usedPercent: number;
 }
@@ -175,6 +180,11 @@ export interface Snapshot {
   /** Other kinds: lists of rows, by the descriptor's table ids. */
   tables?: Readonly<Record<string, DataTable>>;
   notes?: CheckNote[];
+  /**
+   * No poll of this target has ever answered: `ts` is when the last attempt failed, not a
+   * reading, and every metric is null. Absent once any reading arrived.
+   */
+  neverAnswered?: true;
 }
 
 /** The snapshot of a host kind, named for readers of host code. */
@@ -203,9 +213,10 @@ export type HostFacts = {
 export type HealthReason =
   | { code: 'THRESHOLD'; metric: SeriesKey; value: number; threshold: number; status: HealthStatus; /** Low values are the bad ones (a cache hit ratio). */ below?: true }
   | { code: 'STALE'; lastSampleTs: number | null; ageMs: number | null }
-  | { code: 'COLLECT_FAILED'; errorCode: string; message: string }
+  /** `message` is English for logs; the UI words `errorCode` with `data`. */
+  | { code: 'COLLECT_FAILED'; errorCode: string; message: string; data?: Record<string, string | number> }
   /** The watched service itself refused or dropped the connection (a stopped database): CRIT, not UNKNOWN. */
-  | { code: 'DOWN'; errorCode: string; message: string };
+  | { code: 'DOWN'; errorCode: string; message: string; data?: Record<string, string | number> };
 
 export type TimeRange = '15m' | '1h' | '24h' | '7d';
 

@@ -189,7 +189,7 @@ describe('an incident in the browser', () => {
     for (const chart of ['chart-times', 'chart-severity', 'chart-availability']) expect(await byTestId(page, chart).locator('canvas').count(), chart).toBeGreaterThan(0);
     await fullShot(page, shot('reports-ko'));
     const csv = await downloadText(page, () => byTestId(page, 'report-export').click());
-    expect(csv.text.startsWith('\uFEFFid,title,severity')).toBe(true);
+    expect(csv.text.startsWith('\uFEFF장애 번호 / Incident,제목 / Title,심각도 / Severity')).toBe(true);
     expect(csv.text).toContain(`${id},`);
     await context.close();
   }, 90_000);

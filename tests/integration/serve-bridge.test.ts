@@ -73,7 +73,8 @@ describe('opsdeck serve', () => {
   it('answers every method of the contract over the socket', async () => {
     const ws = await connect();
     let id = 1;
-    for (const method of METHOD_NAMES) {
+    // The incident the later calls read is created first (INC-0001 in this fresh data folder).
+    for (const method of ['createIncident' as const, ...METHOD_NAMES.filter((m) => m !== 'createIncident')]) {
       const r = await call(ws, id++, METHOD_CHANNELS[method], ARGS[method]);
       expect(r.ok, `${method}: ${JSON.stringify(r)}`).toBe(true);
     }

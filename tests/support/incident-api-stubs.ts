@@ -21,6 +21,11 @@ type IncidentKeys = Extract<
   | 'exportPostmortem'
   | 'getIncidentReport'
   | 'exportIncidentReport'
+  | 'listPeople'
+  | 'savePerson'
+  | 'deletePerson'
+  | 'exportPeople'
+  | 'importPeople'
   | 'onDidChangeIncident'
 >;
 
@@ -43,6 +48,11 @@ export function incidentApiStubs(subscribe: (listener: (event: IncidentChangedEv
     exportPostmortem: unavailable,
     getIncidentReport: unavailable,
     exportIncidentReport: unavailable,
+    listPeople: unavailable,
+    savePerson: unavailable,
+    deletePerson: unavailable,
+    exportPeople: unavailable,
+    importPeople: unavailable,
     onDidChangeIncident: subscribe,
   };
 }

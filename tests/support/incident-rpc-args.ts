@@ -40,4 +40,7 @@ export const INCIDENT_ARGS: Record<string, unknown> = {
   exportPostmortem: { incidentId: ID, lang: 'en' },
   getIncidentReport: PERIOD,
   exportIncidentReport: { ...PERIOD, timeZone: 'UTC' },
+  savePerson: { person: { name: '김민수', team: '서비스관리팀', contact: '010-1234-5678' } },
+  deletePerson: { id: 'p-doesnotexist' },
+  importPeople: { content: JSON.stringify({ formatVersion: 1, people: [{ id: 'p-abcd1234', name: 'Jane Park', team: 'Customer center', contact: 'jane@example.invalid' }] }) },
 };

@@ -1,7 +1,7 @@
 // The utility-process side of sealing: a Sealer whose seal/unseal are requests to the main
 // process (safe-storage-sealer.ts answers them with Electron's safeStorage). Electron-free,
 // like engine-server.ts; each request has a deadline so a busy main process cannot hang a login.
-import { OpsError } from '../../shared/errors';
+import { isErrorCode, OpsError } from '../../shared/errors';
 import type { SealerBackend, SealerProtection } from '../engine/secrets/sealer';
 import { MAX_SEALER_PAYLOAD_CHARS, type EngineToMainMessage, type SealerReply, type SealerRequest } from './engine-protocol';
 
@@ -52,7 +52,7 @@ export class PortSealer implements SealerBackend {
     if (!entry) return; // answered after its deadline
     this.pending.delete(id);
     clearTimeout(entry.timer);
-    if (!reply.ok) entry.reject(new OpsError(reply.error.code, reply.error.message));
+    if (!reply.ok) entry.reject(new OpsError(isErrorCode(reply.error.code) ? reply.error.code : 'INTERNAL', reply.error.message));
     else if (reply.op !== entry.op) entry.reject(mismatched());
     else entry.resolve(reply);
   }

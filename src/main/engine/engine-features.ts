@@ -58,7 +58,7 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
   const { store, clock, logger } = deps;
   const glossary = createGlossaryService({ store, clock, logger, onChange: (ids) => deps.emitGlossary({ ids }) });
 
-  const incidents = createIncidentsModule({ clock, logger });
+  const incidents = createIncidentsModule({ clock, logger, dataDir: deps.dataDir });
   const stopIncidentEvents = incidents.methods.onDidChangeIncident(deps.emitIncident);
   incidents.attach(incidentStore, deps.hostOf);
   const overdueJob = incidents.overdueJob();

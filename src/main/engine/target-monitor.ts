@@ -47,13 +47,15 @@ export function failedSnapshot(target: Target, previous: Snapshot | null, err: u
     ts: previous?.ts ?? now,
     health: {},
     status: down ? 'crit' : 'unknown',
-    reasons: [{ code: down ? 'DOWN' : 'COLLECT_FAILED', errorCode: payload.code, message: payload.message }],
+    reasons: [{ code: down ? 'DOWN' : 'COLLECT_FAILED', errorCode: payload.code, message: payload.message, ...(payload.data ? { data: payload.data } : {}) }],
+    // Without a reading before this failure, `ts` is the attempt's time: no age of data to show.
+    ...(previous === null || previous.neverAnswered ? { neverAnswered: true as const } : {}),
   };
 }
 
 /** Re-evaluates a stored snapshot for staleness at `now` (the overview asks at any time). */
 export function withStaleness(snapshot: Snapshot, target: Target, now: number, rules: HealthRules): Snapshot {
-  const stale = staleness(snapshot.ts, now, target.intervalMs, rules);
+  const stale = staleness(snapshot.neverAnswered ? null : snapshot.ts, now, target.intervalMs, rules);
   if (!stale) return snapshot;
   return { ...snapshot, status: 'unknown', reasons: [stale, ...snapshot.reasons.filter((r) => r.code !== 'STALE')] };
 }

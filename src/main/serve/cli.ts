@@ -1,9 +1,10 @@
 // `opsdeck` command line: serve the console headless, or probe a target once.
-// Errors are one line, "opsdeck: CODE: sentence", with exit code 2 for usage and 1 for failures.
+// Errors are one line, "opsdeck: CODE: sentence" (with --json, one JSON object {code, message} on
+// stdout), with exit code 2 for usage and 1 for failures; no command at all is a usage error.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isErrorPayload, OpsError } from '../../shared/errors';
+import { isErrorPayload, OpsError, type ErrorCode, type ErrorData } from '../../shared/errors';
 import { readEnvConfig } from '../engine/core/env-config';
 import { createFileLogger } from '../engine/core/file-logger';
 import { defaultDataDir } from '../engine/core/paths';
@@ -33,6 +34,9 @@ export const USAGE = `Usage:
 ${TOKEN_USAGE}
   opsdeck --help | --version
 
+Errors are one line on stderr, "opsdeck: CODE: sentence"; with --json, one JSON object
+{"code", "message"} on stdout. Exit codes: 0 done, 1 failed, 2 wrong command line.
+
 Environment:
   OPSDECK_DATA_DIR                 data folder (default: the desktop app's folder)
   OPSDECK_RAW_RETENTION_HOURS      how long raw samples are kept (default 48)
@@ -48,35 +52,78 @@ export interface CliIo {
 
 class UsageError extends OpsError {}
 
-function usageError(code: string, message: string): UsageError {
-  return new UsageError(code, message);
+function usageError(code: ErrorCode, message: string, data?: ErrorData): UsageError {
+  return new UsageError(code, message, data);
 }
 
-function parseFlags(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `--sample-ms -5` is a known flag with a bad value, not an unknown flag: a value that looks
+ * like a negative number is joined to its flag before parseArgs sees it.
+ */
+function joinNegativeValues(args: string[], options: FlagOptions): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const name = /^--([a-z-]+)$/.exec(arg)?.[1];
+    const next = args[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function flagList(options: FlagOptions): string {
+  return Object.keys(options)
+    .map((name) => `--${name}`)
+    .join(', ');
+}
+
+function parseFlags(command: string, args: string[], options: FlagOptions) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true });
   } catch (err) {
     const msg = String((err as Error).message).split('\n')[0] ?? '';
-    const flag = /'(-{1,2}[^' ]+)/.exec(msg)?.[1];
-    throw usageError('BAD_FLAG', flag ? `Unknown or incomplete flag "${flag}". Run "opsdeck --help" for the flags.` : `${msg} Run "opsdeck --help".`);
+    const flag = /'(-{1,2}[^' ]+)/.exec(msg)?.[1]?.replace(/ <value>$/, '');
+    const known = flag !== undefined && Object.hasOwn(options, flag.replace(/^-+/, ''));
+    if (known) throw usageError('BAD_VALUE', `${flag} needs a value, for example ${flag} ${EXAMPLE_VALUES[flag] ?? 'VALUE'}.`, { flag });
+    throw usageError(
+      'BAD_FLAG',
+      flag ? `"${command}" has no flag "${flag}". Its flags are ${flagList(options)}; run "opsdeck --help".` : `${msg} Run "opsdeck --help".`,
+      flag ? { flag } : undefined,
+    );
   }
 }
+
+const EXAMPLE_VALUES: Record<string, string> = {
+  '--port': '7420',
+  '--host': '127.0.0.1',
+  '--interval': '2',
+  '--sample-ms': '1000',
+  '--identity': '~/.ssh/id_ed25519',
+  '--timeout': '10',
+};
 
 function intFlag(value: unknown, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw usageError('BAD_FLAG', `--${name} must be a whole number from ${min} to ${max}, not "${String(value)}".`);
+  if (String(value).trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    throw usageError('BAD_VALUE', `--${name} must be a whole number from ${min} to ${max}, not "${String(value)}".`, { flag: `--${name}`, value: String(value), min, max });
+  }
   return n;
 }
 
 async function serve(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(args, {
+  const { values, positionals } = parseFlags('serve', args, {
     port: { type: 'string' },
     host: { type: 'string' },
     'allow-host': { type: 'string', multiple: true },
     interval: { type: 'string' },
   });
-  if (positionals.length) throw usageError('BAD_FLAG', `"serve" takes no arguments, got "${positionals[0]}". Run "opsdeck --help".`);
+  if (positionals.length) throw usageError('BAD_VALUE', `"serve" takes no arguments, got "${positionals[0]}". Run "opsdeck --help".`, { value: positionals[0]! });
   const port = intFlag(values.port, 'port', 0, 65535, 7420);
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const intervalMs = intFlag(values.interval, 'interval', 1, 3600, 2) * 1000;
@@ -96,8 +143,8 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   } catch (err) {
     logger.close();
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new OpsError('PORT_IN_USE', `Port ${port} on ${host} is already in use. Pick another with --port, or stop the other OpsDeck.`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new OpsError('BAD_ADDRESS', `Cannot listen on "${host}": it is not an address of this computer.`);
+    if (code === 'EADDRINUSE') throw new OpsError('PORT_IN_USE', `Port ${port} on ${host} is already in use. Pick another with --port, or stop the other OpsDeck.`, { port, host });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new OpsError('BAD_ADDRESS', `Cannot listen on "${host}": it is not an address of this computer. Use 127.0.0.1, or an address "ip addr" lists.`, { host });
     throw err;
   }
   io.out(`OpsDeck ${ENGINE_VERSION} is watching this computer.`);
@@ -118,7 +165,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
 }
 
 async function probeCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(args, {
+  const { values, positionals } = parseFlags('probe', args, {
     json: { type: 'boolean' },
     'sample-ms': { type: 'string' },
     identity: { type: 'string' },
@@ -129,7 +176,8 @@ async function probeCommand(args: string[], io: CliIo): Promise<number> {
     ca: { type: 'string' },
     'password-file': { type: 'string' },
   });
-  if (positionals.length !== 1) throw usageError('BAD_FLAG', 'Name one target to probe, for example "opsdeck probe local".');
+  if (positionals.length === 0) throw usageError('BAD_TARGET', 'Name one target to probe, for example "opsdeck probe local" or "opsdeck probe ssh://ops@web-01".');
+  if (positionals.length > 1) throw usageError('BAD_TARGET', `Name one target to probe, not ${positionals.length} ("${positionals.join('", "')}").`);
   const sampleMs = intFlag(values['sample-ms'], 'sample-ms', 100, 60_000, 1000);
   const spec = positionals[0]!;
   const { isDatabaseSpec } = await import('./probe-db');
@@ -139,7 +187,7 @@ async function probeCommand(args: string[], io: CliIo): Promise<number> {
   }
   const isSsh = /^ssh:\/\//i.test(spec);
   if (!isSsh && (values.identity !== undefined || values['accept-new'] || values.timeout !== undefined)) {
-    throw usageError('BAD_FLAG', '--identity, --accept-new and --timeout apply to ssh:// targets only.');
+    throw usageError('BAD_FLAG', '--identity, --accept-new and --timeout apply to ssh:// targets only; "local" takes --json and --sample-ms.');
   }
   // Loaded only for this command: `serve` starts without the SSH client.
   const { formatProbeText, probe } = await import('./probe');
@@ -223,6 +271,12 @@ async function savedCheckPassword(
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  // With --json the answer is for a program: errors too are one JSON object on stdout.
+  const json = rest.includes('--json');
+  const fail = (code: string, message: string): void => {
+    if (json) io.out(JSON.stringify({ code, message }));
+    else io.err(`opsdeck: ${code}: ${message}`);
+  };
   try {
     switch (command) {
       case 'serve':
@@ -238,22 +292,27 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case '--help':
       case '-h':
       case 'help':
-      case undefined:
         io.out(USAGE);
         return 0;
+      case undefined:
+        // Nothing to do is a usage error: a script that forgot its command must not pass.
+        io.err(USAGE);
+        throw usageError('NO_COMMAND', 'Name a command: "serve" or "probe". Run "opsdeck --help" for their flags.');
       default:
-        throw usageError('UNKNOWN_COMMAND', `Unknown command "${command}". Use "serve" or "probe"; run "opsdeck --help".`);
+        throw usageError('UNKNOWN_COMMAND', `Unknown command "${command}". Use "serve" or "probe"; run "opsdeck --help".`, { command });
     }
   } catch (err) {
     if (err instanceof OpsError || isErrorPayload(err)) {
-      io.err(`opsdeck: ${err.code}: ${err.message}`);
-      const usage = err instanceof UsageError || ['UNKNOWN_TARGET', 'UNSUPPORTED_TARGET', 'BAD_TARGET', 'BAD_FLAG'].includes(err.code);
-      return usage ? 2 : 1;
+      fail(err.code, err.message);
+      return err instanceof UsageError || USAGE_CODES.has(err.code) ? 2 : 1;
     }
-    io.err(`opsdeck: INTERNAL: ${String((err as Error)?.message ?? err)}`);
+    fail('INTERNAL', String((err as Error)?.message ?? err));
     return 1;
   }
 }
+
+/** Codes that mean the command line itself was wrong (exit code 2). */
+const USAGE_CODES: ReadonlySet<string> = new Set<ErrorCode>(['NO_COMMAND', 'UNKNOWN_COMMAND', 'UNKNOWN_TARGET', 'UNSUPPORTED_TARGET', 'BAD_TARGET', 'BAD_FLAG', 'BAD_VALUE']);
 
 function processIo(): CliIo {
   return {

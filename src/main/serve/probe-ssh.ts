@@ -16,6 +16,7 @@ import { KnownHostsFile } from '../engine/transport/known-hosts-file';
 import type { SshCredentials } from '../engine/transport/ssh-auth';
 import { SshConnection } from '../engine/transport/ssh-connection';
 import { HostKeyError } from '../engine/transport/ssh-errors';
+import { checkTcpReachable } from '../engine/transport/tcp-reachable';
 import { reportFromSnapshot, type ProbeReport } from './probe';
 
 /** The password for password logins comes from here (like sshpass -e), never from the command line. */
@@ -71,15 +72,20 @@ function passphraseNeeded(files: string[]): OpsError {
   );
 }
 
+/** The --identity file, or BAD_VALUE: a wrong path is a mistake on the command line, found before any connection. */
+export function identityFromFlag(identity: string): IdentityFile {
+  const one = readIdentityFile(path.resolve(identity));
+  if (one.status === 'missing') throw new OpsError('BAD_VALUE', `--identity ${identity}: there is no such file.`, { flag: '--identity', value: identity });
+  if (one.status === 'unreadable') throw new OpsError('BAD_VALUE', `--identity ${identity} cannot be used as a private key: ${one.detail}.`, { flag: '--identity', value: identity });
+  return one;
+}
+
 export function resolveCredentials(user: string, home: string, env: NodeJS.ProcessEnv, identity?: string): ResolvedCredentials {
   const agentSocket = env.SSH_AUTH_SOCK || undefined;
   const password = env[PASSWORD_ENV] || undefined;
   let files: IdentityFile[];
   if (identity !== undefined) {
-    const one = readIdentityFile(path.resolve(identity));
-    if (one.status === 'missing') throw new OpsError('BAD_FLAG', `--identity ${identity}: there is no such file.`);
-    if (one.status === 'unreadable') throw new OpsError('BAD_FLAG', `--identity ${identity} cannot be used as a private key: ${one.detail}.`);
-    files = [one];
+    files = [identityFromFlag(identity)];
   } else {
     files = defaultIdentityFiles(home).filter((f) => f.status !== 'unreadable');
   }
@@ -125,6 +131,9 @@ export async function probeSsh(opts: SshProbeOptions): Promise<ProbeReport> {
   const { host, port, user: specUser } = parseSshTarget(opts.spec);
   const home = opts.env.HOME || os.homedir();
   const user = specUser ?? (opts.env.USER || os.userInfo().username);
+  if (opts.identity !== undefined) identityFromFlag(opts.identity);
+  // A closed port or a wrong address is UNREACHABLE before any question about keys or passwords.
+  await checkTcpReachable(host, port, opts.timeoutMs);
   const { credentials, encrypted } = resolveCredentials(user, home, opts.env, opts.identity);
   const knownHosts = new KnownHostsFile(path.join(home, '.ssh', 'known_hosts'));
   const connection = new SshConnection({

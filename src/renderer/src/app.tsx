@@ -31,7 +31,7 @@ export function App() {
     </Suspense>
   );
   // The print view is a document, not a screen of the app: no header, no banners.
-  if (screen === 'postmortem-print') return incidentScreen;
+  if (screen === 'postmortem-print' || screen === 'reports-print') return incidentScreen;
   let content;
   if (screen === 'host') {
     content = (

@@ -8,6 +8,7 @@ import { bindDocument } from './document-binding';
 import { parseRoute, routeToHash } from './routing/routes';
 import { createAppStore } from './store';
 import { StoreProvider } from './store/react';
+import { systemTheme } from './theme/system-theme';
 import { forgivingStorage, type KeyValueStorage } from './store/storage';
 import './styles/base.css';
 import './styles/app.css';
@@ -50,6 +51,7 @@ const store = createAppStore(client.api, {
   reconnectNow: client.reconnectNow,
   storage: forgivingStorage(browserStorage()),
   navigatorLanguage: navigator.language ?? null,
+  systemTheme: systemTheme(typeof window.matchMedia === 'function' ? (q) => window.matchMedia(q) : undefined),
   initialRoute: parseRoute(location.hash, location.search),
   onNavigate: (route) => {
     const hash = routeToHash(route);

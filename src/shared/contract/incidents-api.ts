@@ -15,6 +15,7 @@ import type {
   ReportArgs,
   SavePostmortemArgs,
 } from '../incidents-contract';
+import type { PeopleView, PersonInput } from '../incidents-people';
 import { defineService, type Unsubscribe } from './define';
 
 export interface IncidentsApi {
@@ -39,6 +40,16 @@ export interface IncidentsApi {
   /** The report's incidents as CSV with a byte-order mark (Korean in spreadsheet programs). */
   exportIncidentReport(args: ReportArgs): Promise<IncidentExportFile>;
 
+  /** The named responders the four roles are given to, kept in the data folder. */
+  listPeople(): Promise<PeopleView>;
+  /** Adds (no id) or changes a person; a name already on the list is refused. */
+  savePerson(args: { person: PersonInput }): Promise<PeopleView>;
+  deletePerson(args: { id: string }): Promise<PeopleView>;
+  /** The list as a JSON file that importPeople reads back. */
+  exportPeople(): Promise<IncidentExportFile>;
+  /** Adds the file's people (a name already on the list is updated, not doubled). */
+  importPeople(args: { content: string }): Promise<PeopleView>;
+
   onDidChangeIncident(listener: (event: IncidentChangedEvent) => void): Unsubscribe;
 }
 
@@ -59,6 +70,11 @@ export const INCIDENTS_API = defineService<IncidentsApi>(
     exportPostmortem: { channel: 'opsdeck:export-postmortem', access: 'read' },
     getIncidentReport: { channel: 'opsdeck:get-incident-report', access: 'read' },
     exportIncidentReport: { channel: 'opsdeck:export-incident-report', access: 'read' },
+    listPeople: { channel: 'opsdeck:list-people', access: 'read', noArgument: true },
+    savePerson: { channel: 'opsdeck:save-person', access: 'write' },
+    deletePerson: { channel: 'opsdeck:delete-person', access: 'write' },
+    exportPeople: { channel: 'opsdeck:export-people', access: 'read', noArgument: true },
+    importPeople: { channel: 'opsdeck:import-people', access: 'write' },
   },
   { onDidChangeIncident: 'opsdeck:did-change-incident' },
 );

@@ -10,6 +10,7 @@ import {
   reportArgs,
   savePostmortemArgs,
 } from '../incidents-contract';
+import { deletePersonArgs, importPeopleArgs, savePersonArgs } from '../incidents-people';
 import type { IncidentsApi } from './incidents-api';
 import { noArgument, type ArgSchemas } from './schema-helpers';
 
@@ -28,4 +29,9 @@ export const INCIDENTS_ARG_SCHEMAS = {
   exportPostmortem: exportPostmortemArgs,
   getIncidentReport: reportArgs,
   exportIncidentReport: reportArgs,
+  listPeople: noArgument,
+  savePerson: savePersonArgs,
+  deletePerson: deletePersonArgs,
+  exportPeople: noArgument,
+  importPeople: importPeopleArgs,
 } satisfies ArgSchemas<IncidentsApi>;

@@ -352,7 +352,7 @@ describe('an account without the grants', () => {
       data: { grant: 'PROCESS', user: none.user, missing: 'PROCESS, SLAVE MONITOR, SELECT ON performance_schema.*', statement: `GRANT PROCESS ON *.* TO '${none.user}'@'127.0.0.1';` },
     });
     const c = collector(primary, none);
-    expect(await rejection(c.collect())).toMatchObject({ code: 'NOT_PERMITTED', grant: 'PROCESS', user: none.user });
+    expect(await rejection(c.collect())).toMatchObject({ code: 'NOT_PERMITTED', data: { grant: 'PROCESS', user: none.user } });
     // It does not keep a session open while it may not poll (a later grant needs a new login anyway).
     await waitUntil(async () => (await sessionsOf(none.user)) === 0, 'the refused session to end');
   });
@@ -371,7 +371,7 @@ describe('an account without the grants', () => {
 
       expect(await mysqlKind.testConnection(config(primary, partial), context(partial.password))).toMatchObject({ ok: false, code: 'NOT_PERMITTED', data: { grant: 'PROCESS', missing: 'PROCESS' } });
       const c = collector(primary, partial);
-      expect(await rejection(c.collect())).toMatchObject({ code: 'NOT_PERMITTED', grant: 'PROCESS' });
+      expect(await rejection(c.collect())).toMatchObject({ code: 'NOT_PERMITTED', data: { grant: 'PROCESS' } });
       // Once an administrator grants it, the next poll logs in again and sees the query.
       await primary.query(`GRANT PROCESS ON *.* TO ${account}`);
       const after = await c.collect();
@@ -386,7 +386,7 @@ describe('an account without the grants', () => {
     const account = `'${u.user}'@'127.0.0.1'`;
     await primary.query(`GRANT PROCESS ON *.* TO ${account}; GRANT SELECT ON performance_schema.* TO ${account}`);
     expect(await mysqlKind.testConnection(config(primary, u), context(u.password))).toMatchObject({ ok: false, code: 'NOT_PERMITTED', data: { grant: 'SLAVE MONITOR', user: u.user } });
-    expect(await rejection(collector(primary, u).collect())).toMatchObject({ code: 'NOT_PERMITTED', grant: 'SLAVE MONITOR' });
+    expect(await rejection(collector(primary, u).collect())).toMatchObject({ code: 'NOT_PERMITTED', data: { grant: 'SLAVE MONITOR' } });
   });
 });
 

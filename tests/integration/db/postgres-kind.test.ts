@@ -117,7 +117,7 @@ describe('the PostgreSQL kind on a real server', () => {
     const bare = await createRole(cluster.primary, { monitor: false });
     const config = postgresKind.configSchema.parse({ address: '127.0.0.1', port: cluster.primary.port, user: bare.user });
     expect(await postgresKind.testConnection(config, context(bare.password))).toMatchObject({ ok: false, code: 'NOT_PERMITTED', data: { grant: 'pg_monitor', user: bare.user } });
-    await expect(collectorFor(cluster.primary.port, { user: bare.user }, context(bare.password)).collect()).rejects.toMatchObject({ code: 'NOT_PERMITTED', grant: 'pg_monitor' });
+    await expect(collectorFor(cluster.primary.port, { user: bare.user }, context(bare.password)).collect()).rejects.toMatchObject({ code: 'NOT_PERMITTED', data: { grant: 'pg_monitor', user: bare.user } });
     expect(await postgresKind.testConnection(config, context('wrong-password'))).toMatchObject({ ok: false, code: 'AUTH_FAILED' });
     const ok = await postgresKind.testConnection(postgresKind.configSchema.parse({ address: '127.0.0.1', port: cluster.primary.port, user: monitor.user }), context());
     expect(ok).toMatchObject({ ok: true, facts: { version: expect.stringMatching(/^15\./), role: 'primary' } });

@@ -2,8 +2,9 @@
 // the engine seals host passwords with the sealer it was given (here real AES-GCM standing in
 // for Electron's safeStorage) into secrets.sealed.json. The password is in no file in clear.
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { createEngine } from '../../../src/main/engine/engine';
 import { SEALED_SECRETS_FILE } from '../../../src/main/engine/secrets';
@@ -18,7 +19,17 @@ vi.mock('../../../src/main/engine/secrets/keytar-secret-store', async (importOri
 
 const PASSWORD = 'Sf-int-3e9a-sealed-only';
 const dataDir = tempDataDir('opsdeck-sealed-int-');
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+// A loopback port that answers: the connection test gets past its reachability check to the secret.
+const listener = net.createServer((socket) => socket.destroy());
+let port = 0;
+beforeAll(async () => {
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  port = (listener.address() as net.AddressInfo).port;
+});
+afterAll(() => {
+  listener.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 function engine(sealer: AesGcmSealer, logger = new MemoryLogger()) {
   return { logger, engine: createEngine({ dataDir, host: 'electron', logger, sealer, knownHostsFile: null, intervalMs: 60_000 }) };
@@ -32,7 +43,7 @@ describe('secrets sealed into the data folder (Electron safeStorage fallback)', 
     await first.start();
     const view = await first.api.listInventory();
     expect(view.secretStorage).toMatchObject({ persistent: true, message: expect.stringContaining(SEALED_SECRETS_FILE) });
-    const host = await first.api.saveHost({ name: 'sealed', address: '192.0.2.45', user: 'ops', auth: { method: 'password', password: PASSWORD }, enabled: false });
+    const host = await first.api.saveHost({ name: 'sealed', address: '127.0.0.1', port, user: 'ops', auth: { method: 'password', password: PASSWORD }, enabled: false });
     expect(host.hasSecret).toBe(true);
     await first.stop();
 
@@ -56,7 +67,7 @@ describe('secrets sealed into the data folder (Electron safeStorage fallback)', 
     const view = await rekeyed.api.listInventory();
     const host = view.hosts.find((h) => h.name === 'sealed')!;
     expect(host.hasSecret).toBe(true);
-    const result = await rekeyed.api.testConnection({ host: { id: host.id, name: host.name, address: host.address, user: 'ops', auth: { method: 'password' }, enabled: false } });
+    const result = await rekeyed.api.testConnection({ host: { id: host.id, name: host.name, address: host.address, port: host.port, user: 'ops', auth: { method: 'password' }, enabled: false } });
     await rekeyed.stop();
     expect(result).toMatchObject({ ok: false, code: 'SECRET_UNREADABLE', message: expect.stringMatching(/Enter it again/) });
   });

@@ -62,7 +62,7 @@ function fakeEngine(startImpl: () => Promise<void> = async () => {}) {
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 /** Dispatch loads the argument schemas on first use, so a first answer may take a few turns. */
-const answered = (port: FakeParentPort, ids: number[]) => vi.waitFor(() => expect(ids.filter((id) => !port.sent.some((m) => m.id === id))).toEqual([]));
+const answered = (port: FakeParentPort, ids: number[]) => vi.waitFor(() => expect(ids.filter((id) => !port.sent.some((m) => m.id === id))).toEqual([]), { timeout: 10_000, interval: 20 });
 
 describe('engine host', () => {
   let port: FakeParentPort;

@@ -135,9 +135,9 @@ describe('checks', () => {
   });
 
   it('names the setting that is wrong, and refuses unknown kinds and missing hosts', async () => {
-    await expect(checks.methods.saveCheck(input({ config: { address: '', port: 5432 } }))).rejects.toMatchObject({ code: 'CHECK_INVALID', field: 'address' });
-    await expect(checks.methods.saveCheck(input({ kind: 'nosuch' }))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'kind' });
-    await expect(checks.methods.saveCheck(input({ config: { address: 'db', port: 5432, via: 'h-gone' } }))).rejects.toMatchObject({ code: 'CHECK_INVALID', field: 'via' });
+    await expect(checks.methods.saveCheck(input({ config: { address: '', port: 5432 } }))).rejects.toMatchObject({ code: 'CHECK_INVALID', data: { field: 'address' } });
+    await expect(checks.methods.saveCheck(input({ kind: 'nosuch' }))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', data: { field: 'kind' } });
+    await expect(checks.methods.saveCheck(input({ config: { address: 'db', port: 5432, via: 'h-gone' } }))).rejects.toMatchObject({ code: 'CHECK_INVALID', data: { field: 'via' } });
     expect(await checks.methods.testCheck(input({ config: { address: 'db', port: 70000 } }))).toMatchObject({ ok: false, code: 'CHECK_INVALID', data: { field: 'port' } });
     expect(await checks.methods.listChecks()).toEqual([]);
   });

@@ -267,7 +267,7 @@ describe('usageFromStatfs', () => {
     const fs = { mount: '/', device: '/dev/sda1', fsType: 'ext4' };
     // 1000 blocks, 400 free of which 350 available to users: used 600 of 950 reachable.
     expect(usageFromStatfs(fs, { bsize: 4096, blocks: 1000, bfree: 400, bavail: 350 })).toEqual({
-      ...fs, sizeBytes: 4096_000, usedBytes: 600 * 4096, usedPercent: (600 / 950) * 100,
+      ...fs, sizeBytes: 4096_000, usedBytes: 600 * 4096, availableBytes: 350 * 4096, usedPercent: (600 / 950) * 100,
     });
   });
 

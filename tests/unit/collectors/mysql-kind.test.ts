@@ -99,7 +99,7 @@ describe('driver errors', () => {
 
   it('names the grant and the statement to run when the server refuses for want of one', () => {
     const failure = myFailure(err({ errno: 1227, message: 'Access denied; you need (at least one of) the PROCESS privilege(s) for this operation' }), grant);
-    expect(failure).toMatchObject({ code: 'NOT_PERMITTED', grant: 'PROCESS', user: 'opsdeck', statement: "GRANT PROCESS ON *.* TO 'opsdeck'@'127.0.0.1';" });
+    expect(failure).toMatchObject({ code: 'NOT_PERMITTED', data: { grant: 'PROCESS', user: 'opsdeck', statement: "GRANT PROCESS ON *.* TO 'opsdeck'@'127.0.0.1';" } });
   });
 });
 

@@ -28,6 +28,20 @@ describe('glossary search: the cases the UI promises', () => {
     expect(searchGlossary(index, 'ㅈㅇ', 'ko')[0]?.kind).toBe('choseong');
   });
 
+  it('finds 가용성 from the Korean typo "가용셩" (one jamo off), and 디스크 from "디스그"', () => {
+    expect(first('가용셩')).toBe('availability');
+    expect(searchGlossary(index, '가용셩', 'ko')[0]).toMatchObject({ kind: 'fuzzy', matched: '가용성' });
+    expect(ids('디스그').slice(0, 2).sort()).toEqual(['disk-io', 'disk-usage']);
+    expect(first('디스그 사용')).toBe('disk-usage');
+    expect(first('메모리 사용율')).toBe('memory-usage');
+  });
+
+  it('does not guess from one or two syllables with a slip: too many words are one jamo apart', () => {
+    expect(ids('가용')[0]).toBe('availability');
+    expect(searchGlossary(index, '가용', 'ko').every((h) => h.kind !== 'fuzzy')).toBe(true);
+    expect(ids('셩')).toEqual([]);
+  });
+
   it('finds latency despite the typo "latncy"', () => {
     expect(first('latncy', 'en')).toBe('latency');
     expect(first('latncy', 'ko')).toBe('latency');

@@ -1,3 +1,4 @@
+import { CSV_HEADERS } from '../../../src/main/engine/incidents/report';
 import { describe, expect, it } from 'vitest';
 import type { Incident, Postmortem, Severity } from '../../../src/shared/incidents';
 import { DEFAULT_PLAYBOOK } from '../../../src/main/engine/incidents/default-playbook';
@@ -157,9 +158,9 @@ describe('CSV export', () => {
   });
 
   it('the incident report rows export cleanly', () => {
-    const csv = toCsv(incidentReportRows(DATA));
-    expect(csv.split('\r\n')[0]).toBe('id,title,severity,status,services,detectedDate,minutesToAcknowledge,minutesToRecover,reopened');
-    expect(csv).toContain('b,결제 API 오류 증가,SEV2,resolved,payments login,2026-01-20,10,120,0');
+    const csv = toCsv(incidentReportRows(DATA), undefined, { headers: CSV_HEADERS });
+    expect(csv.split('\r\n')[0]).toBe('장애 번호 / Incident,제목 / Title,심각도 / Severity,상태 / Status,서비스 / Services,감지일 / Detected on,확인까지 걸린 초 / Seconds to acknowledge,복구까지 걸린 초 / Seconds to recover,다시 연 횟수 / Times reopened');
+    expect(csv).toContain('b,결제 API 오류 증가,SEV2,resolved,payments login,2026-01-20,600,7200,0');
     expect(csv).toContain('d,결제 API 오류 증가,SEV2,active,search,2026-02-05,,,0');
   });
 });

@@ -45,9 +45,13 @@ function writtenPostmortem(inc: Incident): Postmortem {
 
 describe('post-mortem records', () => {
   it('a draft is a valid record prefilled from the incident', () => {
-    const pm = draftPostmortem(resolvedIncident(), T0 + 2 * HOUR, '김민지');
+    const inc = resolvedIncident();
+    const pm = draftPostmortem(inc, T0 + 2 * HOUR, '김민지');
     expect(PostmortemSchema.parse(pm)).toEqual(pm);
     expect(pm).toMatchObject({ incidentId: 'inc-1', status: 'draft', authors: ['김민지'], impact: { services: ['payments'], description: '일부 고객의 카드 결제가 실패합니다.' } });
+    // The impact window starts as detection to recovery, for the authors to adjust.
+    expect(pm.impact).toMatchObject({ startedAt: inc.detectedAt, endedAt: inc.resolvedAt });
+    expect(inc.resolvedAt).not.toBeNull();
   });
 
   it('SEV1 and SEV2 require one, reviewed within 3 and 7 days of resolution', () => {
@@ -124,7 +128,11 @@ describe('Markdown export', () => {
     expect(timeline.indexOf('결제 설정 배포 (원인)')).toBeLessThan(timeline.indexOf('Incident opened'));
     expect(timeline).toContain('| 2026-03-02 00:00 UTC | Incident opened: "결제 API 오류 증가" · SEV1 · opened by hand — kim |');
     expect(timeline).toContain('Resolved: 롤백 완료');
-    expect(timeline.split('\n').filter((l) => l.startsWith('| 2026')).length).toBe(inc.timeline.length + 1);
+    // Checklist ticks are the room's bookkeeping: the review reads events, decisions and notices.
+    const reviewed = inc.timeline.filter((e) => e.kind !== 'item-checked' && e.kind !== 'item-unchecked' && e.kind !== 'field-set' && e.kind !== 'role-released' && e.kind !== 'details-updated');
+    expect(inc.timeline.some((e) => e.kind === 'item-checked')).toBe(true);
+    expect(timeline.split('\n').filter((l) => l.startsWith('| 2026')).length).toBe(reviewed.length + 1);
+    expect(timeline).not.toMatch(/\| Done: /);
     // Cells cannot break the table.
     expect(timeline).toContain('Customer update posted: A \\| B<br>둘째 줄');
     expect(md).toContain('| Preventive | 설정도 카나리 배포 \\| 단계적 적용 | 박서연 | 2026-04-30 | In progress |  |');

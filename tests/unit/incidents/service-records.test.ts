@@ -175,7 +175,7 @@ describe('reports', () => {
 
     const csv = await f.api.exportIncidentReport(period);
     expect(csv.filename).toBe('opsdeck-incidents-2026-03-01_2026-03-31.csv');
-    expect(csv.content.startsWith('\uFEFFid,title,severity,status,services,detectedDate,minutesToAcknowledge,minutesToRecover,reopened\r\n')).toBe(true);
-    expect(csv.content).toContain('INC-0001,결제 실패 증가,SEV1,resolved,payments,2026-03-02,4,60,0');
+    expect(csv.content.startsWith('\uFEFF장애 번호 / Incident,제목 / Title,심각도 / Severity,')).toBe(true);
+    expect(csv.content).toContain('INC-0001,결제 실패 증가,SEV1,resolved,payments,2026-03-02,240,3600,0');
   });
 });

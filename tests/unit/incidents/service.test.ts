@@ -30,6 +30,19 @@ describe('opening incidents', () => {
     ]);
   });
 
+  it('records the responder chosen as "me" as the author, but only a name on the responder list', async () => {
+    f = await openFixture();
+    await f.api.savePerson({ person: { name: '김지은', team: '서비스관리팀', contact: '' } });
+    const d = await f.api.createIncident({ ...manual, actor: ' 김지은 ' });
+    expect(d.incident.createdBy).toBe('김지은');
+    const acked = await f.api.applyIncidentCommand({ id: d.incident.id, revision: 1, command: { type: 'acknowledge' }, actor: '김지은' });
+    expect(acked.incident.timeline.find((e) => e.kind === 'acknowledged')).toMatchObject({ user: '김지은' });
+    expect(f.incidentStore.listAudit({ subjectKind: 'incident', subjectId: d.incident.id }).map((a) => a.who)).toEqual(['김지은', '김지은']);
+    // A name nobody listed is not trusted: the OS account is recorded.
+    const noted = await f.api.applyIncidentCommand({ id: d.incident.id, revision: acked.incident.revision, command: { type: 'addNote', text: '확인 중' }, actor: '아무개' });
+    expect(noted.incident.timeline.at(-1)?.user).toBe('kim');
+  });
+
   it('from a host: prefilled with the worst breach, the reading time and the metrics seen', async () => {
     f = await openFixture();
     f.hosts.set('db-01', { name: 'db-01.prod', snapshot: breachedSnapshot() });

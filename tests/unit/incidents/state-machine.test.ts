@@ -231,6 +231,17 @@ describe('resolving, closing and reopening', () => {
     expect(opsErrorOf(() => apply(early, { type: 'close' }, T0 + MIN)).message).toContain('last stage');
   });
 
+  it("a later stage's item cannot be ticked or skipped by hand before the incident reaches it; events still tick it", () => {
+    const inc = apply(openIncident(), { type: 'acknowledge' }, T0);
+    const refused = opsErrorOf(() => apply(inc, { type: 'checkItem', itemId: 'root-cause' }, T0));
+    expect(refused.code).toBe('ITEM_NOT_REACHED');
+    expect(refused.data).toEqual({ stage: 4 });
+    expect(opsErrorOf(() => apply(inc, { type: 'skipItem', itemId: 'root-cause', reason: '나중에' }, T0)).code).toBe('ITEM_NOT_REACHED');
+    // Resolving in stage 1 is real (a quick fix); it ticks stage 4's "confirm normal operation" itself.
+    const resolved = apply(inc, { type: 'resolve' }, T0 + MIN);
+    expect(resolved.checklist['confirm-normal']).toMatchObject({ state: 'done', auto: true });
+  });
+
   it('reopening needs a reason and a stage the incident has reached', () => {
     const inc = resolvedAtLastStage();
     expect(opsErrorOf(() => apply(inc, { type: 'reopen', toStageId: 'announce-recover', reason: '' }, T0 + 2 * HOUR)).code).toBe('REASON_REQUIRED');

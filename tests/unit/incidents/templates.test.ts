@@ -29,7 +29,13 @@ const UPDATE = { ko: '원인을 찾았고 복구 작업을 진행하고 있습�
 describe('the tiny renderer', () => {
   it('fills values, keeps sections only when their value is present, and never re-reads inserted text', () => {
     const r = renderTemplate('A {{x}}{{#y}} [y={{y}}]{{/y}}{{#z}} [z]{{/z}}.', { x: '{{y}}', y: '1', z: '' });
-    expect(r).toEqual({ text: 'A {{y}} [y=1].', missing: [], unknown: [], errors: [] });
+    expect(r).toEqual({ text: 'A {{y}} [y=1].', segments: [{ kind: 'text', text: 'A {{y}} [y=1].' }], uses: ['x', 'y', 'z'], missing: [], unknown: [], errors: [] });
+  });
+
+  it('marks where a value is missing as a gap, so a preview never shows a raw {{name}}', () => {
+    const r = renderTemplate('Next update: {{nextUpdateAt}} ({{cadence}})', { nextUpdateAt: '', cadence: '30 min' });
+    expect(r.segments).toEqual([{ kind: 'text', text: 'Next update: ' }, { kind: 'gap', name: 'nextUpdateAt' }, { kind: 'text', text: ' (30 min)' }]);
+    expect(r.missing).toEqual(['nextUpdateAt']);
   });
 
   it('reports unknown and missing placeholders and leaves them visible', () => {

@@ -2,6 +2,7 @@
 // go to the SecretStore only: never into the SQLite file (checked byte by byte), the log, or
 // anything the contract returns.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -121,8 +122,25 @@ describe('inventory records', () => {
   });
 
   it('names the jump host from the inventory when its own settings stop a test connection', async () => {
-    await engine.api.saveHost({ ...base, name: 'bastion', address: '192.0.2.5', port: 22, auth: { method: 'password', password: null } });
-    const result = await engine.api.testConnection({ host: { ...base, name: 'app', jumpHost: 'Bastion' } });
-    expect(result).toMatchObject({ ok: false, code: 'SECRET_MISSING', message: expect.stringMatching(/^Jump host bastion \(192\.0\.2\.5:22\): No password is stored/), fingerprint: null });
+    // The port answers (a loopback listener), so the test gets past the reachability check to the settings.
+    const listener = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const { port } = listener.address() as net.AddressInfo;
+    try {
+      await engine.api.saveHost({ ...base, name: 'bastion', address: '127.0.0.1', port, auth: { method: 'password', password: null } });
+      const result = await engine.api.testConnection({ host: { ...base, name: 'app', jumpHost: 'Bastion' } });
+      expect(result).toMatchObject({ ok: false, code: 'SECRET_MISSING', message: expect.stringMatching(new RegExp(`^Jump host bastion \\(127\\.0\\.0\\.1:${port}\\): No password is stored`)), fingerprint: null });
+    } finally {
+      listener.close();
+    }
+  });
+
+  it('a closed port is UNREACHABLE in a test connection before any question about the password', async () => {
+    const listener = net.createServer();
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const { port } = listener.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => listener.close(() => resolve()));
+    const result = await engine.api.testConnection({ host: { ...base, address: '127.0.0.1', port, auth: { method: 'password', password: null } } });
+    expect(result).toMatchObject({ ok: false, code: 'UNREACHABLE', data: { target: `127.0.0.1:${port}`, reason: 'ECONNREFUSED' } });
   });
 });

@@ -52,7 +52,7 @@ describe('reading ~/.ssh/config', () => {
   });
 
   it('notes what it cannot use, and never runs Match exec', () => {
-    expect(read.entries.find((e) => e.alias === 'web-01')!.notes).toEqual([expect.stringMatching(/Only the first IdentityFile/)]);
+    expect(read.entries.find((e) => e.alias === 'web-01')!.notes).toEqual([{ code: 'MANY_IDENTITIES', message: expect.stringMatching(/Only the first IdentityFile/), data: { count: 2 } }]);
     expect(read.entries.find((e) => e.alias === 'db')!.notes).toEqual([]);
     expect(fs.existsSync('/tmp/opsdeck-match-exec-ran')).toBe(false);
   });
@@ -60,20 +60,20 @@ describe('reading ~/.ssh/config', () => {
   it('keeps ProxyJump as written, noting a jump host to import too and a chain that will not be polled', () => {
     const text = 'Host bastion\n  HostName 192.0.2.5\n  User jump\n\nHost app\n  HostName 192.0.2.6\n  ProxyJump admin@bastion:2222\n\nHost deep\n  HostName 192.0.2.7\n  ProxyJump bastion,inner\n';
     const entries = readSshConfig({ home, text, localUser: 'ops' }).entries;
-    expect(entries.find((e) => e.alias === 'app')).toMatchObject({ jumpHost: 'admin@bastion:2222', notes: [expect.stringMatching(/^Reached through the jump host bastion: import bastion too/)] });
-    expect(entries.find((e) => e.alias === 'deep')).toMatchObject({ jumpHost: 'bastion,inner', notes: [expect.stringMatching(/connects through one only, so this host will not be polled/)] });
+    expect(entries.find((e) => e.alias === 'app')).toMatchObject({ jumpHost: 'admin@bastion:2222', notes: [{ code: 'IMPORT_JUMP_TOO', message: expect.stringMatching(/^Reached through the jump host bastion: import bastion too/), data: { alias: 'bastion' } }] });
+    expect(entries.find((e) => e.alias === 'deep')).toMatchObject({ jumpHost: 'bastion,inner', notes: [expect.objectContaining({ code: 'JUMP_CHAIN', message: expect.stringMatching(/connects through one only, so this host will not be polled/) })] });
   });
 
   it('reads pasted text instead of the file, and warns about an unreadable Include', () => {
     const pasted = readSshConfig({ home, text: 'Include missing.conf\nHost one\n  HostName 192.0.2.1\n  User a\n' });
     expect(pasted.source).toBe('text');
     expect(pasted.entries.map((e) => e.alias)).toEqual(['one']);
-    expect(readSshConfig({ home: path.join(home, 'nowhere') }).warnings).toEqual([expect.stringMatching(/could not be read \(ENOENT\)/)]);
+    expect(() => readSshConfig({ home: path.join(home, 'nowhere') })).toThrow(expect.objectContaining({ code: 'SSH_CONFIG_UNREADABLE', data: { file: path.join(home, 'nowhere', '.ssh', 'config'), reason: 'ENOENT' } }));
   });
 
   it('leaves out a host whose address could not be a host name', () => {
     const bad = readSshConfig({ home, text: 'Host evil\n  HostName $(reboot)\n  User a\n' });
     expect(bad.entries).toEqual([]);
-    expect(bad.warnings).toEqual([expect.stringMatching(/Host evil was left out/)]);
+    expect(bad.warnings).toEqual([{ code: 'HOST_UNUSABLE', message: expect.stringMatching(/Host evil was left out/), data: { alias: 'evil' } }]);
   });
 });

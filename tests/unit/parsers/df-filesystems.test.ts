@@ -32,4 +32,11 @@ describe('filesystems from df', () => {
       ['/dev/sdc1', 'xfs', '/data', 90],
     ]);
   });
+
+  it('keeps the available column, so size, used and available add up the way df shows them', () => {
+    const text = ['Filesystem     Type 1024-blocks     Used Available Capacity Mounted on', '/dev/vda       ext4   264212084 25543596  80847316      25% /'].join('\n');
+    const [root] = filesystemsFromDf(text);
+    expect(root).toMatchObject({ sizeBytes: 264212084 * 1024, usedBytes: 25543596 * 1024, availableBytes: 80847316 * 1024 });
+    expect(Math.round(root!.usedPercent)).toBe(24);
+  });
 });

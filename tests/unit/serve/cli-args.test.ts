@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../../src/main/serve/cli';
@@ -16,11 +17,37 @@ async function run(...argv: string[]) {
 }
 
 describe('opsdeck command line: wrong input', () => {
-  it('an unknown flag is BAD_FLAG on one line with exit code 2', async () => {
+  it('an unknown flag is BAD_FLAG on one line with exit code 2, naming the flags there are', async () => {
     const r = await run('probe', 'local', '--jsn');
     expect(r.code).toBe(2);
-    expect(r.err).toBe('opsdeck: BAD_FLAG: Unknown or incomplete flag "--jsn". Run "opsdeck --help" for the flags.');
+    expect(r.err).toBe('opsdeck: BAD_FLAG: "probe" has no flag "--jsn". Its flags are --json, --sample-ms, --identity, --accept-new, --timeout, --via, --tls, --ca, --password-file; run "opsdeck --help".');
     expect(r.out).toBe('');
+  });
+
+  it('a known flag with a bad value is BAD_VALUE naming the value, even when it looks like a flag', async () => {
+    const negative = await run('probe', 'local', '--sample-ms', '-5');
+    expect(negative.code).toBe(2);
+    expect(negative.err).toBe('opsdeck: BAD_VALUE: --sample-ms must be a whole number from 100 to 60000, not "-5".');
+    const missing = await run('serve', '--port');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe('opsdeck: BAD_VALUE: --port needs a value, for example --port 7420.');
+  });
+
+  it('with --json, an error is one JSON object {code, message} on stdout', async () => {
+    const r = await run('probe', 'db-prod-1', '--json');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('');
+    const parsed = JSON.parse(r.out) as { code: string; message: string };
+    expect(parsed.code).toBe('UNKNOWN_TARGET');
+    expect(parsed.message).toMatch(/Unknown target "db-prod-1"/);
+    expect(Object.keys(parsed).sort()).toEqual(['code', 'message']);
+  });
+
+  it('no command at all prints the usage and exits 2', async () => {
+    const r = await run();
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^Usage:/);
+    expect(r.err).toMatch(/opsdeck: NO_COMMAND: Name a command: "serve" or "probe"/);
   });
 
   it('an unknown target is UNKNOWN_TARGET with exit code 2', async () => {
@@ -38,28 +65,39 @@ describe('opsdeck command line: wrong input', () => {
     expect((await run('probe', 'ssh://me:secret@127.0.0.1')).err).toMatch(/OPSDECK_SSH_PASSWORD/);
   });
 
-  it('ssh-only flags on "local", and a missing --identity file, are BAD_FLAG', async () => {
+  it('ssh-only flags on "local" are BAD_FLAG; a missing --identity file is BAD_VALUE', async () => {
     expect((await run('probe', 'local', '--accept-new')).err).toMatch(/^opsdeck: BAD_FLAG: .*ssh:\/\/ targets only/);
     const missing = await run('probe', 'ssh://me@127.0.0.1', '--identity', '/nonexistent/key');
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/^opsdeck: BAD_FLAG: --identity \/nonexistent\/key: there is no such file\.$/);
+    expect(missing.err).toMatch(/^opsdeck: BAD_VALUE: --identity \/nonexistent\/key: there is no such file\.$/);
   });
 
-  it('an ssh:// target with nothing to log in with says what it looked for, before connecting', async () => {
+  it('a closed port is UNREACHABLE before any question about keys or passwords', async () => {
     const r = await run('probe', 'ssh://me@127.0.0.1:1');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^opsdeck: AUTH_FAILED: There is nothing to log in with: .*SSH_AUTH_SOCK.*OPSDECK_SSH_PASSWORD\.$/);
+    expect(r.err).toMatch(/^opsdeck: UNREACHABLE: Could not reach 127\.0\.0\.1:1: the connection was refused/);
+  });
+
+  it('an open port with nothing to log in with says what it looked for', async () => {
+    const server = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = await run('probe', `ssh://me@127.0.0.1:${(server.address() as net.AddressInfo).port}`);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/^opsdeck: AUTH_FAILED: There is nothing to log in with: .*SSH_AUTH_SOCK.*OPSDECK_SSH_PASSWORD\.$/);
+    } finally {
+      server.close();
+    }
   });
 
   it('a missing target, an unknown command and a bad port each name the fix', async () => {
-    expect((await run('probe')).err).toMatch(/BAD_FLAG: Name one target/);
+    expect((await run('probe')).err).toMatch(/BAD_TARGET: Name one target/);
     const cmd = await run('sevre');
     expect(cmd.code).toBe(2);
     expect(cmd.err).toMatch(/UNKNOWN_COMMAND: Unknown command "sevre"/);
     const port = await run('serve', '--port', 'eighty');
     expect(port.code).toBe(2);
-    expect(port.err).toBe('opsdeck: BAD_FLAG: --port must be a whole number from 0 to 65535, not "eighty".');
-    expect((await run('serve', '--port')).err).toMatch(/BAD_FLAG/);
+    expect(port.err).toBe('opsdeck: BAD_VALUE: --port must be a whole number from 0 to 65535, not "eighty".');
     expect((await run('probe', 'local', '--sample-ms', '5')).err).toMatch(/--sample-ms must be a whole number from 100/);
   });
 

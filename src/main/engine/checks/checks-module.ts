@@ -48,7 +48,7 @@ function parseConfig(kind: CheckKind<Record<string, unknown>>, raw: unknown): Re
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.path.join('.') || 'config';
-  throw Object.assign(new OpsError('CHECK_INVALID', `The setting "${field}" is not valid: ${issue?.message ?? 'rejected'}.`), { field });
+  throw new OpsError('CHECK_INVALID', `The setting "${field}" is not valid: ${issue?.message ?? 'rejected'}.`, { field });
 }
 
 export function createChecksModule(deps: ChecksModuleDeps) {
@@ -61,7 +61,7 @@ export function createChecksModule(deps: ChecksModuleDeps) {
     const module = Object.hasOwn(registry, kind) ? registry[kind] : undefined;
     if (!module || module.managedBy !== 'checks') {
       const known = Object.values(registry).filter((k) => k.managedBy === 'checks').map((k) => k.descriptor.kind);
-      throw Object.assign(new OpsError('INVALID_ARGUMENT', `OpsDeck has no check kind "${kind}". Pick one of: ${known.join(', ')}.`), { field: 'kind' });
+      throw new OpsError('INVALID_ARGUMENT', `OpsDeck has no check kind "${kind}". Pick one of: ${known.join(', ')}.`, { field: 'kind' });
     }
     return module as unknown as CheckKind<Record<string, unknown>>;
   }
@@ -94,7 +94,7 @@ export function createChecksModule(deps: ChecksModuleDeps) {
           logger.log('warn', 'check-tunnel-failed', { checkId, hostId, code: cause.code });
           // The server answered, but nothing listens on the port: the service is down, the tunnel is fine.
           if ((err as { connectFailed?: boolean }).connectFailed) throw serviceDown(new OpsError('UNREACHABLE', `Nothing accepts connections at ${host}:${port} on ${hostId}.`));
-          throw Object.assign(new OpsError('TUNNEL_FAILED', `No tunnel through ${hostId} to ${host}:${port}: ${cause.message}`), { cause: cause.code });
+          throw new OpsError('TUNNEL_FAILED', `No tunnel through ${hostId} to ${host}:${port}: ${cause.message}`, { cause: cause.code });
         }
       },
     };
@@ -155,7 +155,7 @@ export function createChecksModule(deps: ChecksModuleDeps) {
     if (input.id === LOCAL_TARGET_ID) throw new OpsError('INVALID_ARGUMENT', `"${LOCAL_TARGET_ID}" is reserved for this computer; choose another id.`);
     const parentId = kind.parentOf(config);
     if (parentId !== null && !deps.hostExists(parentId)) {
-      throw Object.assign(new OpsError('CHECK_INVALID', `There is no server "${parentId}" in the inventory to reach this check through.`), { field: 'via' });
+      throw new OpsError('CHECK_INVALID', `There is no server "${parentId}" in the inventory to reach this check through.`, { field: 'via' });
     }
     const now = clock.now();
     const check: StoredCheck = {
@@ -216,7 +216,7 @@ export function createChecksModule(deps: ChecksModuleDeps) {
         prepared = draft(input);
       } catch (err) {
         const payload = toErrorPayload(err);
-        return { ok: false, code: payload.code, message: payload.message, data: { field: (err as { field?: string }).field ?? null } };
+        return { ok: false, code: payload.code, message: payload.message, ...(payload.data ? { data: payload.data } : {}) };
       }
       const { check, kind, keepSecret } = prepared;
       const secret =

@@ -93,7 +93,7 @@ export class NearLimitGuard {
       return;
     }
     if (this.refusedAt === -Infinity) this.refusedAt = now;
-    throw Object.assign(new OpsError('TOO_MANY_CONNECTIONS', `The server had ${this.used} of ${this.limit} connections in use; OpsDeck waits instead of taking one of the last.`), {
+    throw new OpsError('TOO_MANY_CONNECTIONS', `The server had ${this.used} of ${this.limit} connections in use; OpsDeck waits instead of taking one of the last.`, {
       used: this.used,
       limit: this.limit,
     });

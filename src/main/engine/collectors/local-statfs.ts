@@ -35,6 +35,7 @@ export function usageFromStatfs(fs: FilesystemToMeasure, s: StatfsNumbers): File
     fsType: fs.fsType,
     sizeBytes: s.blocks * s.bsize,
     usedBytes: usedBlocks * s.bsize,
+    availableBytes: s.bavail * s.bsize,
     usedPercent: Math.min(100, (usedBlocks / usable) * 100),
   };
 }

@@ -159,7 +159,7 @@ function tlsOptions(config: DatabaseConfig): mysql.SslOptions | undefined {
     try {
       ca = fs.readFileSync(config.caFile, 'utf8');
     } catch {
-      throw Object.assign(new OpsError('TLS_FAILED', `The CA certificate file ${config.caFile} could not be read.`), { field: 'caFile' });
+      throw new OpsError('TLS_FAILED', `The CA certificate file ${config.caFile} could not be read.`, { field: 'caFile' });
     }
   }
   // verifyIdentity: the certificate must also name the address connected to, not only chain to the CA.
@@ -178,7 +178,7 @@ export interface GrantContext {
 function notPermitted(missing: GrantContext, detail?: string): OpsError {
   const to = missing.account ?? `'${missing.user}'`;
   const statement = `GRANT ${missing.grant.clause} TO ${to};`;
-  return Object.assign(new OpsError('NOT_PERMITTED', `The account ${to} lacks ${missing.grant.grant}${detail ? ` (${detail})` : ''}. An administrator runs: ${statement}`), {
+  return new OpsError('NOT_PERMITTED', `The account ${to} lacks ${missing.grant.grant}${detail ? ` (${detail})` : ''}. An administrator runs: ${statement}`, {
     grant: missing.grant.grant,
     user: missing.user,
     statement,
@@ -569,7 +569,7 @@ export const mysqlKind = defineKind<DatabaseConfig>({
           ok: false,
           code: 'NOT_PERMITTED',
           message: failure.message,
-          data: { grant: missing[0]!.grant.grant, user: config.user, missing: missing.map((m) => m.grant.grant).join(', '), statement: (failure as OpsError & { statement: string }).statement },
+          data: { grant: missing[0]!.grant.grant, user: config.user, missing: missing.map((m) => m.grant.grant).join(', '), statement: String(failure.data?.statement ?? '') },
         };
       }
       const channels = readChannels(await link.run<MyReplicationRow>(link.sql.replication));

@@ -226,7 +226,7 @@ function tlsOptions(config: DatabaseConfig): ConnectionOptions | false {
     try {
       ca = fs.readFileSync(config.caFile, 'utf8');
     } catch {
-      throw Object.assign(new OpsError('TLS_FAILED', `The CA certificate file ${config.caFile} could not be read.`), { field: 'caFile' });
+      throw new OpsError('TLS_FAILED', `The CA certificate file ${config.caFile} could not be read.`, { field: 'caFile' });
     }
   }
   return { rejectUnauthorized: true, servername: config.address, ...(ca ? { ca } : {}) };
@@ -361,7 +361,7 @@ function createPoller(config: DatabaseConfig, ctx: KindContext): Poller {
         const overview = readOverview(overviewRow);
         guard.observe(overview.connections, overview.usable);
         if (!overview.hasMonitorRole) {
-          throw Object.assign(new OpsError('NOT_PERMITTED', `The role ${config.user} is not a member of pg_monitor, so other sessions' queries are hidden from it.`), { grant: 'pg_monitor' });
+          throw new OpsError('NOT_PERMITTED', `The role ${config.user} is not a member of pg_monitor, so other sessions' queries are hidden from it.`, { grant: 'pg_monitor', user: config.user });
         }
         const activity = await run<PgActivityRow>(c, PG_SQL.activity);
         const databases = await run<PgDatabaseRow>(c, PG_SQL.databases);

@@ -5,6 +5,8 @@ export type CsvCell = string | number | boolean | null | undefined;
 export interface CsvOptions {
   /** Prefix a UTF-8 byte-order mark so spreadsheet programs read Korean text correctly. */
   bom?: boolean;
+  /** The header row's cell for each column (the column key where none is given). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 // A text cell starting with one of these is run as a formula by spreadsheet programs
@@ -26,6 +28,6 @@ export function csvCell(value: CsvCell): string {
  */
 export function toCsv(rows: ReadonlyArray<Readonly<Record<string, CsvCell>>>, columns?: readonly string[], opts: CsvOptions = {}): string {
   const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const lines = [cols.map(csvCell).join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))];
+  const lines = [cols.map((c) => csvCell(opts.headers?.[c] ?? c)).join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))];
   return `${opts.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
 }

@@ -9,7 +9,9 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { JobSpec } from '../core/scheduler';
 import type { IncidentStore } from '../store';
+import { samePersonName, type PeopleView } from '../../../shared/incidents-people';
 import { localUserName } from './local-user';
+import { openPeopleStore, type PeopleStore } from './people';
 import { OVERDUE_CHECK_MS, OverdueTicker } from './overdue-ticker';
 import { PostmortemService } from './postmortem-service';
 import { buildIncidentReport, incidentReportCsv } from './report';
@@ -30,6 +32,11 @@ export type IncidentMethodName =
   | 'exportPostmortem'
   | 'getIncidentReport'
   | 'exportIncidentReport'
+  | 'listPeople'
+  | 'savePerson'
+  | 'deletePerson'
+  | 'exportPeople'
+  | 'importPeople'
   | 'onDidChangeIncident';
 
 export interface IncidentsModuleOptions {
@@ -39,6 +46,8 @@ export interface IncidentsModuleOptions {
   user?: string;
   bundledPlaybook?: Playbook;
   checkEveryMs?: number;
+  /** Where people.json (the responder list) lives; without it the list is kept in memory only. */
+  dataDir?: string;
 }
 
 export interface IncidentsModule {
@@ -55,7 +64,16 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
   const user = opts.user ?? localUserName();
   const listeners = new Set<(event: IncidentChangedEvent) => void>();
   const ticker = new OverdueTicker();
-  let state: { store: IncidentStore; incidents: IncidentService; postmortems: PostmortemService } | null = null;
+  let state: { store: IncidentStore; incidents: IncidentService; postmortems: PostmortemService; people: PeopleStore } | null = null;
+  /** The recorded author: a name on the responder list as listed, else the OS account (free text is not trusted). */
+  const actorName = (actor: string | undefined): string => {
+    if (!actor) return user;
+    return ready().people.view().people.find((p) => samePersonName(p.name, actor))?.name ?? user;
+  };
+  const peopleChanged = (view: PeopleView): PeopleView => {
+    emit({ kind: 'people', incidentId: null, revision: null, timerIds: [] });
+    return view;
+  };
 
   const emit = (event: IncidentChangedEvent) => {
     for (const listener of listeners) {
@@ -90,8 +108,8 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     listIncidents: async () => ready().incidents.list(),
     getIncident: async ({ id }) => ready().incidents.get(id),
     draftIncident: async ({ targetId }) => ready().incidents.draftFromHost(targetId),
-    createIncident: async (args) => ready().incidents.create(args),
-    applyIncidentCommand: async (args) => ready().incidents.apply(args),
+    createIncident: async (args) => ready().incidents.create(args, actorName(args.actor)),
+    applyIncidentCommand: async (args) => ready().incidents.apply(args, actorName(args.actor)),
     composeIncidentMessage: async (args) => ready().incidents.compose(args),
     getPlaybook: async () => ready().incidents.playbooks.current(),
     async importPlaybook({ content }) {
@@ -109,6 +127,11 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     exportPostmortem: async ({ incidentId, lang, timeZone }) => ready().postmortems.exportMarkdown(incidentId, lang, timeZone),
     getIncidentReport: async (args) => report(args),
     exportIncidentReport: async (args) => incidentReportCsv(report(args)),
+    listPeople: async () => ready().people.view(),
+    savePerson: async ({ person }) => peopleChanged(ready().people.save(person)),
+    deletePerson: async ({ id }) => peopleChanged(ready().people.remove(id)),
+    exportPeople: async () => ({ filename: 'opsdeck-people.json', mime: 'application/json', content: ready().people.exportText() }),
+    importPeople: async ({ content }) => peopleChanged(ready().people.importText(content)),
     onDidChangeIncident(listener): Unsubscribe {
       listeners.add(listener);
       return () => void listeners.delete(listener);
@@ -135,7 +158,8 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     methods,
     attach(store, hostOf) {
       const incidents = new IncidentService({ store, clock, logger, user, bundledPlaybook: opts.bundledPlaybook, hostOf, onChange: emit });
-      state = { store, incidents, postmortems: new PostmortemService(incidents, store, clock) };
+      const people = openPeopleStore({ dataDir: opts.dataDir ?? null, osUser: user, logger, now: () => clock.now() });
+      state = { store, incidents, postmortems: new PostmortemService(incidents, store, clock), people };
     },
     detach() {
       state = null;

@@ -196,9 +196,13 @@ export function overdueActions(postmortems: readonly Postmortem[], now: number, 
     .sort((a, b) => b.daysOverdue - a.daysOverdue || a.incidentId.localeCompare(b.incidentId));
 }
 
-/** One row per incident for the CSV export: times as local dates plus minutes to ack and recover. */
+/**
+ * One row per incident for the table and the CSV: times as local dates plus whole seconds to
+ * acknowledge and recover. Seconds are truncated, as every duration OpsDeck shows: the card's
+ * "3분 46초" and the row's are the same number.
+ */
 export function incidentReportRows(incidents: readonly Incident[], timeZone = DEFAULT_TIME_ZONE) {
-  const minutes = (from: number, to: number | null) => (to === null ? null : Math.round((to - from) / 60_000));
+  const seconds = (from: number, to: number | null) => (to === null ? null : Math.max(0, Math.floor((to - from) / 1000)));
   return incidents.map((i) => ({
     id: i.id,
     title: i.title,
@@ -206,8 +210,8 @@ export function incidentReportRows(incidents: readonly Incident[], timeZone = DE
     status: i.status,
     services: i.services.join(' '),
     detectedDate: localDate(i.detectedAt, timeZone),
-    minutesToAcknowledge: minutes(i.detectedAt, i.acknowledgedAt),
-    minutesToRecover: minutes(i.detectedAt, i.resolvedAt),
+    secondsToAcknowledge: seconds(i.detectedAt, i.acknowledgedAt),
+    secondsToRecover: seconds(i.detectedAt, i.resolvedAt),
     reopened: i.reopenCount,
   }));
 }

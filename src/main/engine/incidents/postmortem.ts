@@ -10,6 +10,7 @@ import {
   type Playbook,
   type Postmortem,
   type PostmortemStatus,
+  type TimelineEntry,
 } from '../../../shared/incidents';
 import { DEFAULT_PLAYBOOK } from './default-playbook';
 import { formatDuration, formatLocalTime, localDate } from './local-time';
@@ -27,7 +28,8 @@ export function draftPostmortem(incident: Incident, now: number, author: string)
     createdAt: now,
     updatedAt: now,
     summary: '',
-    impact: { startedAt: null, endedAt: null, usersAffected: null, services: [...incident.services], description: incident.impact },
+    // The window starts as detection to recovery; the authors move it when users were hit earlier or longer.
+    impact: { startedAt: incident.detectedAt, endedAt: incident.resolvedAt, usersAffected: null, services: [...incident.services], description: incident.impact },
     rootCauses: [],
     trigger: '',
     detection: '',
@@ -105,10 +107,31 @@ export interface PostmortemTimelineRow {
   text: string;
 }
 
-/** The incident's timeline plus the rows the authors added, in time order. */
+/**
+ * Entries a review reads: what happened, who decided, what was said. Ticks of checklist items,
+ * field edits and released roles are bookkeeping of the response (the room still shows them);
+ * a skipped item stays, with its reason, because skipping is a decision.
+ */
+const REVIEW_KINDS: ReadonlySet<TimelineEntry['kind']> = new Set([
+  'created',
+  'acknowledged',
+  'severity-changed',
+  'role-assigned',
+  'item-skipped',
+  'stage-advanced',
+  'note',
+  'status-update',
+  'metrics-attached',
+  'recovery-started',
+  'resolved',
+  'closed',
+  'reopened',
+]);
+
+/** The incident's timeline as a review reads it, plus the rows the authors added, in time order. */
 export function postmortemTimeline(pm: Postmortem, incident: Incident, playbook: Playbook, lang: IncidentLang): PostmortemTimelineRow[] {
   const rows = [
-    ...incident.timeline.map((e) => ({ ts: e.ts, text: `${describeTimelineEntry(e, playbook, lang)} — ${e.user}` })),
+    ...incident.timeline.filter((e) => REVIEW_KINDS.has(e.kind)).map((e) => ({ ts: e.ts, text: `${describeTimelineEntry(e, playbook, lang)} — ${e.user}` })),
     ...pm.extraTimeline.map((r) => ({ ts: r.ts, text: r.text })),
   ];
   // Stable sort keeps the incident's own order for entries with the same time.

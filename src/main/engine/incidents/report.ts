@@ -58,7 +58,20 @@ function monthly(incidents: readonly Incident[], period: Period, timeZone: strin
   });
 }
 
-const CSV_COLUMNS = ['id', 'title', 'severity', 'status', 'services', 'detectedDate', 'minutesToAcknowledge', 'minutesToRecover', 'reopened'] as const;
+const CSV_COLUMNS = ['id', 'title', 'severity', 'status', 'services', 'detectedDate', 'secondsToAcknowledge', 'secondsToRecover', 'reopened'] as const;
+
+/** Header cells in both languages: the file goes to Korean and English readers alike. */
+export const CSV_HEADERS: Record<(typeof CSV_COLUMNS)[number], string> = {
+  id: '장애 번호 / Incident',
+  title: '제목 / Title',
+  severity: '심각도 / Severity',
+  status: '상태 / Status',
+  services: '서비스 / Services',
+  detectedDate: '감지일 / Detected on',
+  secondsToAcknowledge: '확인까지 걸린 초 / Seconds to acknowledge',
+  secondsToRecover: '복구까지 걸린 초 / Seconds to recover',
+  reopened: '다시 연 횟수 / Times reopened',
+};
 
 /** One row per incident of the period; a BOM so spreadsheet programs read Korean correctly. */
 export function incidentReportCsv(report: IncidentReport): IncidentExportFile {
@@ -67,6 +80,6 @@ export function incidentReportCsv(report: IncidentReport): IncidentExportFile {
   return {
     filename: `opsdeck-incidents-${from}_${until}.csv`,
     mime: 'text/csv;charset=utf-8',
-    content: toCsv(report.rows, CSV_COLUMNS, { bom: true }),
+    content: toCsv(report.rows, CSV_COLUMNS, { bom: true, headers: CSV_HEADERS }),
   };
 }

@@ -96,10 +96,10 @@ export class IncidentService {
     return { title: cmd.title, severity: cmd.severity, detectedAt: cmd.detectedAt ?? this.deps.clock.now(), source: cmd.source, hosts: cmd.hosts ?? [targetId], hostName: host.name, snapshot: cmd.snapshot ?? null };
   }
 
-  create(args: CreateIncidentArgs): IncidentDetail {
+  /** `user`: who made the change (a listed responder), the OS account by default. */
+  create(args: CreateIncidentArgs, user: string = this.deps.user): IncidentDetail {
     const cmd = this.createCommand(args);
     const now = this.deps.clock.now();
-    const { user } = this.deps;
     const stored = this.deps.store.write((w) => {
       const id = formatIncidentId(w.nextIncidentNumber());
       const playbookVersion = this.playbooks.pinCurrent(w, now, user);
@@ -113,11 +113,10 @@ export class IncidentService {
     return this.detail(stored);
   }
 
-  apply({ id, revision, command }: ApplyIncidentCommandArgs): IncidentDetail {
+  apply({ id, revision, command }: ApplyIncidentCommandArgs, user: string = this.deps.user): IncidentDetail {
     // The argument schema already refuses it; in-process callers get the same answer.
     if ((command as IncidentCommand).type === 'create') throw new OpsError('INVALID_COMMAND', 'Open a new incident with createIncident, not with a create command.');
     const now = this.deps.clock.now();
-    const { user } = this.deps;
     const stored = this.deps.store.write((w) => {
       // Read inside the write lock: the revision compared is the one the update replaces.
       const current = w.getIncident(id) ?? this.notFound(id);
@@ -145,6 +144,7 @@ export class IncidentService {
       now: this.deps.clock.now(),
       timeZone: checkTimeZone(args.timeZone),
       update: args.update,
+      nextUpdateAt: args.nextUpdateAt,
     });
     const template = playbook.templates.find((t) => t.id === args.templateId)!;
     return {
@@ -153,6 +153,8 @@ export class IncidentService {
       final: template.final,
       lang: message.lang,
       text: message.text,
+      segments: message.segments,
+      uses: message.uses,
       missing: message.missing,
       unknown: message.unknown,
       errors: message.errors,

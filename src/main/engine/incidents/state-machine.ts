@@ -2,7 +2,7 @@
 // timeline entries the command produced. No I/O and no clock: the caller passes `now` and the
 // local user name, and stores the result. A refused command throws an OpsError with a stable
 // code and leaves the input untouched.
-import { OpsError } from '../../../shared/errors';
+import { OpsError, type ErrorCode, type ErrorData } from '../../../shared/errors';
 import {
   isBuiltinPlaceholder,
   parseIncidentCommand,
@@ -43,8 +43,8 @@ interface Run {
   log(entry: EntryDraft): void;
 }
 
-function fail(code: string, message: string): never {
-  throw new OpsError(code, message);
+function fail(code: ErrorCode, message: string, data?: ErrorData): never {
+  throw new OpsError(code, message, data);
 }
 
 const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
@@ -177,6 +177,20 @@ function locateItem(run: Run, itemId: string) {
   return findItem(run.playbook, itemId) ?? fail('UNKNOWN_ITEM', `The playbook has no checklist item "${itemId}".`);
 }
 
+/**
+ * An item a person ticks or skips by hand belongs to the current stage or an earlier one: a
+ * later stage's "confirm normal operation" ticked in stage 1 would claim work nobody did. Events
+ * (acknowledged, resolved, a posted notice) still tick items of any stage.
+ */
+function locateReachedItem(inc: Incident, run: Run, itemId: string) {
+  const found = locateItem(run, itemId);
+  if (found.stageIndex > inc.stageIndex)
+    fail('ITEM_NOT_REACHED', `"${found.item.text.en}" belongs to stage ${found.stageIndex + 1}; the incident is at stage ${inc.stageIndex + 1}.`, {
+      stage: found.stageIndex + 1,
+    });
+  return found;
+}
+
 type Handlers = { [K in Exclude<IncidentCommandType, 'create'>]: (inc: Incident, cmd: Command<K>, run: Run) => void };
 
 const HANDLERS: Handlers = {
@@ -218,14 +232,14 @@ const HANDLERS: Handlers = {
   },
 
   checkItem(inc, cmd, run) {
-    const { stage, item } = locateItem(run, cmd.itemId);
+    const { stage, item } = locateReachedItem(inc, run, cmd.itemId);
     if (inc.checklist[item.id]?.state === 'done') fail('ITEM_ALREADY_DONE', `"${item.text.en}" is already done.`);
     inc.checklist[item.id] = { state: 'done', at: run.ts, by: run.user, reason: null, auto: false };
     run.log({ kind: 'item-checked', stageId: stage.id, itemId: item.id, note: orNull(cmd.note), auto: false });
   },
 
   skipItem(inc, cmd, run) {
-    const { stage, item } = locateItem(run, cmd.itemId);
+    const { stage, item } = locateReachedItem(inc, run, cmd.itemId);
     const current = inc.checklist[item.id];
     if (current) fail('ITEM_ALREADY_DONE', `"${item.text.en}" is already ${current.state}.`);
     if (item.required && blank(cmd.reason))

@@ -18,8 +18,14 @@ import {
 import { formatCadence, formatDuration, formatLocalTime } from './local-time';
 import { customFieldIds, severityDefinition, stageAt, statusUpdateCadenceMinutes } from './playbook';
 
+/** The text as pieces: what was filled, and where a value is still missing (for the preview). */
+export type TemplateSegment = { kind: 'text'; text: string } | { kind: 'gap'; name: string };
+
 export interface RenderResult {
   text: string;
+  segments: TemplateSegment[];
+  /** Every placeholder the template uses (values and sections), in order of first use. */
+  uses: string[];
   /** Known placeholders that had no value; they are left in the text as {{name}}. */
   missing: string[];
   /** Placeholders nobody knows; left in the text as written. */
@@ -39,8 +45,21 @@ export function renderTemplate(body: string, values: Readonly<Record<string, str
   const present = (name: string) => (values[name] ?? '').trim() !== '';
   const literalSections = new Set<string>();
   let out = '';
+  const segments: TemplateSegment[] = [];
+  const uses = [...new Set(tokens.map((t) => t.name))];
   let cursor = 0;
   let skipping: string | null = null;
+  const emit = (text: string) => {
+    if (text === '') return;
+    out += text;
+    const last = segments.at(-1);
+    if (last?.kind === 'text') last.text += text;
+    else segments.push({ kind: 'text', text });
+  };
+  const gap = (name: string, literal: string) => {
+    out += literal;
+    segments.push({ kind: 'gap', name });
+  };
 
   for (const t of tokens) {
     if (skipping !== null) {
@@ -50,27 +69,27 @@ export function renderTemplate(body: string, values: Readonly<Record<string, str
       }
       continue;
     }
-    out += body.slice(cursor, t.start);
+    emit(body.slice(cursor, t.start));
     cursor = t.end;
     const literal = body.slice(t.start, t.end);
     if (t.kind === 'open') {
       if (!known.has(t.name)) {
         unknown.add(t.name);
         literalSections.add(t.name);
-        out += literal;
+        gap(t.name, literal);
       } else if (!present(t.name)) skipping = t.name;
     } else if (t.kind === 'close') {
-      if (literalSections.delete(t.name)) out += literal;
+      if (literalSections.delete(t.name)) gap(t.name, literal);
     } else if (!known.has(t.name)) {
       unknown.add(t.name);
-      out += literal;
+      gap(t.name, literal);
     } else if (!present(t.name)) {
       missing.add(t.name);
-      out += literal;
-    } else out += values[t.name];
+      gap(t.name, literal);
+    } else emit(values[t.name]!);
   }
-  if (skipping === null) out += body.slice(cursor);
-  return { text: out, missing: [...missing], unknown: [...unknown], errors };
+  if (skipping === null) emit(body.slice(cursor));
+  return { text: out, segments, uses, missing: [...missing], unknown: [...unknown], errors };
 }
 
 export interface ComposeOptions {

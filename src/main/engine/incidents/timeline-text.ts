@@ -1,6 +1,7 @@
 // One plain sentence per timeline entry, in Korean or English, for the incident room and the
 // post-mortem timeline.
 import type { IncidentLang, IncidentRole, IncidentSource, Playbook, TimelineEntry } from '../../../shared/incidents';
+import { metricName, metricValue } from './metric-names';
 import { itemText, stageName } from './playbook';
 
 export const ROLE_NAMES: Record<IncidentRole, { ko: string; en: string }> = {
@@ -10,24 +11,20 @@ export const ROLE_NAMES: Record<IncidentRole, { ko: string; en: string }> = {
   resolver: { ko: '작업 담당자', en: 'Resolver' },
 };
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
-
 function sourceText(source: IncidentSource, lang: IncidentLang): string {
   const ko = lang === 'ko';
   switch (source.kind) {
     case 'manual':
       return ko ? '수동 등록' : 'opened by hand';
     case 'host':
-      return ko ? `호스트 ${source.targetId}에서 시작` : `from host ${source.targetId}`;
+      // The title names the host; its internal id says nothing to a reader.
+      return ko ? '호스트 화면에서 시작' : 'started from a host page';
     case 'service':
       return ko ? `서비스 ${source.serviceId}에서 시작` : `from service ${source.serviceId}`;
     case 'threshold': {
-      // Readings arrive with full float precision; a person reads one decimal.
-      const value = round1(source.value);
-      const threshold = round1(source.threshold);
-      return ko
-        ? `${source.targetId}의 ${source.metric} ${value}이(가) 임계치 ${threshold}를 넘음`
-        : `${source.metric} on ${source.targetId} at ${value}, past the ${threshold} threshold`;
+      const reading = `${metricName(source.metric, lang)} ${metricValue(source.metric, source.value)}`;
+      const threshold = metricValue(source.metric, source.threshold);
+      return ko ? `${reading}, 임계치 ${threshold} 넘음` : `${reading}, past the ${threshold} threshold`;
     }
   }
 }

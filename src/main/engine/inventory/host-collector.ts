@@ -5,6 +5,7 @@
 // collector. Logins are leased from SharedLogins, so a jump host is logged into once for all
 // the hosts behind it; a host behind one has its own connection through a channel on it.
 
+import { checkTcpReachable } from '../transport/tcp-reachable';
 import { OpsError } from '../../../shared/errors';
 import type { HostConnectionState } from '../../../shared/inventory-contract';
 import { createSshCollector, type SshCollector, type SshCollectResult } from '../collectors/ssh-host';
@@ -37,7 +38,7 @@ export function stateForError(err: unknown): HostConnectionState {
     const base = { fingerprint: err.fingerprint, keyType: err.keyType, message: err.message };
     return err.code === 'HOSTKEY_UNKNOWN' ? { state: 'needs-trust', ...base } : { state: 'hostkey-changed', ...base };
   }
-  if (err instanceof OpsError) return { state: 'error', code: err.code, message: err.message };
+  if (err instanceof OpsError) return { state: 'error', code: err.code, message: err.message, ...(err.data ? { data: err.data } : {}) };
   return { state: 'error', code: 'INTERNAL', message: 'Something went wrong inside OpsDeck. The details are in the engine log.' };
 }
 
@@ -110,6 +111,10 @@ export function createHostCollector(host: StoredHost, deps: HostCollectorDeps): 
 
   async function connect(): Promise<SshConnection> {
     jump = resolveJumpHost(host, deps.hosts());
+    if (!jump) {
+      // A closed port or a wrong address says so before any question about keys or passwords.
+      await checkTcpReachable(host.address, host.port, READY_TIMEOUT_MS);
+    }
     const lease = await leaseHostLogin(host, deps);
     releases.push(lease.release);
     return lease.connection;
@@ -139,7 +144,9 @@ export function createHostCollector(host: StoredHost, deps: HostCollectorDeps): 
         const err = jump ? explainJumpFailure(raw, jump) : raw;
         // Settings errors and refused keys need a person; retrying would only repeat them.
         const refused = err instanceof HostKeyError || (err instanceof JumpHostError && err.hostKeyRefused) || (err instanceof OpsError && err.code === 'AUTH_STOPPED');
-        if (refused || (err instanceof OpsError && !inner)) blocked = err as OpsError;
+        // A port that does not answer is the network's doing: keep trying on the backoff.
+        const network = err instanceof OpsError && (err.code === 'UNREACHABLE' || err.code === 'TIMEOUT');
+        if (refused || (err instanceof OpsError && !inner && !network)) blocked = err as OpsError;
         report(stateForError(err));
         throw err;
       }

@@ -32,6 +32,7 @@ import { directLogin, explainJumpFailure, jumpSettingsFailed, resolveJumpHost, t
 import { connectionFor, hostSecret } from './login-connection';
 import { SharedLogins } from './shared-logins';
 import { readSshConfig } from './ssh-config-import';
+import { checkTcpReachable } from '../transport/tcp-reachable';
 
 export type InventoryMethods = Pick<
   OpsApi,
@@ -202,9 +203,12 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
       let via: SshConnection | null = null;
       let jump: SshLogin | null = null;
       try {
-        const secret = change !== undefined ? change : existing ? await hostSecret(existing, requireSecrets()) : null;
         // The draft stands in for its stored version; the jump host gets a login of its own, closed after the test.
         jump = resolveJumpHost(draft, [...requireStore().listHosts().filter((h) => h.id !== draft.id), draft]);
+        // A closed port or a wrong address is UNREACHABLE before any question about keys or passwords
+        // (behind a jump host, only the jump host can tell whether the server answers).
+        await checkTcpReachable(jump ? jump.address : draft.address, jump ? jump.port : draft.port, TEST_TIMEOUT_MS);
+        const secret = change !== undefined ? change : existing ? await hostSecret(existing, requireSecrets()) : null;
         if (jump) {
           const through = jump;
           via = await connectionFor(through, loginDeps, { ...testing, secret: through.settingsOf.id === draft.id ? secret : undefined }).catch((err: unknown) => {
@@ -221,7 +225,8 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
         const hostKey = err instanceof HostKeyError ? err : null;
         const code = state.state === 'error' ? state.code : (hostKey?.code ?? 'INTERNAL');
         const message = 'message' in state ? state.message : String(err);
-        return { ok: false, code, message, fingerprint: hostKey?.fingerprint ?? null, keyType: hostKey?.keyType ?? null };
+        const data = state.state === 'error' ? state.data : undefined;
+        return { ok: false, code, message, ...(data ? { data } : {}), fingerprint: hostKey?.fingerprint ?? null, keyType: hostKey?.keyType ?? null };
       } finally {
         await connection?.close();
         await via?.close();

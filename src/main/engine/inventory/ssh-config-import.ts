@@ -8,13 +8,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SSHConfig from 'ssh-config';
-import type { SshConfigImportEntry } from '../../../shared/inventory-contract';
+import { OpsError } from '../../../shared/errors';
+import type { SshConfigImportEntry, SshImportRemark } from '../../../shared/inventory-contract';
 import { parseJumpHost } from './jump-host';
 
 export interface SshConfigRead {
   source: string;
-  entries: Array<SshConfigImportEntry & { notes: string[] }>;
-  warnings: string[];
+  entries: Array<SshConfigImportEntry & { notes: SshImportRemark[] }>;
+  warnings: SshImportRemark[];
+}
+
+/** A remark for the preview: its code and data for the UI's sentence, English for logs and tests. */
+function remark(code: SshImportRemark['code'], message: string, data: SshImportRemark['data']): SshImportRemark {
+  return { code, message, data };
 }
 
 const MAX_INCLUDE_DEPTH = 16; // OpenSSH's READCONF_MAX_DEPTH
@@ -43,14 +49,14 @@ function includeTargets(arg: string, home: string): string[] {
   }
 }
 
-function expandIncludes(text: string, home: string, warnings: string[], depth: number): string {
+function expandIncludes(text: string, home: string, warnings: SshImportRemark[], depth: number): string {
   return text
     .split(/\r?\n/)
     .map((line) => {
       const m = /^\s*Include\s*[= ]\s*(.+?)\s*$/i.exec(line);
       if (!m) return line;
       if (depth >= MAX_INCLUDE_DEPTH) {
-        warnings.push(`Include nested deeper than ${MAX_INCLUDE_DEPTH} levels was not followed: ${m[1]}`);
+        warnings.push(remark('INCLUDE_TOO_DEEP', `Include nested deeper than ${MAX_INCLUDE_DEPTH} levels was not followed: ${m[1]}`, { file: m[1] ?? '', depth: MAX_INCLUDE_DEPTH }));
         return '';
       }
       const parts = m[1]!.match(/"[^"]*"|\S+/g) ?? [];
@@ -60,7 +66,7 @@ function expandIncludes(text: string, home: string, warnings: string[], depth: n
           try {
             return expandIncludes(fs.readFileSync(file, 'utf8'), home, warnings, depth + 1);
           } catch (err) {
-            warnings.push(`Included file ${file} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+            warnings.push(remark('INCLUDE_UNREADABLE', `Included file ${file} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, { file }));
             return '';
           }
         })
@@ -89,15 +95,15 @@ function first(value: unknown): string | undefined {
 
 /** `localUser` is who ssh would log in as when no User applies: the user running OpsDeck. */
 export function readSshConfig(opts: { text?: string; home: string; localUser?: string }): SshConfigRead {
-  const warnings: string[] = [];
+  const warnings: SshImportRemark[] = [];
   const file = path.join(opts.home, '.ssh', 'config');
   let text = opts.text;
   if (text === undefined) {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      warnings.push(`${file} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
-      return { source: file, entries: [], warnings };
+      const reason = (err as NodeJS.ErrnoException).code ?? 'error';
+      throw new OpsError('SSH_CONFIG_UNREADABLE', `${file} could not be read (${reason}).`, { file, reason });
     }
   }
   // CanonicalizeHostName makes the library run nslookup; a preview must not reach the network.
@@ -118,25 +124,25 @@ export function readSshConfig(opts: { text?: string; home: string; localUser?: s
   const entries: SshConfigRead['entries'] = [];
   for (const alias of aliases) {
     const c = config.compute(alias, { matchExec: false }) as Record<string, unknown>;
-    const notes: string[] = [];
+    const notes: SshImportRemark[] = [];
     const address = (first(c.HostName) ?? alias).replace(/%h/g, alias);
     const user = first(c.User) ?? opts.localUser ?? localUserName();
     const port = Number(first(c.Port) ?? 22);
     if (!ADDRESS_RE.test(address) || !USER_RE.test(user) || !Number.isInteger(port) || port < 1 || port > 65535) {
-      warnings.push(`Host ${alias} was left out: its address, user or port is not usable (${address}, ${user || 'no user'}, ${String(first(c.Port) ?? 22)}).`);
+      warnings.push(remark('HOST_UNUSABLE', `Host ${alias} was left out: its address, user or port is not usable (${address}, ${user || 'no user'}, ${String(first(c.Port) ?? 22)}).`, { alias }));
       continue;
     }
     const identities = ((Array.isArray(c.IdentityFile) ? c.IdentityFile : []) as string[]).filter((f) => f !== 'none');
-    if (identities.length > 1) notes.push(`Only the first IdentityFile is used (${identities.length} are listed).`);
+    if (identities.length > 1) notes.push(remark('MANY_IDENTITIES', `Only the first IdentityFile is used (${identities.length} are listed).`, { count: identities.length }));
     const proxyJump = first(c.ProxyJump);
     const jumpHost = proxyJump && proxyJump !== 'none' ? proxyJump : null;
     if (jumpHost?.includes(',')) {
-      notes.push('ProxyJump lists several jump hosts; OpsDeck connects through one only, so this host will not be polled until its jump host is changed.');
+      notes.push(remark('JUMP_CHAIN', 'ProxyJump lists several jump hosts; OpsDeck connects through one only, so this host will not be polled until its jump host is changed.', {}));
     } else if (jumpHost) {
       const alias = parseJumpHost(jumpHost)?.host ?? jumpHost;
-      if (aliases.includes(alias)) notes.push(`Reached through the jump host ${alias}: import ${alias} too, so that its address, user and key are used.`);
+      if (aliases.includes(alias)) notes.push(remark('IMPORT_JUMP_TOO', `Reached through the jump host ${alias}: import ${alias} too, so that its address, user and key are used.`, { alias }));
     }
-    if (first(c.ProxyCommand)) notes.push('ProxyCommand is not supported and was ignored.');
+    if (first(c.ProxyCommand)) notes.push(remark('PROXY_COMMAND', 'ProxyCommand is not supported and was ignored.', {}));
     entries.push({ alias, address, port, user, keyPath: identities[0] ? expandTilde(identities[0], opts.home) : null, jumpHost, notes });
   }
   return { source: opts.text === undefined ? file : 'text', entries, warnings };

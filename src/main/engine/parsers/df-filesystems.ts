@@ -18,7 +18,7 @@ export function filesystemsFromDf(text: string | null): FilesystemUsage[] {
   for (const m of selectLocalFilesystems([...rowOf.keys()])) {
     const e = rowOf.get(m);
     if (!e || e.usedPercent === null) continue;
-    out.push({ mount: e.mount, device: e.device, fsType: m.fsType, sizeBytes: e.sizeBytes, usedBytes: e.usedBytes, usedPercent: e.usedPercent });
+    out.push({ mount: e.mount, device: e.device, fsType: m.fsType, sizeBytes: e.sizeBytes, usedBytes: e.usedBytes, availableBytes: e.availableBytes, usedPercent: e.usedPercent });
   }
   return out;
 }

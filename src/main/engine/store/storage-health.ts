@@ -3,7 +3,7 @@
 // becomes one status the console shows on every screen. Writes that fail keep nothing half done
 // (each is one transaction); samples wait in the writer's bounded buffer and go out with the
 // first write that succeeds, which is also what turns the status back to ok.
-import { OpsError } from '../../../shared/errors';
+import { OpsError, type ErrorCode } from '../../../shared/errors';
 import type { StorageHealth, StorageStatus } from '../../../shared/api';
 
 export function classifyStorageError(err: unknown, depth = 0): Exclude<StorageStatus, 'ok'> | null {
@@ -20,7 +20,7 @@ export function classifyStorageError(err: unknown, depth = 0): Exclude<StorageSt
   return null;
 }
 
-const ERROR_CODES: Record<Exclude<StorageStatus, 'ok'>, string> = { full: 'STORAGE_FULL', 'io-error': 'STORAGE_IO', 'read-only': 'STORAGE_READONLY' };
+const STORAGE_CODES: Record<Exclude<StorageStatus, 'ok'>, ErrorCode> = { full: 'STORAGE_FULL', 'io-error': 'STORAGE_IO', 'read-only': 'STORAGE_READONLY' };
 const SENTENCES: Record<Exclude<StorageStatus, 'ok'>, string> = {
   full: 'The disk of the OpsDeck data folder is full, so this was not saved (nothing was half-saved). Free space there, then try again.',
   'io-error': 'The disk of the OpsDeck data folder reported an I/O error, so this was not saved (nothing was half-saved). Check the disk, then try again.',
@@ -29,7 +29,7 @@ const SENTENCES: Record<Exclude<StorageStatus, 'ok'>, string> = {
 
 /** The stable error a failed write answers with. */
 export function storageError(status: Exclude<StorageStatus, 'ok'>): OpsError {
-  return new OpsError(ERROR_CODES[status], SENTENCES[status]);
+  return new OpsError(STORAGE_CODES[status], SENTENCES[status]);
 }
 
 export class StorageHealthTracker {

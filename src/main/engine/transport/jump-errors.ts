@@ -2,7 +2,7 @@
 // direct-tcpip channel it was asked to open. Each names the jump host, so a person knows which
 // of the two machines to look at; a failed login keeps the jump host's own code.
 
-import { OpsError } from '../../../shared/errors';
+import { OpsError, type ErrorCode } from '../../../shared/errors';
 
 // RFC 4254 §5.1 reason codes of SSH_MSG_CHANNEL_OPEN_FAILURE.
 const ADMINISTRATIVELY_PROHIBITED = 1;
@@ -10,7 +10,7 @@ const CONNECT_FAILED = 2;
 
 export class JumpHostError extends OpsError {
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     /** How the message names the jump host, e.g. `bastion (10.0.0.5:22)`. */
     readonly jumpHost: string,

@@ -13,7 +13,7 @@ export class HostKeyError extends OpsError {
     readonly fingerprint: string,
     readonly keyType: string | null,
   ) {
-    super(code, message);
+    super(code, message, { fingerprint, ...(keyType ? { keyType } : {}) });
   }
 }
 
@@ -61,6 +61,7 @@ export function authFailed(target: string, username: string, methods: readonly s
     'AUTH_FAILED',
     `${target} refused the login of user "${username}" (tried: ${tried}). ` +
       "Check the user name, that the public key is in the user's ~/.ssh/authorized_keys on the server, or the password.",
+    { target, user: username, methods: tried },
   );
 }
 
@@ -68,6 +69,7 @@ export function keyUnreadable(detail: string): OpsError {
   return new OpsError(
     'AUTH_FAILED',
     `The private key could not be used: ${detail}. Check the key file and its passphrase.`,
+    { reason: 'key' },
   );
 }
 
@@ -76,13 +78,16 @@ export function timedOut(target: string, what: string, ms: number): OpsError {
     'TIMEOUT',
     `${target} did not finish ${what} within ${Math.round(ms / 100) / 10} s. ` +
       'The host may be overloaded, a command on it may hang, or a firewall may drop the packets.',
+    { target, seconds: Math.round(ms / 100) / 10 },
   );
 }
 
-export function unreachable(target: string, reason: string): OpsError {
+/** `why` is a socket error code (ECONNREFUSED...) or 'closed-early'; the renderer words it. */
+export function unreachable(target: string, reason: string, why?: string): OpsError {
   return new OpsError(
     'UNREACHABLE',
     `Could not reach ${target}: ${reason}. Check the address and port, that the host is up and that sshd runs on it.`,
+    why ? { target, reason: why } : { target },
   );
 }
 
@@ -91,6 +96,7 @@ export function protocolError(target: string, detail: string): OpsError {
     'PROTOCOL',
     `${target} answered in a way OpsDeck cannot use (${detail}). ` +
       "Check that the port belongs to an SSH server and that the user's login shell can run /bin/sh.",
+    { target },
   );
 }
 
@@ -112,11 +118,11 @@ export function mapConnectError(err: unknown, target: string, ctx: { username: s
   const level = typeof e?.level === 'string' ? e.level : '';
   const message = typeof e?.message === 'string' ? e.message : String(err);
   if (code === 'ETIMEDOUT') return timedOut(target, 'the TCP connection', ctx.readyTimeoutMs);
-  if (SOCKET_REASONS[code]) return unreachable(target, SOCKET_REASONS[code]);
-  if (level === 'client-dns') return unreachable(target, SOCKET_REASONS.ENOTFOUND!);
+  if (SOCKET_REASONS[code]) return unreachable(target, SOCKET_REASONS[code], code);
+  if (level === 'client-dns') return unreachable(target, SOCKET_REASONS.ENOTFOUND!, 'ENOTFOUND');
   if (level === 'client-timeout') return timedOut(target, 'the SSH handshake', ctx.readyTimeoutMs);
   if (level === 'client-authentication') return authFailed(target, ctx.username, ctx.methods);
-  if (/Connection lost before handshake/i.test(message)) return unreachable(target, 'the server closed the connection before the SSH handshake (too many connections?)');
+  if (/Connection lost before handshake/i.test(message)) return unreachable(target, 'the server closed the connection before the SSH handshake (too many connections?)', 'closed-early');
   return protocolError(target, message);
 }
 

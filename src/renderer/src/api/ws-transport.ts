@@ -3,6 +3,7 @@
 // jittered exponential backoff and keeps event listeners across reconnects: the bridge
 // forwards every engine event to every socket, so "re-subscribing" means our listener table
 // outlives the socket. The socket itself is injected, so tests drive a fake one.
+import { withData } from '../../../shared/errors';
 import type { ClientTransport, RpcResult, Unsubscribe } from '../../../shared/api';
 import type { WsRequest, WsServerFrame } from '../../../shared/ws-protocol';
 import type { ConnectionState } from './connection';
@@ -88,7 +89,8 @@ function parseFrame(text: string): WsServerFrame | null {
     const e = (r.error ?? {}) as Record<string, unknown>;
     const code = typeof e.code === 'string' ? e.code : 'INTERNAL';
     const message = typeof e.message === 'string' ? e.message : 'The engine returned an error without a message.';
-    return { kind: 'result', id: f.id, result: { ok: false, error: { code, message } } };
+    // data: the facts the renderer's sentence names (issue 10); only plain strings and numbers.
+    return { kind: 'result', id: f.id, result: { ok: false, error: withData({ code, message }, e.data) } };
   }
   return null;
 }

@@ -32,7 +32,17 @@ const knownSeries = new Map<SeriesKey, SeriesDefinition>();
 
 /** Takes the engine's descriptors; afterwards labels, units and glossary links know their series. */
 export function learnKinds(descriptors: Iterable<KindDescriptor>): void {
-  for (const d of descriptors) for (const s of d.series) knownSeries.set(s.key, s);
+  for (const d of descriptors) {
+    kindsByName.set(d.kind, d);
+    for (const s of d.series) knownSeries.set(s.key, s);
+  }
+}
+
+const kindsByName = new Map<string, KindDescriptor>();
+
+/** Every kind the engine described so far. */
+export function learnedKinds(): KindDescriptor[] {
+  return [...kindsByName.values()];
 }
 
 export function knownSeriesDefinition(key: SeriesKey): SeriesDefinition | undefined {

@@ -15,12 +15,19 @@ export const LOCALE_TAGS: Record<Language, string> = { ko: 'ko-KR', en: 'en-US' 
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-/** Fills {name} placeholders; a placeholder without a value stays visible so the gap is noticed. */
+/**
+ * Fills {name} placeholders; a placeholder without a value stays visible so the gap is noticed.
+ * {name|one|other} picks the English singular or plural form by the value, with # for it:
+ * "{count|# server|# servers}". Korean has no plural forms and never uses it.
+ */
 export function interpolate(template: string, params?: MessageParams): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(/\{(\w+)(?:\|([^{}|]*)\|([^{}|]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
     const value = params[name];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    if (one === undefined || other === undefined) return String(value);
+    const n = typeof value === 'number' ? value : Number(String(value).replace(/,/g, ''));
+    return (n === 1 ? one : other).replace(/#/g, String(value));
   });
 }
 
@@ -38,6 +45,11 @@ export function setDataMessages(lookup: DataMessages): void {
 export function createTranslate(language: Language): Translate {
   const catalogue = CATALOGUES[language];
   return (key, params) => interpolate(catalogue[key] ?? ko[key] ?? dataMessages(key, language) ?? key, params);
+}
+
+/** Whether the catalogue has this key (variant keys of error sentences are looked up this way). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(ko, key);
 }
 
 export function isLanguage(value: unknown): value is Language {

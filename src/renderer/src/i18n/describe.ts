@@ -1,10 +1,21 @@
 // Turns domain data (metric keys, health reasons, statuses) into sentences for one language.
 import type { HealthReason, HealthStatus, SeriesKey } from '../../../shared/model';
 import { isFilesystemSeries, mountOfSeries, unitOf } from '../domain/metrics';
-import type { MessageKey, Translate } from './catalogue';
+import type { ErrorData } from '../../../shared/errors';
+import { hasMessage, type MessageKey, type Translate } from './catalogue';
 import type { Formatter } from './format';
 
 export const STATUS_SHAPES: Record<HealthStatus, string> = { ok: '●', warn: '▲', crit: '■', unknown: '?' };
+
+/**
+ * The status a host shows on every screen (overview, inventory, host page, wall): its latest
+ * health; "unknown" while its login is not working or no reading arrived; none when not checked.
+ */
+export function hostHealthStatus(connection: 'disabled' | 'connecting' | 'ok' | 'needs-trust' | 'hostkey-changed' | 'error', tileStatus: HealthStatus | undefined): HealthStatus | null {
+  if (connection === 'disabled') return null;
+  if (connection === 'ok') return tileStatus ?? 'unknown';
+  return 'unknown';
+}
 
 export function statusLabel(t: Translate, status: HealthStatus): string {
   return t(`status.${status}`);
@@ -30,6 +41,13 @@ export interface ReasonContext {
   /** When the reason arrived, on this machine's clock. */
   receivedAt: number;
   now: number;
+  /** Tiles have room for what happened only; the host page also says what to do. */
+  brief?: boolean;
+}
+
+/** The first sentence of a text: what happened, without the next step. */
+export function firstSentence(text: string): string {
+  return /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
 }
 
 export function describeReason(reason: HealthReason, ctx: ReasonContext): string {
@@ -49,9 +67,10 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
       return t('reason.stale', { age: fmt.duration(age / 1000) });
     }
     case 'COLLECT_FAILED':
-      // A login backing off says so in plain words, not in the engine's English detail.
-      if (reason.errorCode === 'AUTH_BACKOFF' || reason.errorCode === 'AUTH_STOPPED') return t(`error.${reason.errorCode}`);
-      return t('reason.collectFailed', { message: reason.message });
+    {
+      const sentence = errorSentence(t, { code: reason.errorCode, data: reason.data });
+      return t('reason.collectFailed', { message: ctx.brief ? firstSentence(sentence) : sentence });
+    }
     case 'DOWN':
       return t('reason.down');
   }
@@ -64,26 +83,41 @@ export function findStaleReason(reasons: readonly HealthReason[] | undefined): E
 
 export type HostKind = 'electron' | 'browser';
 
-/** An error the user can act on: what happened and, where we know it, what to do next. */
-export function describeError(t: Translate, error: { code: string; message: string }, hostKind: HostKind): string {
-  switch (error.code) {
-    case 'UNAVAILABLE':
-      return hostKind === 'electron' ? t('error.unreachableElectron') : t('error.unreachableServe');
-    case 'TIMEOUT':
-      return t('error.timeout');
-    case 'UNKNOWN_TARGET':
-    case 'NOT_FOUND':
-      return t('error.unknownTarget');
-    // Issue 9's codes: access, storage health, login backoff.
-    case 'TOKEN_REQUIRED':
-    case 'FORBIDDEN':
-    case 'STORAGE_FULL':
-    case 'STORAGE_IO':
-    case 'STORAGE_READONLY':
-    case 'AUTH_BACKOFF':
-    case 'AUTH_STOPPED':
-      return t(`error.${error.code}`);
-    default:
-      return t('error.generic', { code: error.code, message: error.message });
-  }
+export interface ErrorLike {
+  code: string;
+  message?: string;
+  data?: ErrorData;
+}
+
+/** The facts an error names (an address, a file, a place in a file), shown beside its sentence. */
+export function errorSubject(error: ErrorLike): string | null {
+  const d = error.data;
+  if (!d) return null;
+  const subject = d.target ?? d.file ?? d.path ?? d.value;
+  return subject === undefined || subject === '' ? null : String(subject);
+}
+
+/**
+ * The sentence for an error code in the UI language: what happened and what to do next. The
+ * engine's English message is never shown; a code this build does not know gets a generic
+ * sentence that quotes it.
+ */
+export function errorSentence(t: Translate, error: ErrorLike, hostKind: HostKind = 'browser'): string {
+  const { code } = error;
+  if (code === 'UNAVAILABLE' && !error.data) return hostKind === 'electron' ? t('error.unreachableElectron') : t('error.unreachableServe');
+  // The engine itself did not answer in time (no target named): a different next step.
+  if (code === 'TIMEOUT' && !error.data?.target) return t('error.timeout');
+  const reason = error.data?.reason;
+  const variant = `errorCode.${code}.${String(reason)}`;
+  if (reason !== undefined && hasMessage(variant)) return t(variant);
+  const base = `errorCode.${code}`;
+  if (hasMessage(base)) return t(base);
+  return t('error.unknownCode', { code });
+}
+
+/** An error the user can act on: the sentence, then what it concerns in brackets. */
+export function describeError(t: Translate, error: ErrorLike, hostKind: HostKind = 'browser'): string {
+  const sentence = errorSentence(t, error, hostKind);
+  const subject = errorSubject(error);
+  return subject ? `${sentence} (${subject})` : sentence;
 }

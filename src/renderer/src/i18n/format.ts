@@ -7,8 +7,9 @@ import { formatDecimal } from './decimal';
 
 export const MISSING = '—';
 
-// Binary multiples with the short labels operators read in df -h, free -h and Task Manager.
-const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
+// Binary multiples (1 GiB = 1024³ bytes), labelled as such: a "GB" beside a GiB value made a
+// 271 GB disk (df -H) read as 252 GB.
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 
 export interface Formatter {
   readonly language: Language;
@@ -27,6 +28,18 @@ export interface Formatter {
   axis(unit: MetricUnit, value: number): string;
   time(ts: number, withSeconds?: boolean): string;
   dateTime(ts: number): string;
+  /** With the year, for documents that outlive the week (post-mortems, reports, prints). */
+  fullDateTime(ts: number): string;
+  /** A calendar date with the year. */
+  date(ts: number): string;
+  /** Availability (0–1) as a percentage with three decimals, truncated: 99.9997 % shows as 99.999 %, never as 100 %. */
+  availability(ratio: number | null | undefined): string;
+}
+
+/** Truncated to three decimals of a percent: only no downtime at all is 100 %. */
+export function availabilityPercent(ratio: number): number {
+  if (ratio >= 1) return 100;
+  return Math.min(99.999, Math.floor(Math.max(0, ratio) * 100_000) / 1000);
 }
 
 function isNumber(value: number | null | undefined): value is number {
@@ -45,6 +58,8 @@ export function createFormatter(language: Language): Formatter {
   const timeFormat = dateFormat({ hour: '2-digit', minute: '2-digit' });
   const timeSecondsFormat = dateFormat({ hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const dateTimeFormat = dateFormat({ month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const fullDateTimeFormat = dateFormat({ year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const dateOnlyFormat = dateFormat({ year: 'numeric', month: 'short', day: 'numeric' });
 
   const scaled = (value: number): string => {
     const abs = Math.abs(value);
@@ -134,5 +149,12 @@ export function createFormatter(language: Language): Formatter {
     axis,
     time: (ts, withSeconds = false) => (withSeconds ? timeSecondsFormat : timeFormat)(ts),
     dateTime: dateTimeFormat,
+    fullDateTime: fullDateTimeFormat,
+    availability: (ratio) => {
+      if (!isNumber(ratio)) return MISSING;
+      const pct = availabilityPercent(ratio);
+      return pct === 100 ? '100 %' : `${pct.toFixed(3)} %`;
+    },
+    date: dateOnlyFormat,
   };
 }

@@ -1,5 +1,5 @@
 // Hash routes of the incident screens: #/incidents, #/incidents/<id>,
-// #/incidents/<id>/postmortem, #/print/postmortem/<id> (the print view, no app frame),
+// #/incidents/<id>/postmortem, #/print/postmortem/<id> and #/print/reports (print views, no app frame),
 // #/reports and #/playbook. Pure; routes.ts delegates to these.
 
 export type IncidentRoute =
@@ -7,6 +7,7 @@ export type IncidentRoute =
   | { name: 'incident'; id: string }
   | { name: 'postmortem'; id: string }
   | { name: 'postmortem-print'; id: string }
+  | { name: 'reports-print' }
   | { name: 'reports' }
   | { name: 'playbook' };
 
@@ -34,6 +35,7 @@ export function parseIncidentRoute(head: string | undefined, rest: readonly stri
       return rest[1] === 'postmortem' ? { name: 'postmortem', id } : { name: 'incident', id };
     }
     case 'print': {
+      if (rest[0] === 'reports') return { name: 'reports-print' };
       const id = decode(rest[1]);
       return rest[0] === 'postmortem' && id !== null ? { name: 'postmortem-print', id } : null;
     }
@@ -54,12 +56,14 @@ export function incidentRouteToHash(route: IncidentRoute): string {
       return `#/print/postmortem/${encodeURIComponent(route.id)}`;
     case 'reports':
       return '#/reports';
+    case 'reports-print':
+      return '#/print/reports';
     case 'playbook':
       return '#/playbook';
   }
 }
 
-const NAMES: ReadonlySet<string> = new Set(['incidents', 'incident', 'postmortem', 'postmortem-print', 'reports', 'playbook']);
+const NAMES: ReadonlySet<string> = new Set(['incidents', 'incident', 'postmortem', 'postmortem-print', 'reports', 'reports-print', 'playbook']);
 
 export function isIncidentRoute(route: { name: string }): route is IncidentRoute {
   return NAMES.has(route.name);

@@ -3,18 +3,20 @@
 import { incidentIdOf, isIncidentRoute } from '../routing/incident-routes';
 import type { Route } from '../routing/routes';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice';
+import { createPeopleSlice, type PeopleSlice } from './people-slice';
 import { createPlaybookSlice, type PlaybookSlice } from './playbook-slice';
 import { createPostmortemSlice, type PostmortemSlice } from './postmortem-slice';
 import { createReportsSlice, type ReportsSlice } from './reports-slice';
 import type { GetState, SliceCreator } from './types';
 
-export type IncidentFeatureSlices = IncidentsSlice & PostmortemSlice & ReportsSlice & PlaybookSlice;
+export type IncidentFeatureSlices = IncidentsSlice & PostmortemSlice & ReportsSlice & PlaybookSlice & PeopleSlice;
 
 export const createIncidentFeatureSlices: SliceCreator<IncidentFeatureSlices> = (set, get, deps) => ({
   ...createIncidentsSlice(set, get, deps),
   ...createPostmortemSlice(set, get, deps),
   ...createReportsSlice(set, get, deps),
   ...createPlaybookSlice(set, get, deps),
+  ...createPeopleSlice(set, get, deps),
 });
 
 /** Opens or closes the incident room, the post-mortem and the pages' data to match a route. */
@@ -27,8 +29,9 @@ export function followIncidentRoute(get: GetState, route: Route): void {
   if (pmId !== null && get().postmortem.incidentId !== pmId) void get().openPostmortem(pmId);
   else if (pmId === null && get().postmortem.incidentId !== null) get().closePostmortem();
 
-  if (route.name === 'reports') void get().loadReport();
+  if (route.name === 'reports' || (route.name === 'reports-print' && get().report === null)) void get().loadReport();
   if (isIncidentRoute(route) || route.name === 'host') get().ensurePlaybook();
+  if (isIncidentRoute(route)) get().ensurePeople();
   if (route.name === 'playbook') void get().loadPlaybook();
 }
 

@@ -63,6 +63,12 @@ export const createIncidentsSlice: SliceCreator<IncidentsSlice> = (set, get, dep
   let listRequest = 0;
   let roomRequest = 0;
   const patchRoom = (patch: Partial<IncidentRoomState>) => set((s) => ({ room: { ...s.room, ...patch } }));
+  /** The responder chosen as "me" at this desk, sent as the author of changes (the engine checks the list). */
+  const actor = (): { actor: string } | Record<string, never> => {
+    const { people, meId } = get();
+    const name = people?.people.find((p) => p.id === meId)?.name;
+    return name ? { actor: name } : {};
+  };
 
   /** Folds a fresher detail into the room and the list, ignoring anything older than what is shown. */
   const showDetail = (detail: IncidentDetail) => {
@@ -121,7 +127,7 @@ export const createIncidentsSlice: SliceCreator<IncidentsSlice> = (set, get, dep
       if (!detail) return false;
       patchRoom({ pending: true, commandError: null });
       try {
-        const next = await deps.api.applyIncidentCommand({ id: detail.incident.id, revision: detail.incident.revision, command });
+        const next = await deps.api.applyIncidentCommand({ id: detail.incident.id, revision: detail.incident.revision, command, ...actor() });
         showDetail(next);
         patchRoom({ pending: false });
         void get().loadIncidents();
@@ -139,7 +145,7 @@ export const createIncidentsSlice: SliceCreator<IncidentsSlice> = (set, get, dep
 
     async createIncident(args) {
       try {
-        const detail = await deps.api.createIncident(args);
+        const detail = await deps.api.createIncident({ ...args, ...actor() });
         void get().loadIncidents();
         return detail;
       } catch (err) {
@@ -164,6 +170,10 @@ export const createIncidentsSlice: SliceCreator<IncidentsSlice> = (set, get, dep
     },
 
     applyIncidentChange(event) {
+      if (event.kind === 'people') {
+        if (get().peopleStatus !== 'idle') void get().loadPeople();
+        return;
+      }
       void get().loadIncidents();
       if (event.kind === 'playbook' && get().playbookStatus !== 'idle') void get().loadPlaybook();
       if (get().route.name === 'reports') void get().loadReport();

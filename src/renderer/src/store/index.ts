@@ -35,6 +35,7 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     storage: options.storage ?? memoryStorage(),
     now: options.now ?? Date.now,
     navigatorLanguage: options.navigatorLanguage ?? null,
+    systemTheme: options.systemTheme ?? constantValue('dark'),
     initialRoute: options.initialRoute ?? OVERVIEW,
     onNavigate: options.onNavigate ?? (() => undefined),
     overviewRefreshMs: options.overviewRefreshMs ?? 15_000,

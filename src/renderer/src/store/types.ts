@@ -135,6 +135,8 @@ export interface StoreDeps {
   now(): number;
   /** navigator.language, or null where there is none. */
   navigatorLanguage: string | null;
+  /** The OS light/dark preference: the theme until the person picks one. */
+  systemTheme: ReadableValue<ThemeName>;
   initialRoute: Route;
   onNavigate(route: Route): void;
   /** Overview re-fetch period, so staleness computed by the engine shows without new samples. */

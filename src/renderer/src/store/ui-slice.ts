@@ -28,7 +28,11 @@ export function defaultLanguage(inputs: LanguageInputs): Language {
 /** Opens or closes the host page to match a route, and loads the glossary for its screen. */
 export function followRoute(get: GetState, route: Route): void {
   followIncidentRoute(get, route);
-  if (route.name === 'glossary') get().ensureGlossary();
+  if (route.name === 'glossary') {
+    get().ensureGlossary();
+    // "Where it appears" names the incident screens for the terms their playbook links.
+    get().ensurePlaybook();
+  }
   // The overview groups tiles by service, so it needs the inventory too.
   if (route.name === 'inventory' || route.name === 'overview') get().ensureInventory();
   if (route.name === 'inventory' || route.name === 'check') get().ensureChecks();
@@ -50,6 +54,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, deps) => {
     deps.storage.setItem(STORAGE_KEYS.theme, theme);
     set({ theme });
   };
+  // Until the person picks a theme, it follows the OS preference, also when that changes.
+  deps.systemTheme.subscribe((theme) => {
+    if (!isThemeName(deps.storage.getItem(STORAGE_KEYS.theme))) set({ theme });
+  });
 
   return {
     language: defaultLanguage({
@@ -58,7 +66,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, deps) => {
       osLocale: null,
       hostKind: deps.hostKind,
     }),
-    theme: isThemeName(storedTheme) ? storedTheme : 'dark',
+    theme: isThemeName(storedTheme) ? storedTheme : deps.systemTheme.get(),
     route: deps.initialRoute,
     appInfo: null,
 

@@ -1,6 +1,7 @@
 // Pieces of a glossary entry shared by the popover, the entry page and the printed sheet.
 import type { GlossaryBand, GlossaryEntry } from '../../../shared/glossary';
 import type { GlossaryOrigin } from '../../../shared/glossary-contract';
+import { localizeBandRange } from '../domain/band-range';
 import { entryText } from '../domain/glossary-text';
 import { useI18n } from '../i18n/use-i18n';
 
@@ -37,7 +38,7 @@ export function BandsTable({ bands, caption }: { bands: readonly GlossaryBand[];
               </span>
               {t(`glossary.band.${band.level}`)}
             </th>
-            <td className="band-range">{band.range}</td>
+            <td className="band-range">{localizeBandRange(band.range, language)}</td>
             <td>{band[language]}</td>
           </tr>
         ))}

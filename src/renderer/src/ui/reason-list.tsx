@@ -16,10 +16,12 @@ interface Props {
   limit?: number;
   /** Each reason gets a "?" to its glossary entry; off on the wall, which has no keyboard. */
   interactive?: boolean;
+  /** Failures say what happened only (tiles); the host page also says what to do. */
+  brief?: boolean;
 }
 
 /** Why a target is not OK, in words: crossed thresholds, stale data, failed collection. */
-export function ReasonList({ status, reasons, receivedAt, hasSnapshot, limit = 3, interactive = true }: Props) {
+export function ReasonList({ status, reasons, receivedAt, hasSnapshot, limit = 3, interactive = true, brief = false }: Props) {
   const { t } = useI18n();
   const stale = findStaleReason(reasons);
   const others = reasons.filter((r) => r.code !== 'STALE');
@@ -29,7 +31,7 @@ export function ReasonList({ status, reasons, receivedAt, hasSnapshot, limit = 3
     <ul className="reasons" data-testid="reasons">
       {stale && <StaleNotice reason={stale} receivedAt={receivedAt} interactive={interactive} />}
       {others.slice(0, limit).map((reason, i) => (
-        <ReasonText key={i} reason={reason} receivedAt={receivedAt} interactive={interactive} />
+        <ReasonText key={i} reason={reason} receivedAt={receivedAt} interactive={interactive} brief={brief} />
       ))}
       {others.length > limit && <li className="reason reason-more">…</li>}
       {waiting && (
@@ -42,9 +44,9 @@ export function ReasonList({ status, reasons, receivedAt, hasSnapshot, limit = 3
   );
 }
 
-function ReasonText({ reason, receivedAt, interactive }: { reason: HealthReason; receivedAt: number; interactive: boolean }) {
+function ReasonText({ reason, receivedAt, interactive, brief }: { reason: HealthReason; receivedAt: number; interactive: boolean; brief: boolean }) {
   const { t, fmt } = useI18n();
-  const text = describeReason(reason, { t, fmt, receivedAt, now: receivedAt });
+  const text = describeReason(reason, { t, fmt, receivedAt, now: receivedAt, brief });
   const term = reason.code === 'THRESHOLD' ? metricLabel(t, reason.metric) : t('reason.term.collectFailed');
   return (
     <li className={`reason reason-${reason.code.toLowerCase()}`} data-testid="tile-reason">

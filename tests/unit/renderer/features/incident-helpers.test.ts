@@ -38,7 +38,14 @@ describe('the post-mortem form', () => {
 
   it('lists what the engine would refuse before sending it', () => {
     const item = { ...newActionItem('corrective', '2026-03-30', T0), title: ' ', owner: '' };
-    expect(formProblems({ ...formOf(pm), usersAffected: 'many', actionItems: [item] })).toEqual(['usersAffected', 'actionItems[0].title', 'actionItems[0].owner']);
+    expect([...formProblems({ ...formOf(pm), usersAffected: '약 1,200명', actionItems: [item] })]).toEqual([
+      ['usersAffected', 'pm.error.usersAffected'],
+      ['action-0-title', 'pm.error.actionTitle'],
+      ['action-0-owner', 'pm.error.actionOwner'],
+    ]);
+    // Digits grouped the way people write them are a number.
+    expect(formProblems({ ...formOf(pm), usersAffected: '1,200' }).size).toBe(0);
+    expect(postmortemOf({ ...formOf(pm), usersAffected: '1,200' }, pm).impact.usersAffected).toBe(1200);
   });
 
   it('flags open items past their due date, and not finished ones', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { METRIC_KEYS, TIME_RANGES } from '../../../../src/shared/model';
 import { CATALOGUES, createTranslate, interpolate, languageFromLocale, LANGUAGES } from '../../../../src/renderer/src/i18n/catalogue';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:\|[^{}|]*\|[^{}|]*)?\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogues', () => {
   it('Korean and English have exactly the same keys', () => {
@@ -45,6 +45,14 @@ describe('message catalogues', () => {
 describe('interpolate', () => {
   it('fills named placeholders and leaves unknown ones visible', () => {
     expect(interpolate('{a} / {b}', { a: 1 })).toBe('1 / {b}');
+  });
+
+  it('picks the English singular or plural form by the number', () => {
+    expect(interpolate('{count|# server|# servers}', { count: 1 })).toBe('1 server');
+    expect(interpolate('{count|# server|# servers}', { count: 0 })).toBe('0 servers');
+    expect(interpolate('{count|# server|# servers}', { count: '1,200' })).toBe('1,200 servers');
+    expect(createTranslate('en')('overview.serviceMetaNoOwner', { count: 1 })).toBe('1 server');
+    expect(createTranslate('ko')('overview.serviceMetaNoOwner', { count: 1 })).toBe('1대');
   });
 });
 

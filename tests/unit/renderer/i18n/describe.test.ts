@@ -33,10 +33,12 @@ describe('describeReason', () => {
     expect(describeReason({ code: 'STALE', lastSampleTs: null, ageMs: null }, ctx('ko'))).toBe('아직 수집된 데이터가 없습니다');
   });
 
-  it('passes a collection failure message through', () => {
-    expect(describeReason({ code: 'COLLECT_FAILED', errorCode: 'SSH_AUTH', message: 'Permission denied (publickey).' }, ctx('en'))).toBe(
-      'Collection failed: Permission denied (publickey).',
-    );
+  it("words a collection failure from its code and data, never with the engine's English", () => {
+    const reason: HealthReason = { code: 'COLLECT_FAILED', errorCode: 'UNREACHABLE', message: 'Could not reach 127.0.0.1:1: refused.', data: { target: '127.0.0.1:1', reason: 'ECONNREFUSED' } };
+    const ko = describeReason(reason, ctx('ko'));
+    expect(ko).toMatch(/^수집 실패: 연결이 거부되었습니다\./);
+    expect(ko).not.toMatch(/Could not reach/);
+    expect(describeReason(reason, ctx('en'))).toMatch(/^Collection failed: The connection was refused/);
   });
 });
 
@@ -57,8 +59,17 @@ describe('describeError', () => {
     expect(describeError(t, { code: 'UNAVAILABLE', message: 'x' }, 'electron')).toBe('엔진이 응답하지 않습니다. OpsDeck을 다시 시작해 보세요.');
   });
 
-  it('keeps the code and message of errors it has no sentence for', () => {
-    expect(describeError(createTranslate('en'), { code: 'STORE_FAILED', message: 'disk full' }, 'browser')).toBe('Something went wrong (STORE_FAILED): disk full');
+  it("never shows the engine's English message: a known code gets its sentence, with the address it concerns", () => {
+    expect(describeError(t, { code: 'STORE_FAILED', message: 'disk full' }, 'browser')).toBe(
+      '데이터를 저장하거나 읽지 못했습니다. 데이터 폴더가 있는 디스크에 빈 공간과 쓰기 권한이 있는지 확인한 뒤 다시 시도하세요.',
+    );
+    expect(describeError(t, { code: 'UNREACHABLE', message: 'Could not reach', data: { target: '10.0.0.5:22', reason: 'ECONNREFUSED' } })).toMatch(/^연결이 거부되었습니다\..*확인하세요\. \(10\.0\.0\.5:22\)$/);
+  });
+
+  it('a code this build does not know (one added by a newer engine) still gets a Korean sentence with a next step', () => {
+    const text = describeError(t, { code: 'QUOTA_EXCEEDED_IN_A_LATER_ENGINE', message: 'A code from a newer engine.' }, 'browser');
+    expect(text).toBe('예상하지 못한 오류가 생겼습니다(오류 코드 QUOTA_EXCEEDED_IN_A_LATER_ENGINE). 다시 시도하고, 계속되면 이 코드를 관리자에게 알리세요.');
+    expect(text).not.toContain('The disk');
   });
 });
 

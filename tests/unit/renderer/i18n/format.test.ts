@@ -6,20 +6,20 @@ const en = createFormatter('en');
 
 describe('byte and rate formatting', () => {
   it('uses binary multiples with one decimal below 100', () => {
-    expect(en.bytes(3.2 * 1024 ** 3)).toBe('3.2 GB');
+    expect(en.bytes(3.2 * 1024 ** 3)).toBe('3.2 GiB');
     expect(en.bytes(512)).toBe('512 B');
-    expect(en.bytes(1536)).toBe('1.5 KB');
-    expect(en.bytes(250 * 1024 ** 2)).toBe('250 MB');
+    expect(en.bytes(1536)).toBe('1.5 KiB');
+    expect(en.bytes(250 * 1024 ** 2)).toBe('250 MiB');
     expect(en.bytes(0)).toBe('0 B');
   });
 
   it('formats rates per second', () => {
-    expect(en.rate(12.5 * 1024 ** 2)).toBe('12.5 MB/s');
-    expect(ko.rate(12.5 * 1024 ** 2)).toBe('12.5 MB/s');
+    expect(en.rate(12.5 * 1024 ** 2)).toBe('12.5 MiB/s');
+    expect(ko.rate(12.5 * 1024 ** 2)).toBe('12.5 MiB/s');
   });
 
   it('groups large numbers the way the locale does', () => {
-    expect(en.bytes(1234 * 1024 ** 5)).toBe('1,234 PB');
+    expect(en.bytes(1234 * 1024 ** 5)).toBe('1,234 PiB');
   });
 });
 
@@ -61,7 +61,7 @@ describe('percent, ratio and missing readings', () => {
   });
 
   it('formats a value in its metric unit', () => {
-    expect(en.metric('bytesPerSecond', 2048)).toBe('2 KB/s');
+    expect(en.metric('bytesPerSecond', 2048)).toBe('2 KiB/s');
     expect(ko.metric('seconds', 90_000)).toBe('1일 1시간');
     expect(en.metric('count', 8)).toBe('8');
     expect(en.metric('opsPerSecond', 12.34)).toBe('12.3 /s');
@@ -70,5 +70,22 @@ describe('percent, ratio and missing readings', () => {
   it('formats axis labels without decimals for percentages', () => {
     expect(en.axis('percent', 50)).toBe('50 %');
     expect(en.axis('ratio', 1.5)).toBe('1.5');
+  });
+});
+
+describe('availability', () => {
+  it('has enough decimals to tell 99.997 % from 100 %, truncating so downtime never rounds away', () => {
+    const ko = createFormatter('ko');
+    expect(ko.availability(0.99997)).toBe('99.997 %');
+    expect(ko.availability(0.9999999)).toBe('99.999 %');
+    expect(ko.availability(0.999979)).toBe('99.997 %');
+    expect(ko.availability(1)).toBe('100 %');
+    expect(ko.availability(null)).toBe('—');
+  });
+
+  it('writes durations by one rule: whole seconds, the two largest units (a card and a table agree)', () => {
+    const ko = createFormatter('ko');
+    expect(ko.duration(226.9)).toBe('3분 46초');
+    expect(ko.duration(226_900 / 1000)).toBe(ko.duration(Math.floor(226_900 / 1000)));
   });
 });

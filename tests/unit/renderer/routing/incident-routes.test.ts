@@ -9,6 +9,7 @@ describe('incident routes', () => {
     ['#/incidents/INC-0001', { name: 'incident', id: 'INC-0001' }],
     ['#/incidents/INC-0001/postmortem', { name: 'postmortem', id: 'INC-0001' }],
     ['#/print/postmortem/INC-0001', { name: 'postmortem-print', id: 'INC-0001' }],
+    ['#/print/reports', { name: 'reports-print' }],
     ['#/print/other/INC-0001', { name: 'overview' }],
     ['#/incidents/%E0%A4%A', { name: 'incidents' }],
     ['#/reports', { name: 'reports' }],

@@ -76,7 +76,7 @@ describe('the incident room in the store', () => {
 
   it('passes the reader\u2019s time zone to the composer', async () => {
     const { api } = roomApi();
-    api.handlers.composeIncidentMessage = (arg) => ({ templateId: arg.templateId, audience: 'customer', final: false, lang: arg.lang, text: '', missing: [], unknown: [], errors: [], promises: [], complete: true });
+    api.handlers.composeIncidentMessage = (arg) => ({ templateId: arg.templateId, audience: 'customer', final: false, lang: arg.lang, text: '', segments: [], uses: [], missing: [], unknown: [], errors: [], promises: [], complete: true });
     const store = createAppStore(api);
     await store.getState().composeIncidentMessage({ id: 'INC-0001', templateId: 'customer-notice', lang: 'ko' });
     expect(api.calls.at(-1)?.arg).toEqual({ id: 'INC-0001', templateId: 'customer-notice', lang: 'ko', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createValue } from '../../../../src/renderer/src/api/observable';
 import { createAppStore } from '../../../../src/renderer/src/store';
 import { memoryStorage, STORAGE_KEYS } from '../../../../src/renderer/src/store/storage';
 import { defaultLanguage } from '../../../../src/renderer/src/store/ui-slice';
@@ -44,6 +45,19 @@ describe('theme', () => {
     store.getState().toggleTheme();
     expect(store.getState().theme).toBe('light');
     expect(createAppStore(createFakeApi(), { storage }).getState().theme).toBe('light');
+  });
+
+  it('follows the system preference, also when it changes, until the person picks a theme', () => {
+    const storage = memoryStorage();
+    const system = createValue<'dark' | 'light'>('light');
+    const store = createAppStore(createFakeApi(), { storage, systemTheme: system });
+    expect(store.getState().theme).toBe('light');
+    system.set('dark');
+    expect(store.getState().theme).toBe('dark');
+    store.getState().setTheme('light');
+    system.set('light');
+    system.set('dark');
+    expect(store.getState().theme).toBe('light');
   });
 
   it('ignores a stored value it does not know', () => {

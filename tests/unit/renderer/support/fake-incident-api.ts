@@ -19,6 +19,11 @@ export const INCIDENT_METHODS = [
   'exportPostmortem',
   'getIncidentReport',
   'exportIncidentReport',
+  'listPeople',
+  'savePerson',
+  'deletePerson',
+  'exportPeople',
+  'importPeople',
 ] as const satisfies readonly MethodName[];
 export type IncidentMethod = (typeof INCIDENT_METHODS)[number];
 
@@ -29,7 +34,7 @@ export function createIncidentFake(call: <K extends IncidentMethod>(method: K, a
   const notScripted = (method: string) => () => {
     throw new OpsError('UNAVAILABLE', `The test did not script ${method}.`);
   };
-  const handlers = Object.fromEntries(INCIDENT_METHODS.map((m) => [m, m === 'listIncidents' ? () => [] : notScripted(m)])) as unknown as IncidentHandlers;
+  const handlers = Object.fromEntries(INCIDENT_METHODS.map((m) => [m, m === 'listIncidents' ? () => [] : m === 'listPeople' ? () => ({ people: [], osUser: 'tester', problem: null }) : notScripted(m)])) as unknown as IncidentHandlers;
   const methods = Object.fromEntries(INCIDENT_METHODS.map((m) => [m, (arg: never) => call(m, arg)])) as unknown as Pick<OpsApi, IncidentMethod>;
   return {
     handlers,

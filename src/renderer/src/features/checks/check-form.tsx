@@ -29,7 +29,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
   const descriptor = kinds.find((k) => k.kind === draft.kind) ?? kinds[0]!;
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [test, setTest] = useState<CheckTestResult | null>(null);
-  const [error, setError] = useState<(ErrorPayload & { field?: string }) | null>(null);
+  const [error, setError] = useState<ErrorPayload | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
   const [saved, setSaved] = useState(false);
   const [destinationChanged, setDestinationChanged] = useState(false);
@@ -59,13 +59,13 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
         setSaved(true);
       }
     } catch (err) {
-      setError(err as ErrorPayload & { field?: string });
+      setError(err as ErrorPayload);
     } finally {
       setBusy(null);
     }
   };
 
-  const invalidField = error?.field ?? (test && !test.ok && test.data?.field ? String(test.data.field) : null);
+  const invalidField = error?.data?.field !== undefined ? String(error.data.field) : test && !test.ok && test.data?.field ? String(test.data.field) : null;
   /** The engine names a setting by its key; the person knows it by its label. */
   const labelled = (data?: Record<string, string | number | null>) => {
     const field = data?.field ? descriptor.form.find((f) => f.key === data.field) : undefined;
@@ -198,15 +198,11 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
               <p>
                 <CodeText text={checkErrorText(t, test.code, labelled(test.data))} />
               </p>
-              <details>
-                <summary>{t('inventory.details')}</summary>
-                <p className="inv-detail">{test.message}</p>
-              </details>
             </div>
           )}
           {error && (
             <p className="inline-error" role="alert" data-testid="check-form-error" data-code={error.code}>
-              <CodeText text={checkErrorText(t, error.code, labelled(error.field ? { field: error.field } : undefined))} />
+              <CodeText text={checkErrorText(t, error.code, labelled(error.data))} />
             </p>
           )}
           {saved && (

@@ -8,6 +8,7 @@ import { describeError } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
 import { routeToHash } from '../../routing/routes';
 import { useAppStore } from '../../store/react';
+import { GlossaryButton } from '../../ui/glossary-button';
 import { ReasonList } from '../../ui/reason-list';
 import { ErrorState, LoadingState } from '../../ui/state-views';
 import { StatusBadge } from '../../ui/status-badge';
@@ -76,6 +77,7 @@ export function CheckPage() {
             {name}
             <span className="tile-kind">{textIn(language, descriptor.name)}</span>
           </h1>
+          <GlossaryButton glossaryId={descriptor.glossaryId} term={textIn(language, descriptor.name)} />
           <StatusBadge status={status} testId="check-status" size="large" />
           <StartIncidentButton targetId={targetId} />
         </div>

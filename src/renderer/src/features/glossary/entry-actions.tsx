@@ -4,6 +4,8 @@ import { useState } from 'react';
 import type { GlossaryRecord } from '../../../../shared/glossary-contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
+import { describeError } from '../../i18n/describe';
+import { errorPayloadOf } from '../../store/errors';
 
 interface Props {
   record: GlossaryRecord;
@@ -31,7 +33,7 @@ export function EntryActions({ record, onEdit, onPrint, onNotice }: Props) {
       onNotice(restored ? t('glossary.done.restored', { term }) : t('glossary.done.deleted', { term }));
       if (!restored) navigate({ name: 'glossary', entryId: null });
     } catch (err) {
-      setError(t('glossary.actionFailed', { message: (err as { message?: string }).message ?? String(err) }));
+      setError(t('glossary.actionFailed', { message: describeError(t, errorPayloadOf(err)) }));
     } finally {
       setBusy(false);
     }

@@ -6,12 +6,14 @@ import { GLOSSARY_IMPORT_MAX_BYTES, type GlossaryExchangeFormat, type GlossaryEx
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { downloadFile, formatOfFile } from './download';
+import { describeError } from '../../i18n/describe';
+import { errorPayloadOf } from '../../store/errors';
 
 type ImportState =
   | { kind: 'idle' }
   | { kind: 'busy'; file: string }
   | { kind: 'done'; file: string; result: GlossaryImportResult }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; text: string };
 
 export function ExchangePanel() {
   const { t, fmt } = useI18n();
@@ -29,7 +31,7 @@ export function ExchangePanel() {
       downloadFile(file);
       setExportNote({ ok: true, text: t('glossary.exchange.exported', { filename: file.filename }) });
     } catch (err) {
-      setExportNote({ ok: false, text: t('glossary.exchange.exportFailed', { message: (err as { message?: string }).message ?? String(err) }) });
+      setExportNote({ ok: false, text: t('glossary.exchange.exportFailed', { message: describeError(t, errorPayloadOf(err)) }) });
     }
   };
 
@@ -39,16 +41,16 @@ export function ExchangePanel() {
     input.value = ''; // choosing the same file again must import again
     if (!file) return;
     const format = formatOfFile(file.name);
-    if (format === null) return setState({ kind: 'failed', message: t('glossary.exchange.badType', { file: file.name }) });
+    if (format === null) return setState({ kind: 'failed', text: t('glossary.exchange.badType', { file: file.name }) });
     if (file.size > GLOSSARY_IMPORT_MAX_BYTES) {
-      return setState({ kind: 'failed', message: t('glossary.exchange.tooLarge', { file: file.name, size: fmt.bytes(file.size), max }) });
+      return setState({ kind: 'failed', text: t('glossary.exchange.tooLarge', { file: file.name, size: fmt.bytes(file.size), max }) });
     }
     setState({ kind: 'busy', file: file.name });
     try {
       const result = await importGlossary({ format, content: await file.text() });
       setState({ kind: 'done', file: file.name, result });
     } catch (err) {
-      setState({ kind: 'failed', message: t('glossary.exchange.failed', { file: file.name, message: (err as { message?: string }).message ?? String(err) }) });
+      setState({ kind: 'failed', text: t('glossary.exchange.failed', { file: file.name, message: describeError(t, errorPayloadOf(err)) }) });
     }
   };
 
@@ -103,7 +105,7 @@ export function ExchangePanel() {
         </div>
         {state.kind === 'failed' && (
           <p className="inline-error" role="alert" data-testid="import-error">
-            {state.message}
+            {state.text}
           </p>
         )}
         {state.kind === 'done' && <ImportSummary file={state.file} result={state.result} />}
@@ -127,7 +129,7 @@ function ImportSummary({ file, result }: { file: string; result: GlossaryImportR
               <li key={i}>
                 <strong>{t('glossary.exchange.row', { row: r.row })}</strong>
                 {r.id && <code>{r.id}</code>} {t(`glossary.exchange.code.${r.code}`)}
-                <span className="muted"> — {r.message}</span>
+                {r.field && <span className="muted"> · {t('glossary.exchange.field')} <code>{r.field}</code></span>}
               </li>
             ))}
             {rejected.length > 100 && <li>…</li>}

@@ -2,6 +2,7 @@
 // terms as links, where OpsDeck shows it, and its source.
 import type { GlossaryRecord } from '../../../../shared/glossary-contract';
 import { entryText } from '../../domain/glossary-text';
+import { surfacesOf } from '../../domain/glossary-surfaces';
 import { useI18n } from '../../i18n/use-i18n';
 import { glossaryHash } from '../../routing/routes';
 import { useAppStore } from '../../store/react';
@@ -30,6 +31,8 @@ export function GlossaryEntryPage({ record, onEdit, onPrint, onNotice }: Props) 
 
 /** The readable part of an entry; also what the printed sheet shows. */
 export function EntryBody({ record, titleId, headingLevel = 1 }: { record: GlossaryRecord; titleId?: string; headingLevel?: 1 | 2 }) {
+  // The playbook the incident screens run decides which of its terms they link (loaded with the glossary).
+  const playbook = useAppStore((s) => s.playbookInfo?.playbook ?? null);
   const { t, language } = useI18n();
   const records = useAppStore((s) => s.glossary.records);
   const { entry, origin } = record;
@@ -72,16 +75,19 @@ export function EntryBody({ record, titleId, headingLevel = 1 }: { record: Gloss
       )}
       <section className="entry-section">
         <h2>{t('glossary.entry.appearsIn')}</h2>
-        <ul className="surface-list">
-          {entry.appearsIn.map((surface) => (
-            <li key={surface}>{t(`glossary.surface.${surface}`)}</li>
+        {/* Derived from the screens' own "?" links, never from what a file claims. */}
+        <ul className="surface-list" data-testid="entry-surfaces">
+          {surfacesOf(entry.id, playbook).map((surface) => (
+            <li key={surface} data-surface={surface}>
+              {t(`glossary.surface.${surface}`)}
+            </li>
           ))}
         </ul>
       </section>
       <section className="entry-section entry-source">
         <h2>{t('glossary.entry.source')}</h2>
         <p>
-          <a href={entry.source.url} target="_blank" rel="noopener noreferrer" data-testid="source-link">
+          <a href={entry.source.url} target="_blank" rel="noopener noreferrer" data-testid="source-link" translate="no">
             {entry.source.title}
           </a>{' '}
           <span className="muted print-hidden">{t('glossary.entry.newWindow')}</span>

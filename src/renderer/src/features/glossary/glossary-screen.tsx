@@ -123,7 +123,7 @@ export function GlossaryScreen() {
       </div>
       {error && status === 'ready' && (
         <p className="inline-error print-hidden" role="alert">
-          {t('glossary.refreshError', { message: error.message })}
+          {t('glossary.refreshError', { message: describeError(t, error, hostKind) })}
         </p>
       )}
       <div className="glossary-layout">

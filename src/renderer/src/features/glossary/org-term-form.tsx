@@ -1,13 +1,15 @@
 // Add an organisation term, edit one, or adapt a built-in term (which saves an override).
 // Checked here with the shared schema for messages next to each field; the engine checks again.
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { GLOSSARY_CATEGORIES, GLOSSARY_SURFACES } from '../../../../shared/glossary';
+import { GLOSSARY_CATEGORIES } from '../../../../shared/glossary';
 import type { GlossaryRecord } from '../../../../shared/glossary-contract';
 import { checkDraft, draftFromEntry, emptyDraft, suggestId, type GlossaryDraft } from '../../domain/glossary-draft';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { BandEditor } from './band-editor';
 import { Field, TextField } from './form-fields';
+import { describeError } from '../../i18n/describe';
+import { errorPayloadOf } from '../../store/errors';
 
 interface Props {
   /** The entry being edited; null to add a new organisation term. */
@@ -54,7 +56,7 @@ export function OrgTermForm({ base, onSaved, onCancel }: Props) {
     try {
       onSaved(await save(check.entry));
     } catch (err) {
-      setServerError(t('glossary.form.serverError', { message: (err as { message?: string }).message ?? String(err) }));
+      setServerError(t('glossary.form.serverError', { message: describeError(t, errorPayloadOf(err)) }));
       requestAnimationFrame(() => summaryRef.current?.focus());
     } finally {
       setSaving(false);
@@ -103,22 +105,7 @@ export function OrgTermForm({ base, onSaved, onCancel }: Props) {
       {draft.table && <p className="muted">{t('glossary.form.tableKept')}</p>}
       <div className="form-grid">
         {text('related', 'glossary.form.related', { hint: t('glossary.form.relatedHint') })}
-        <Field field="appearsIn" label={t('glossary.form.appearsIn')} errors={errors} required>
-          {({ id, ...props }) => (
-            <div className="checkbox-group" id={id} role="group" aria-label={t('glossary.form.appearsIn')} {...props}>
-              {GLOSSARY_SURFACES.map((surface) => (
-                <label key={surface} className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={draft.appearsIn.includes(surface)}
-                    onChange={(e) => set('appearsIn')(e.target.checked ? [...draft.appearsIn, surface] : draft.appearsIn.filter((s) => s !== surface))}
-                  />
-                  {t(`glossary.surface.${surface}`)}
-                </label>
-              ))}
-            </div>
-          )}
-        </Field>
+        {/* "Where it appears" is not asked: the entry shows the screens that link it (all terms are in the glossary). */}
         {text('sourceTitle', 'glossary.form.sourceTitle', { required: true })}
         {text('sourceUrl', 'glossary.form.sourceUrl', { required: true, hint: t('glossary.form.sourceHint') })}
       </div>

@@ -40,6 +40,9 @@ export function FilesystemsTable({ snapshot }: { snapshot: HostSnapshot | null }
                   {t('fs.used')}
                 </th>
                 <th scope="col" className="num">
+                  {t('fs.available')}
+                </th>
+                <th scope="col" className="num">
                   {percentLabel}
                   <GlossaryButton glossaryId={glossaryIdOf('disk.used')} term={percentLabel} />
                 </th>
@@ -56,6 +59,8 @@ export function FilesystemsTable({ snapshot }: { snapshot: HostSnapshot | null }
                     <td>{fs.fsType}</td>
                     <td className="num">{fmt.bytes(fs.sizeBytes)}</td>
                     <td className="num">{fmt.bytes(fs.usedBytes)}</td>
+                    {/* df's Available: what users may still write; size − used − available is reserved for root. */}
+                    <td className="num" data-testid="fs-available">{fmt.bytes(fs.availableBytes)}</td>
                     <td className="num">
                       <span className="usage-bar" aria-hidden="true">
                         <span style={{ width: `${Math.min(100, Math.max(0, fs.usedPercent))}%` }} />
@@ -72,6 +77,7 @@ export function FilesystemsTable({ snapshot }: { snapshot: HostSnapshot | null }
               })}
             </tbody>
           </table>
+          <p className="muted small" data-testid="fs-note">{t('fs.note')}</p>
         </div>
       )}
     </section>

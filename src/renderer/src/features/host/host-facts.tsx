@@ -25,7 +25,9 @@ export function HostFacts({ snapshot }: { snapshot: HostSnapshot | null }) {
               {row.label}
               {row.glossaryId && <GlossaryButton glossaryId={row.glossaryId} term={row.label} />}
             </dt>
-            <dd data-testid={`fact-${row.id}`}>{row.value ?? MISSING}</dd>
+            <dd data-testid={`fact-${row.id}`} translate="no">
+              {row.value ?? MISSING}
+            </dd>
           </div>
         ))}
         <div className="fact">

@@ -1,4 +1,5 @@
 import './host.css';
+import { useEffect } from 'react';
 import { HOST_CHARTS, mountsOf } from '../../domain/host-charts';
 import { describeError } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
@@ -13,6 +14,7 @@ import { ChartCard } from './chart-card';
 import { CurrentValues } from './current-values';
 import { FilesystemsTable } from './filesystems-table';
 import { HostFacts } from './host-facts';
+import { NeverAnswered } from './never-answered';
 import { RangeButtons } from './range-buttons';
 import { TopProcesses } from './top-processes';
 
@@ -24,6 +26,9 @@ export function HostPage() {
   const snapshot = useAppStore((s) => s.host.snapshot);
   const hostKind = useAppStore((s) => s.hostKind);
   const openHost = useAppStore((s) => s.openHost);
+  const ensureInventory = useAppStore((s) => s.ensureInventory);
+  // The never-answered panel names the address being tried, which only the inventory knows.
+  useEffect(() => ensureInventory(), [ensureInventory]);
 
   const back = (
     <a className="back-link" href={routeToHash({ name: 'overview' })} data-testid="back-link">
@@ -56,18 +61,20 @@ export function HostPage() {
     <div className="host-page" data-testid="host-page" data-state="ready" data-target={targetId}>
       {back}
       <HostHeader targetId={targetId} />
-      {snapshot === null && (
-        <p className="notice" data-testid="host-no-snapshot">
-          {t('host.noSnapshot')}
-        </p>
+      {snapshot === null || snapshot.neverAnswered ? (
+        // Nothing ever arrived: no facts, values or charts to show, only what is tried and what to check.
+        <NeverAnswered targetId={targetId} snapshot={snapshot} />
+      ) : (
+        <>
+          <div className="host-top">
+            <HostFacts snapshot={snapshot} />
+            <CurrentValues snapshot={snapshot} />
+          </div>
+          <HostTrends />
+          <FilesystemsTable snapshot={snapshot} />
+          <TopProcesses snapshot={snapshot} />
+        </>
       )}
-      <div className="host-top">
-        <HostFacts snapshot={snapshot} />
-        <CurrentValues snapshot={snapshot} />
-      </div>
-      <HostTrends />
-      <FilesystemsTable snapshot={snapshot} />
-      <TopProcesses snapshot={snapshot} />
       <HostChecks hostId={targetId} />
     </div>
   );
@@ -94,8 +101,8 @@ function HostHeader({ targetId }: { targetId: string }) {
         <StatusBadge status={status} testId="host-status" size="large" />
         <StartIncidentButton targetId={targetId} />
       </div>
-      <ReasonList status={status} reasons={reasons} receivedAt={tileIsNewer ? tile.receivedAt : receivedAt} hasSnapshot={snapshot !== null} limit={6} />
-      {snapshot && (
+      <ReasonList status={status} reasons={reasons} receivedAt={tileIsNewer ? tile.receivedAt : receivedAt} hasSnapshot={snapshot !== null && !snapshot.neverAnswered} limit={6} brief={snapshot?.neverAnswered === true} />
+      {snapshot && !snapshot.neverAnswered && (
         <p className="muted" data-testid="host-sampled-at">
           {t('host.sampledAt', { time: fmt.time(snapshot.ts, true) })}
         </p>

@@ -26,7 +26,7 @@ function ProcessTable({ title, rows, testId }: { title: string; rows: ProcessUsa
         <tbody>
           {rows.map((p) => (
             <tr key={p.pid}>
-              <th scope="row" className="top-command" title={p.command}>
+              <th scope="row" className="top-command" title={p.command} translate="no">
                 {p.command}
               </th>
               <td className="num">{p.pid}</td>

@@ -45,14 +45,16 @@ export function ChecklistPanel({ incident, playbook }: { incident: Incident; pla
       </ul>
       <details className="other-stages" data-testid="other-stages">
         <summary>{t('checklist.otherStages')}</summary>
-        {/* Work happens in parallel: items of any stage may be done early, and earlier ones reviewed. */}
+        {/* Earlier stages can be reviewed and corrected; later ones are shown but not ticked by hand
+            until the incident gets there (events such as "resolved" still tick them). */}
         {playbook.stages.map((other, i) =>
           i === incident.stageIndex ? null : (
-            <div key={other.id}>
+            <div key={other.id} data-testid={`other-stage-${other.id}`} data-reached={i < incident.stageIndex}>
               <h4 className="other-stage-name">{inLanguage(other.name, language)}</h4>
+              {i > incident.stageIndex && <p className="muted small">{t('checklist.notYet', { stage: inLanguage(other.name, language) })}</p>}
               <ul className="checklist">
                 {other.checklist.map((item) => (
-                  <ChecklistRow key={item.id} item={item} incident={incident} editable={editable && !pending} onSkip={() => setSkipping(item)} />
+                  <ChecklistRow key={item.id} item={item} incident={incident} editable={editable && !pending && i < incident.stageIndex} onSkip={() => setSkipping(item)} />
                 ))}
               </ul>
             </div>

@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/state-views';
 import { useNow } from '../../ui/use-now';
 import { inLanguage } from './labels';
 import { isLate, nextDue } from './overdue';
+import { PeoplePanel } from './people-panel';
 import { IncidentStatusBadge, SeverityBadge } from './severity-badge';
 import { StartIncidentDialog, type StartFrom } from './start-incident-dialog';
 
@@ -54,6 +55,7 @@ export function IncidentList() {
         </button>
       </div>
       {body}
+      <PeoplePanel />
       {starting && <StartIncidentDialog from={BY_HAND} onClose={() => setStarting(false)} />}
     </section>
   );

@@ -9,7 +9,6 @@ import { ErrorState, LoadingState } from '../../ui/state-views';
 import { ChecklistPanel } from './checklist-panel';
 import { Composer } from './composer';
 import { DetailsPanel } from './details-panel';
-import { incidentErrorText } from './incident-errors';
 import { RolesPanel } from './roles-panel';
 import { ServiceContacts } from './service-contacts';
 import { RoomHeader } from './room-header';
@@ -46,7 +45,7 @@ export function IncidentRoom() {
       <RoomHeader incident={incident} playbook={playbook} />
       {room.commandError && (
         <div className="inline-error command-error" role="alert" data-testid="command-error" data-code={room.commandError.code}>
-          <span>▲ {incidentErrorText(t, room.commandError)}</span>
+          <span>▲ {describeError(t, room.commandError)}</span>
           <button type="button" className="btn btn-small btn-ghost" onClick={dismiss}>
             {t('room.dismiss')}
           </button>

@@ -1,6 +1,7 @@
 // The incident screens behind one lazily loaded module: list, room, post-mortem (and its
 // print view), playbook and reports. app.tsx picks this module for any incident route.
 import { useAppStore } from '../../store/react';
+import { ReportPrintView } from '../reports/report-print-view';
 import { ReportsPage } from '../reports/reports-page';
 import { IncidentList } from './incident-list';
 import { IncidentRoom } from './incident-room';
@@ -21,6 +22,8 @@ export function IncidentScreens() {
       return <PlaybookPage />;
     case 'reports':
       return <ReportsPage />;
+    case 'reports-print':
+      return <ReportPrintView />;
     default:
       return <IncidentList />;
   }

@@ -10,9 +10,9 @@ import { useAppStore } from '../../store/react';
 import { downloadTextFile, readTextFile } from '../../ui/download';
 import { GlossaryButton } from '../../ui/glossary-button';
 import { ErrorState, LoadingState } from '../../ui/state-views';
-import { incidentErrorText } from './incident-errors';
 import { inLanguage, roleLabel } from './labels';
 import { SeverityBadge } from './severity-badge';
+import { errorPayloadOf } from '../../store/errors';
 
 export function PlaybookPage() {
   const { t, fmt } = useI18n();
@@ -37,7 +37,7 @@ export function PlaybookPage() {
       await importPlaybook(await readTextFile(file));
       setNotice({ ok: true, text: t('playbook.imported') });
     } catch (err) {
-      setNotice({ ok: false, text: t('playbook.importFailed', { message: incidentErrorText(t, err as { code: string; message: string }) }) });
+      setNotice({ ok: false, text: t('playbook.importFailed', { message: describeError(t, errorPayloadOf(err)) }) });
     } finally {
       if (fileRef.current) fileRef.current.value = '';
     }
@@ -49,7 +49,7 @@ export function PlaybookPage() {
       downloadTextFile(file);
       setNotice({ ok: true, text: t('file.saved', { name: file.filename }) });
     } catch (err) {
-      setNotice({ ok: false, text: t('file.failed', { message: (err as Error).message }) });
+      setNotice({ ok: false, text: t('file.failed', { message: describeError(t, errorPayloadOf(err)) }) });
     }
   };
 

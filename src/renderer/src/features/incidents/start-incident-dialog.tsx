@@ -13,8 +13,10 @@ import type { Formatter } from '../../i18n/format';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { Dialog } from '../../ui/dialog';
+import { FieldError } from '../../ui/field-error';
 import { LoadingState } from '../../ui/state-views';
 import { fromLocalInput, inLanguage, severityLabel, splitList, toLocalInput } from './labels';
+import { describeError } from '../../i18n/describe';
 
 export type StartFrom = { kind: 'manual' } | { kind: 'host'; targetId: string };
 
@@ -53,8 +55,12 @@ export function StartIncidentDialog({ from, onClose }: { from: StartFrom; onClos
     };
   }, [from, draftIncident, ensurePlaybook, t, fmt]);
 
+  const [tried, setTried] = useState(false);
+  const titleMissing = title.trim() === '';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setTried(true);
+    if (titleMissing) return;
     setBusy(true);
     setError(null);
     const detectedAt = fromLocalInput(detected) ?? undefined;
@@ -74,7 +80,7 @@ export function StartIncidentDialog({ from, onClose }: { from: StartFrom; onClos
       {from.kind === 'host' && draft === null && busy ? (
         <LoadingState text={t('start.creating')} />
       ) : (
-        <form className="form" onSubmit={(e) => void submit(e)}>
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate>
           {draft && (
             <p className="notice" data-testid="start-prefill">
               {t('start.fromHost', { host: draft.hostName, time: fmt.time(draft.detectedAt, true) })}
@@ -82,8 +88,17 @@ export function StartIncidentDialog({ from, onClose }: { from: StartFrom; onClos
           )}
           {draft?.snapshot && <Readings draft={draft} />}
           <label className="field">
-            <span>{t('start.field.title')}</span>
-            <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="start-title" />
+            <span>{t('start.field.title')} *</span>
+            <input
+              aria-required
+              aria-invalid={tried && titleMissing}
+              aria-describedby={tried && titleMissing ? 'start-title-error' : undefined}
+              maxLength={200}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              data-testid="start-title"
+            />
+            {tried && titleMissing && <FieldError id="start-title-error" text={t('form.required')} />}
           </label>
           <SeverityChoice value={severity} onChange={setSeverity} />
           <label className="field">
@@ -103,14 +118,14 @@ export function StartIncidentDialog({ from, onClose }: { from: StartFrom; onClos
           </div>
           {error && (
             <p className="inline-error" role="alert" data-testid="start-error">
-              {t('room.refused', { message: error.message })}
+              {t('room.refused', { message: describeError(t, error) })}
             </p>
           )}
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={onClose}>
               {t('start.cancel')}
             </button>
-            <button type="submit" className="btn btn-primary" disabled={busy || title.trim() === ''} data-testid="start-submit">
+            <button type="submit" className="btn btn-primary" disabled={busy} data-testid="start-submit">
               {busy ? t('start.creating') : t('start.submit')}
             </button>
           </div>
@@ -146,7 +161,11 @@ function SeverityChoice({ value, onChange }: { value: Severity; onChange(s: Seve
 /** "db-01: 디스크 사용률 97.3 % ≥ 95 %": the breach in the reader's words, not metric keys. */
 function draftTitle(draft: IncidentDraft, t: Translate, fmt: Formatter): string {
   const { source } = draft;
-  if (source.kind !== 'threshold') return draft.title;
+  // Without a breach the engine's draft says only the host and its status: word the status.
+  if (source.kind !== 'threshold') {
+    const status = draft.title.slice(draft.hostName.length + 2);
+    return status === 'ok' || status === 'warn' || status === 'crit' || status === 'unknown' ? `${draft.hostName}: ${t(`status.${status}`)}` : draft.title;
+  }
   const key = source.metric as SeriesKey;
   const unit = unitOf(key);
   return `${draft.hostName}: ${t('reason.threshold', { metric: metricLabel(t, key), value: fmt.metric(unit, source.value), threshold: fmt.metric(unit, source.threshold) })}`;

@@ -89,3 +89,26 @@ export function hostInputFromDraft(d: HostDraft): HostInput {
     intervalMs: Math.round((Number(d.intervalSeconds) || 5) * 1000),
   };
 }
+
+export type HostDraftField = 'address' | 'port' | 'user' | 'keyPath' | 'intervalSeconds';
+export type HostDraftProblem = 'form.required' | 'hostForm.error.address' | 'hostForm.error.port' | 'hostForm.error.user' | 'hostForm.error.interval';
+
+const ADDRESS = /^[A-Za-z0-9.:_%-]{1,253}$/;
+const USER = /^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}\$?$/;
+
+/** The app's own checks of the form, in the person's words, before anything reaches the engine. */
+export function validateHostDraft(d: HostDraft): Partial<Record<HostDraftField, HostDraftProblem>> {
+  const out: Partial<Record<HostDraftField, HostDraftProblem>> = {};
+  const address = d.address.trim();
+  if (address === '') out.address = 'form.required';
+  else if (!ADDRESS.test(address)) out.address = 'hostForm.error.address';
+  const port = d.port.trim();
+  if (port !== '' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) out.port = 'hostForm.error.port';
+  const user = d.user.trim();
+  if (user === '') out.user = 'form.required';
+  else if (!USER.test(user)) out.user = 'hostForm.error.user';
+  if (d.authMethod === 'key' && d.keyPath.trim() === '') out.keyPath = 'form.required';
+  const interval = d.intervalSeconds.trim();
+  if (interval !== '' && !(/^\d+$/.test(interval) && Number(interval) >= 1 && Number(interval) <= 3600)) out.intervalSeconds = 'hostForm.error.interval';
+  return out;
+}

@@ -1,6 +1,7 @@
 // Add or edit one server. "Test connection" logs in once with what is typed (nothing saved);
 // a first-seen host key opens the fingerprint dialog, and trusting it saves the server first,
 // because trust belongs to a server in the inventory.
+import { describeError } from '../../i18n/describe';
 import { useState, type ReactNode } from 'react';
 import type { ErrorPayload } from '../../../../shared/errors';
 import type { TestConnectionResult } from '../../../../shared/inventory-contract';
@@ -8,8 +9,8 @@ import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { Dialog } from '../../ui/dialog';
 import { changedDestinationFields } from '../../../../shared/secret-binding';
-import { destinationOf, emptyDraft, hostInputFromDraft, type HostDraft } from './host-form-model';
-import { sshErrorText } from './ssh-error-text';
+import { destinationOf, emptyDraft, hostInputFromDraft, validateHostDraft, type HostDraft, type HostDraftField } from './host-form-model';
+import { FieldError } from '../../ui/field-error';
 import { TrustDialog } from './trust-dialog';
 
 interface Props {
@@ -17,11 +18,12 @@ interface Props {
   onClose(): void;
 }
 
-function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+function Field({ label, children, hint, error, errorId }: { label: string; children: ReactNode; hint?: string; error?: string | null; errorId?: string }) {
   return (
     <label className="field">
       <span>{label}</span>
       {children}
+      {error && errorId && <FieldError id={errorId} text={error} />}
       {hint && <small className="field-hint">{hint}</small>}
     </label>
   );
@@ -52,7 +54,15 @@ export function HostForm({ initial, onClose }: Props) {
     return host.id;
   };
 
+  const [tried, setTried] = useState(false);
+  const problems = validateHostDraft(draft);
+  const problem = (field: HostDraftField) => (tried && problems[field] ? t(problems[field]!) : null);
+  /** aria props of a checked field: outlined and described by its message once the person tried. */
+  const check = (field: HostDraftField) => (problem(field) ? { 'aria-invalid': true, 'aria-describedby': `host-error-${field}` } : {});
+
   const run = async (kind: 'test' | 'save') => {
+    setTried(true);
+    if (Object.keys(problems).length > 0) return;
     setBusy(kind);
     setError(null);
     setTest(null);
@@ -86,6 +96,8 @@ export function HostForm({ initial, onClose }: Props) {
     <Dialog title={draft.id ? t('hostForm.titleEdit', { name: draft.name }) : t('hostForm.titleNew')} onClose={onClose} testId="host-form" wide>
       <form
         className="inv-form"
+        // The app checks the fields itself: the browser's bubble ("Please fill out this field") is not in the person's language.
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void run('save');
@@ -95,14 +107,14 @@ export function HostForm({ initial, onClose }: Props) {
           <Field label={t('hostForm.name')}>
             <input value={draft.name} onChange={(e) => set({ name: e.target.value })} data-testid="host-name" maxLength={100} />
           </Field>
-          <Field label={t('hostForm.address')}>
-            <input value={draft.address} onChange={(e) => set({ address: e.target.value })} data-testid="host-address" required autoComplete="off" spellCheck={false} />
+          <Field label={`${t('hostForm.address')} *`} error={problem('address')} errorId="host-error-address">
+            <input value={draft.address} onChange={(e) => set({ address: e.target.value })} data-testid="host-address" aria-required autoComplete="off" spellCheck={false} {...check('address')} />
           </Field>
-          <Field label={t('hostForm.port')}>
-            <input value={draft.port} onChange={(e) => set({ port: e.target.value })} data-testid="host-port" inputMode="numeric" />
+          <Field label={t('hostForm.port')} error={problem('port')} errorId="host-error-port">
+            <input value={draft.port} onChange={(e) => set({ port: e.target.value })} data-testid="host-port" inputMode="numeric" {...check('port')} />
           </Field>
-          <Field label={t('hostForm.user')}>
-            <input value={draft.user} onChange={(e) => set({ user: e.target.value })} data-testid="host-user" required autoComplete="off" spellCheck={false} />
+          <Field label={`${t('hostForm.user')} *`} error={problem('user')} errorId="host-error-user">
+            <input value={draft.user} onChange={(e) => set({ user: e.target.value })} data-testid="host-user" aria-required autoComplete="off" spellCheck={false} {...check('user')} />
           </Field>
         </div>
         <fieldset className="field inv-radio-row">
@@ -114,8 +126,8 @@ export function HostForm({ initial, onClose }: Props) {
           ))}
         </fieldset>
         {draft.authMethod === 'key' && (
-          <Field label={t('hostForm.keyPath')}>
-            <input value={draft.keyPath} onChange={(e) => set({ keyPath: e.target.value })} data-testid="host-key-path" required spellCheck={false} placeholder="~/.ssh/id_ed25519" />
+          <Field label={`${t('hostForm.keyPath')} *`} error={problem('keyPath')} errorId="host-error-keyPath">
+            <input value={draft.keyPath} onChange={(e) => set({ keyPath: e.target.value })} data-testid="host-key-path" aria-required spellCheck={false} placeholder="~/.ssh/id_ed25519" {...check('keyPath')} />
           </Field>
         )}
         {draft.authMethod !== 'agent' && (
@@ -130,8 +142,8 @@ export function HostForm({ initial, onClose }: Props) {
           <Field label={t('hostForm.tags')}>
             <input value={draft.tags} onChange={(e) => set({ tags: e.target.value })} data-testid="host-tags" />
           </Field>
-          <Field label={t('hostForm.interval')}>
-            <input value={draft.intervalSeconds} onChange={(e) => set({ intervalSeconds: e.target.value })} inputMode="numeric" data-testid="host-interval" />
+          <Field label={t('hostForm.interval')} error={problem('intervalSeconds')} errorId="host-error-intervalSeconds">
+            <input value={draft.intervalSeconds} onChange={(e) => set({ intervalSeconds: e.target.value })} inputMode="numeric" data-testid="host-interval" {...check('intervalSeconds')} />
           </Field>
         </div>
         <Field label={t('hostForm.policy')}>
@@ -145,6 +157,11 @@ export function HostForm({ initial, onClose }: Props) {
         </label>
 
         <div className="inv-form-status" aria-live="polite">
+          {tried && Object.keys(problems).length > 0 && (
+            <p className="inline-error" role="alert" data-testid="form-invalid">
+              {t('hostForm.invalid', { count: Object.keys(problems).length })}
+            </p>
+          )}
           {busy === 'test' && <p>{t('hostForm.testing')}</p>}
           {test?.ok && (
             <p className="inv-ok" data-testid="test-ok">
@@ -153,16 +170,12 @@ export function HostForm({ initial, onClose }: Props) {
           )}
           {test && !test.ok && (
             <div className="inline-error" role="alert" data-testid="test-error" data-code={test.code}>
-              <p>{sshErrorText(t, test.code)}</p>
-              <details>
-                <summary>{t('inventory.details')}</summary>
-                <p className="inv-detail">{test.message}</p>
-              </details>
+              <p>{describeError(t, test)}</p>
             </div>
           )}
           {error && (
             <p className="inline-error" role="alert" data-testid="form-error">
-              {error.message}
+              {describeError(t, error)}
             </p>
           )}
           {saved && (

@@ -1,33 +1,30 @@
 // The inventory's servers: address, login method, where the login stands, checks on/off, and
 // the actions. A server waiting for trust offers the fingerprint dialog right here.
+import { describeError, hostHealthStatus } from '../../i18n/describe';
+import { StatusBadge } from '../../ui/status-badge';
 import { useState } from 'react';
 import type { InventoryHost } from '../../../../shared/inventory-contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
-import { sshErrorText } from './ssh-error-text';
 import { TrustDialog } from './trust-dialog';
 
-const STATE_SHAPE: Record<InventoryHost['connection']['state'], string> = {
-  disabled: '○',
-  connecting: '◌',
-  ok: '●',
-  'needs-trust': '◆',
-  'hostkey-changed': '▲',
-  error: '■',
-};
-
+/**
+ * Health in the one vocabulary of every screen (the tile's status: a host that cannot be
+ * reached is "unknown" here as on the overview), then where its login stands in words.
+ */
 function ConnectionCell({ host }: { host: InventoryHost }) {
   const { t } = useI18n();
+  const tileStatus = useAppStore((s) => s.tiles[host.id]?.status);
   const c = host.connection;
+  const status = hostHealthStatus(c.state, tileStatus);
   return (
-    <div className={`inv-state inv-state-${c.state}`} data-testid={`host-state-${host.id}`} data-state={c.state}>
-      <span aria-hidden="true">{STATE_SHAPE[c.state]} </span>
-      {t(`inventory.state.${c.state}`)}
+    <div className={`inv-state inv-state-${c.state}`} data-testid={`host-state-${host.id}`} data-state={c.state} data-status={status ?? 'off'}>
+      {status && <StatusBadge status={status} testId={`host-status-${host.id}`} />}
+      <span className="inv-state-words">{t(`inventory.state.${c.state}`)}</span>
       {c.state === 'error' && (
-        <details>
-          <summary>{sshErrorText(t, c.code)}</summary>
-          <p className="inv-detail">{c.message}</p>
-        </details>
+        <p className="inv-detail" data-testid={`host-error-${host.id}`}>
+          {describeError(t, c)}
+        </p>
       )}
     </div>
   );

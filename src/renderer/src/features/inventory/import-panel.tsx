@@ -2,10 +2,17 @@
 // would be saved, pick rows, save. Nothing is stored before "save".
 import { useState } from 'react';
 import type { ErrorPayload } from '../../../../shared/errors';
-import type { SshConfigImportResult, SshConfigPreview, SshConfigPreviewRow } from '../../../../shared/inventory-contract';
+import type { SshConfigImportResult, SshConfigPreview, SshConfigPreviewRow, SshImportRemark } from '../../../../shared/inventory-contract';
+import type { Translate } from '../../i18n/catalogue';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { Dialog } from '../../ui/dialog';
+import { describeError } from '../../i18n/describe';
+
+/** A preview remark in the UI language, from its code and data. */
+function remarkText(t: Translate, r: SshImportRemark): string {
+  return t(`import.remark.${r.code}`, r.data);
+}
 
 const entryOf = ({ alias, address, port, user, keyPath, jumpHost }: SshConfigPreviewRow) => ({ alias, address, port, user, keyPath, jumpHost });
 
@@ -59,7 +66,7 @@ export function ImportPanel({ onClose }: { onClose(): void }) {
       </div>
       {error && (
         <p className="inline-error" role="alert">
-          {error.message}
+          {describeError(t, error)}
         </p>
       )}
       {done && (
@@ -74,8 +81,8 @@ export function ImportPanel({ onClose }: { onClose(): void }) {
             <div className="inv-warnings">
               <strong>{t('import.warnings')}</strong>
               <ul>
-                {result.warnings.map((w) => (
-                  <li key={w}>{w}</li>
+                {result.warnings.map((w, i) => (
+                  <li key={i}>{remarkText(t, w)}</li>
                 ))}
               </ul>
             </div>
@@ -109,7 +116,7 @@ export function ImportPanel({ onClose }: { onClose(): void }) {
                       <td>{r.user}</td>
                       <td className="inv-mono">{r.keyPath ?? '—'}</td>
                       <td>{t(`import.status.${r.status}`)}</td>
-                      <td className="inv-muted">{r.notes.join(' ')}</td>
+                      <td className="inv-muted">{r.notes.map((n) => remarkText(t, n)).join(' ')}</td>
                     </tr>
                   ))}
                 </tbody>

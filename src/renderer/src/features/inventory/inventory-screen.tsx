@@ -42,7 +42,7 @@ export function InventoryScreen() {
         </div>
       </div>
       <p className="inv-muted">{t('inventory.intro')}</p>
-      <p className={`inv-secrets inv-secrets-${secretStorage.backend}`} data-testid="secret-storage" data-backend={secretStorage.backend} title={secretStorage.message}>
+      <p className={`inv-secrets inv-secrets-${secretStorage.backend}`} data-testid="secret-storage" data-backend={secretStorage.backend}>
         <span aria-hidden="true">{secretStorage.backend === 'keychain' || secretStorage.backend === 'sealed-file' ? '🔒 ' : '⚠ '}</span>
         {t(`inventory.secrets.${secretStorage.backend}`)}
       </p>

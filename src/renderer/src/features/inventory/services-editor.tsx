@@ -4,6 +4,8 @@ import type { ErrorPayload } from '../../../../shared/errors';
 import type { InventoryHost, InventoryService } from '../../../../shared/inventory-contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
+import { describeError } from '../../i18n/describe';
+import { FieldError } from '../../ui/field-error';
 
 interface Draft {
   id?: string;
@@ -23,8 +25,12 @@ export function ServicesEditor({ services, hosts }: { services: InventoryService
   const [error, setError] = useState<ErrorPayload | null>(null);
   const hostName = (id: string) => hosts.find((h) => h.id === id)?.name ?? id;
 
+  const [tried, setTried] = useState(false);
+  const nameMissing = draft !== null && draft.name.trim() === '';
   const save = async () => {
     if (!draft) return;
+    setTried(true);
+    if (nameMissing) return;
     setError(null);
     try {
       await saveService(draft);
@@ -78,6 +84,7 @@ export function ServicesEditor({ services, hosts }: { services: InventoryService
         <form
           className="inv-form inv-service-form"
           data-testid="service-form"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void save();
@@ -86,7 +93,15 @@ export function ServicesEditor({ services, hosts }: { services: InventoryService
           <div className="inv-form-grid">
             <label className="field">
               <span>{t('services.name')}</span>
-              <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required data-testid="service-name" />
+              <input
+                value={draft.name}
+                onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                aria-required
+                aria-invalid={tried && nameMissing}
+                aria-describedby={tried && nameMissing ? 'service-name-error' : undefined}
+                data-testid="service-name"
+              />
+              {tried && nameMissing && <FieldError id="service-name-error" text={t('form.required')} />}
             </label>
             <label className="field">
               <span>{t('services.owner')}</span>
@@ -114,7 +129,7 @@ export function ServicesEditor({ services, hosts }: { services: InventoryService
           </fieldset>
           {error && (
             <p className="inline-error" role="alert">
-              {error.message}
+              {describeError(t, error)}
             </p>
           )}
           <div className="dialog-actions">

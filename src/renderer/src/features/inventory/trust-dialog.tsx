@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ErrorPayload } from '../../../../shared/errors';
 import { useI18n } from '../../i18n/use-i18n';
 import { Dialog } from '../../ui/dialog';
+import { describeError } from '../../i18n/describe';
 
 interface Props {
   target: string;
@@ -50,7 +51,7 @@ export function TrustDialog({ target, fingerprint, keyType, changed, onTrust, on
         </dl>
         {error && (
           <p className="inline-error" role="alert">
-            {error.message}
+            {describeError(t, error)}
           </p>
         )}
       </div>

@@ -57,7 +57,7 @@ export const HostTile = memo(function HostTile({ targetId, variant = 'desk', sta
           {t('wall.noData', { age: fmt.duration(Math.floor(staleForMs / 1000)) })}
         </p>
       )}
-      <ReasonList status={status} reasons={snapshot?.reasons ?? []} receivedAt={tile.receivedAt} hasSnapshot={snapshot !== null} limit={variant === 'wall' ? 2 : 3} interactive={interactive} />
+      <ReasonList status={status} reasons={snapshot?.reasons ?? []} receivedAt={tile.receivedAt} hasSnapshot={snapshot !== null && !snapshot.neverAnswered} limit={variant === 'wall' ? 2 : 3} interactive={interactive} brief />
       <dl className="tile-metrics">
         {TILE_METRICS.map((metric) => {
           const value = snapshot?.metrics[metric.key] ?? null;

@@ -1,6 +1,7 @@
 import './overview.css';
 import { describeError } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
+import { routeToHash } from '../../routing/routes';
 import { useAppStore } from '../../store/react';
 import { CodeText, EmptyState, ErrorState, LoadingState } from '../../ui/state-views';
 import { OverdueBanner } from '../incidents/overdue-banner';
@@ -28,6 +29,7 @@ export function OverviewScreen() {
         <StatusSummary />
       </div>
       <OverdueBanner />
+      <FirstRunHint />
       {error && (
         <p className="inline-error" role="alert" data-testid="overview-refresh-error">
           <span aria-hidden="true">▲ </span>
@@ -36,5 +38,23 @@ export function OverviewScreen() {
       )}
       <FleetOverview />
     </section>
+  );
+}
+
+/** A fresh install watches only this computer: say how to add the servers people came for. */
+function FirstRunHint() {
+  const { t } = useI18n();
+  const inventory = useAppStore((s) => s.inventory);
+  if (!inventory || inventory.hosts.length > 0) return null;
+  return (
+    <div className="first-run" role="note" data-testid="first-run-hint">
+      <div>
+        <p className="first-run-title">{t('overview.firstRun.title')}</p>
+        <p className="muted">{t('overview.firstRun.hint')}</p>
+      </div>
+      <a className="btn btn-primary" href={routeToHash({ name: 'inventory' })} data-testid="first-run-add">
+        {t('overview.firstRun.action')}
+      </a>
+    </div>
   );
 }

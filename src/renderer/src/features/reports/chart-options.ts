@@ -1,5 +1,6 @@
 // Pure: the echarts options of the report charts, from the engine's report. Kept apart from
 // the components so the numbers and labels are unit-tested without a DOM.
+import { availabilityPercent } from '../../i18n/format';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
@@ -64,7 +65,8 @@ export function severityOption(report: IncidentReport, style: ChartStyle, severi
 /** Availability per service in percent, lowest first; the axis starts near the lowest value so small dips show. */
 export function availabilityOption(report: IncidentReport, style: ChartStyle, formatPercent: (v: number) => string): ReportChartOption {
   const rows = [...report.availability].sort((a, b) => a.availability - b.availability);
-  const values = rows.map((r) => Math.round(r.availability * 100_000) / 1000);
+  // Truncated like the table, so a 99.9997 % bar never reads as 100 %.
+  const values = rows.map((r) => availabilityPercent(r.availability));
   const floor = Math.max(0, Math.floor(Math.min(100, ...values) - 1));
   const option = frame(style, rows.map((r) => r.service));
   return {

@@ -6,7 +6,8 @@ import { incidentStatusLabel, severityLabel } from '../incidents/labels';
 
 export function ReportTables({ report }: { report: IncidentReport }) {
   const { t, fmt } = useI18n();
-  const minutes = (n: number | null) => (n === null ? '—' : t('report.minutes', { n: fmt.count(n) }));
+  // The same rule as the cards: whole seconds, the two largest units.
+  const took = (seconds: number | null) => (seconds === null ? '—' : fmt.duration(seconds));
   return (
     <>
       {report.availability.length > 0 && (
@@ -25,7 +26,7 @@ export function ReportTables({ report }: { report: IncidentReport }) {
               {report.availability.map((a) => (
                 <tr key={a.service}>
                   <td>{a.service}</td>
-                  <td className="num">{fmt.number(a.availability * 100, 3)} %</td>
+                  <td className="num" data-testid={`availability-${a.service}`}>{fmt.availability(a.availability)}</td>
                   <td className="num">{fmt.duration(a.downtimeMs / 1000)}</td>
                   <td className="num">{a.incidents}</td>
                 </tr>
@@ -96,8 +97,8 @@ export function ReportTables({ report }: { report: IncidentReport }) {
                   <td>{incidentStatusLabel(t, r.status)}</td>
                   <td>{r.services}</td>
                   <td>{r.detectedDate}</td>
-                  <td className="num">{minutes(r.minutesToAcknowledge)}</td>
-                  <td className="num">{minutes(r.minutesToRecover)}</td>
+                  <td className="num">{took(r.secondsToAcknowledge)}</td>
+                  <td className="num">{took(r.secondsToRecover)}</td>
                 </tr>
               ))}
             </tbody>

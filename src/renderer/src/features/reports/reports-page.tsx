@@ -1,5 +1,6 @@
 // Reports: MTTA and MTTR, incidents per month by severity, availability per service from
 // incident downtime, overdue action items and the incidents of the period, with CSV export.
+import { REPORT_GLOSSARY_IDS } from '../../domain/glossary-surfaces';
 import './reports.css';
 import { useMemo, useState } from 'react';
 import type { DurationStatsView, IncidentReport } from '../../../../shared/incidents-contract';
@@ -15,6 +16,8 @@ import { severityLabel } from '../incidents/labels';
 import { availabilityOption, severityOption, timesOption } from './chart-options';
 import { ReportChart } from './report-chart';
 import { ReportTables } from './report-tables';
+import { requestPrint } from '../incidents/postmortem/print-request';
+import { errorPayloadOf } from '../../store/errors';
 
 export function ReportsPage() {
   const { t } = useI18n();
@@ -25,6 +28,7 @@ export function ReportsPage() {
   const hostKind = useAppStore((s) => s.hostKind);
   const load = useAppStore((s) => s.loadReport);
   const exportCsv = useAppStore((s) => s.exportReportCsv);
+  const navigate = useAppStore((s) => s.navigate);
   const [notice, setNotice] = useState<string | null>(null);
 
   const onExport = async () => {
@@ -33,7 +37,7 @@ export function ReportsPage() {
       downloadTextFile(file);
       setNotice(t('file.saved', { name: file.filename }));
     } catch (err) {
-      setNotice(t('file.failed', { message: (err as Error).message }));
+      setNotice(t('file.failed', { message: describeError(t, errorPayloadOf(err)) }));
     }
   };
 
@@ -57,6 +61,18 @@ export function ReportsPage() {
           <button type="button" className="btn" disabled={!report} onClick={() => void onExport()} data-testid="report-export">
             {t('report.exportCsv')}
           </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={!report}
+            onClick={() => {
+              requestPrint();
+              navigate({ name: 'reports-print' });
+            }}
+            data-testid="report-export-pdf"
+          >
+            {t('report.exportPdf')}
+          </button>
         </div>
       </div>
       {notice && (
@@ -78,7 +94,7 @@ function ReportBody({ report }: { report: IncidentReport }) {
     return {
       times: timesOption(report, style, { mtta: t('report.series.mtta'), mttr: t('report.series.mttr') }),
       severity: severityOption(report, style, (s) => severityLabel(t, s)),
-      availability: availabilityOption(report, style, (v) => `${fmt.number(v, 2)} %`),
+      availability: availabilityOption(report, style, (v) => fmt.availability(v / 100)),
     };
   }, [report, theme, t, fmt]);
 
@@ -86,26 +102,34 @@ function ReportBody({ report }: { report: IncidentReport }) {
     <div className="report-body" data-testid="report-body" data-incidents={report.incidentCount}>
       <div className="kpis">
         <Kpi label={t('report.incidents')} value={fmt.count(report.incidentCount)} testId="kpi-incidents" />
-        <DurationKpi label={t('report.mtta')} stats={report.mtta} glossaryId="mtta" testId="kpi-mtta" />
-        <DurationKpi label={t('report.mttr')} stats={report.mttr} glossaryId="mttr" testId="kpi-mttr" />
+        <DurationKpi label={t('report.mtta')} stats={report.mtta} glossaryId={REPORT_GLOSSARY_IDS.mtta} testId="kpi-mtta" />
+        <DurationKpi label={t('report.mttr')} stats={report.mttr} glossaryId={REPORT_GLOSSARY_IDS.mttr} testId="kpi-mttr" />
         <Kpi label={t('report.overdueCount')} value={fmt.count(report.overdueActions.length)} testId="kpi-overdue" alert={report.overdueActions.length > 0} />
       </div>
       <div className="report-charts">
         <figure className="panel">
           <figcaption>{t('report.chart.times')}</figcaption>
-          <ReportChart option={options.times} label={t('report.chart.times')} testId="chart-times" />
+          {report.mtta.count + report.mttr.count === 0 ? (
+            <ChartEmpty text={t('report.chart.timesEmpty')} testId="chart-times-empty" />
+          ) : (
+            <ReportChart option={options.times} label={t('report.chart.times')} testId="chart-times" />
+          )}
         </figure>
         <figure className="panel">
           <figcaption>{t('report.chart.severity')}</figcaption>
-          <ReportChart option={options.severity} label={t('report.chart.severity')} testId="chart-severity" />
+          {report.incidentCount === 0 ? (
+            <ChartEmpty text={t('report.chart.severityEmpty')} testId="chart-severity-empty" />
+          ) : (
+            <ReportChart option={options.severity} label={t('report.chart.severity')} testId="chart-severity" />
+          )}
         </figure>
         <figure className="panel">
           <figcaption>
             {t('report.chart.availability')}
-            <GlossaryButton glossaryId="availability" term={t('report.availability')} />
+            <GlossaryButton glossaryId={REPORT_GLOSSARY_IDS.availability} term={t('report.availability')} />
           </figcaption>
           {report.availability.length === 0 ? (
-            <p className="muted">{t('report.availabilityEmpty')}</p>
+            <ChartEmpty text={t('report.availabilityEmpty')} testId="chart-availability-empty" />
           ) : (
             <ReportChart option={options.availability} label={t('report.chart.availability')} testId="chart-availability" />
           )}
@@ -113,6 +137,15 @@ function ReportBody({ report }: { report: IncidentReport }) {
         </figure>
       </div>
       <ReportTables report={report} />
+    </div>
+  );
+}
+
+/** A chart with nothing to draw says so in its own box instead of an empty frame. */
+function ChartEmpty({ text, testId }: { text: string; testId: string }) {
+  return (
+    <div className="report-chart chart-empty" data-testid={testId}>
+      <p>{text}</p>
     </div>
   );
 }

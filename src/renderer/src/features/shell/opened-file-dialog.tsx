@@ -6,7 +6,7 @@ import type { GlossaryImportResult } from '../../../../shared/glossary-contract'
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { Dialog } from '../../ui/dialog';
-import { incidentErrorText } from '../incidents/incident-errors';
+import { describeError } from '../../i18n/describe';
 
 type Step = { kind: 'ask' } | { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'failed'; text: string };
 
@@ -45,8 +45,8 @@ function OpenedFileSteps({ file }: { file: OpenedFile }) {
         navigate({ name: 'glossary', entryId: null });
       }
     } catch (err) {
-      const error = err as { code?: string; message?: string };
-      const message = file.kind === 'playbook' ? incidentErrorText(t, { code: error.code ?? 'INTERNAL', message: error.message ?? String(err) }) : (error.message ?? String(err));
+      const error = err as { code?: string; data?: Record<string, string | number> };
+      const message = describeError(t, { code: error.code ?? 'INTERNAL', ...(error.data ? { data: error.data } : {}) });
       setStep({ kind: 'failed', text: t('openedFile.failed', { message }) });
     }
   };

@@ -1,5 +1,6 @@
 import { checksEn } from './checks.en';
 import type { MessageKey } from './ko';
+import { errorsEn } from './errors.en';
 import { incidentsEn } from './incidents.en';
 import { inventoryEn } from './inventory.en';
 import { safetyEn } from './safety.en';
@@ -73,16 +74,17 @@ export const en: Record<MessageKey, string> = {
   'overview.title': 'Overview',
   'overview.loading': 'Loading targets and the latest data…',
   'overview.emptyTitle': 'No targets to show',
-  'overview.emptyHint': 'Targets appear here as tiles once they are added.',
+  'overview.emptyHint': 'Add the servers to check in the server list and they appear here as tiles.',
+  'overview.firstRun.title': 'Only this computer is watched so far',
+  'overview.firstRun.hint': 'Add the servers to check in the server list and they appear here, grouped by service. Nothing is installed on them: OpsDeck reads them over SSH.',
+  'overview.firstRun.action': 'Add servers',
   'overview.waitingFirstSample': 'Waiting for the first sample',
-  'overview.summary': 'Targets: {count}',
+  'overview.summary': '{count|# target|# targets}',
   'overview.openHost': 'Open {name}',
 
   'error.unreachableServe': 'Cannot reach the engine. Check that `npx opsdeck serve` is running.',
   'error.unreachableElectron': 'The engine is not responding. Try restarting OpsDeck.',
   'error.timeout': 'The engine did not answer in time. Try again in a moment.',
-  'error.unknownTarget': 'This target was not found. It may have been removed, or the address is wrong.',
-  'error.generic': 'Something went wrong ({code}): {message}',
   'error.screenFailed': 'This screen could not be loaded. OpsDeck may have been updated: reload the page.',
 
   'action.reload': 'Reload',
@@ -113,7 +115,14 @@ export const en: Record<MessageKey, string> = {
   'wall.clock': 'Current time',
 
   'host.loading': 'Loading host details…',
-  'host.noSnapshot': 'Nothing has been collected from this target yet. It appears after the first sample.',
+  'host.never.title': 'This server has not answered yet',
+  'host.never.titleWaiting': 'Waiting for the first reading',
+  'host.never.trying': 'OpsDeck tries to log in to {target} over SSH every {seconds} s.',
+  'host.never.tryingLocal': 'OpsDeck reads this computer’s state every {seconds} s.',
+  'host.never.lastAttempt': 'Last attempt {time}:',
+  'host.never.waiting': 'Current values, trend charts and filesystems appear here once the first answer arrives.',
+  'host.never.whatNext': 'Saving a corrected setting reconnects at once. Current values, trend charts and filesystems appear once it answers.',
+  'host.never.openInventory': 'Check the settings in the server list',
   'host.facts': 'System facts',
   'host.fact.hostname': 'Hostname',
   'host.fact.os': 'Operating system',
@@ -147,8 +156,10 @@ export const en: Record<MessageKey, string> = {
   'fs.type': 'Type',
   'fs.size': 'Size',
   'fs.used': 'Used',
+  'fs.available': 'Available',
   'fs.percent': 'Use %',
-  'fs.empty': 'No filesystem data yet. It appears after the slow collection cycle.',
+  'fs.note': 'Use % is counted as df does: used ÷ (used + available). What size leaves after used and available is reserved for the administrator (root).',
+  'fs.empty': 'No local filesystem could be read on this server. Check that df -kPl runs there.',
 
   'nav.glossary': 'Glossary',
   'action.cancel': 'Cancel',
@@ -163,12 +174,12 @@ export const en: Record<MessageKey, string> = {
 
   'glossary.title': 'Glossary',
   'glossary.intro': 'Plain-language explanations of the terms OpsDeck shows. The "?" buttons across the app open these same explanations in place.',
-  'glossary.count': '{count} terms',
+  'glossary.count': '{count|# term|# terms}',
   'glossary.loading': 'Loading the glossary…',
   'glossary.refreshError': 'Could not load the latest glossary, so this is the last version received. ({message})',
   'glossary.search.label': 'Search terms',
   'glossary.search.placeholder': 'Search terms (English, 한국어, ㅈㅇ)',
-  'glossary.search.results': '{count} results',
+  'glossary.search.results': '{count|# result|# results}',
   'glossary.search.none': 'No term matches "{query}"',
   'glossary.search.noneHint': 'Try another spelling, or set the category to All. A missing term can be added as one of your organisation’s terms with "Add a term".',
   'glossary.search.clear': 'Clear search',
@@ -192,7 +203,7 @@ export const en: Record<MessageKey, string> = {
   'glossary.empty.org': 'Your organisation has no terms yet',
   'glossary.empty.orgHint': 'Use "Add a term" for internal service names, team names and local jargon, or import a file another team exported.',
   'glossary.welcome.title': 'Pick a term',
-  'glossary.welcome.hint': 'Pick a term from the list or search for one. Korean initials (ㅈㅇ → 장애) and small English typos (latncy → latency) are understood.',
+  'glossary.welcome.hint': 'Pick a term from the list or search for one. Korean initials (ㅈㅇ → 장애), Korean typos (가용셩 → 가용성) and small English typos (latncy → latency) are understood.',
   'glossary.notFound.title': 'There is no term "{id}"',
   'glossary.notFound.hint': 'It may have been deleted, or the address is wrong. Search the list instead.',
 
@@ -216,9 +227,9 @@ export const en: Record<MessageKey, string> = {
   'glossary.surface.overview': 'Overview',
   'glossary.surface.host-page': 'Host page',
   'glossary.surface.database-page': 'Database page',
-  'glossary.surface.incident-room': 'Incident room',
+  'glossary.surface.incident-room': 'Incidents',
   'glossary.surface.reports': 'Reports',
-  'glossary.surface.targets': 'Targets',
+  'glossary.surface.targets': 'Server list',
   'glossary.surface.settings': 'Settings',
   'glossary.surface.glossary': 'Glossary',
 
@@ -271,7 +282,7 @@ export const en: Record<MessageKey, string> = {
   'glossary.form.tableKept': 'This term’s reference table is kept as it is.',
   'glossary.form.save': 'Save',
   'glossary.form.saving': 'Saving…',
-  'glossary.form.errorSummary': 'Not saved. Check the {count} marked fields.',
+  'glossary.form.errorSummary': 'Not saved. Check the {count|marked field|# marked fields}.',
   'glossary.form.serverError': 'Not saved: {message}',
   'glossary.form.error.required': 'This is required.',
   'glossary.form.error.id': 'Use lower-case letters, digits and hyphens only, e.g. pay-gateway',
@@ -304,6 +315,7 @@ export const en: Record<MessageKey, string> = {
   'glossary.exchange.resultTitle': 'Import of "{file}"',
   'glossary.exchange.result': 'Added {added} · Updated {updated} · Unchanged {unchanged} · Left out {rejected}',
   'glossary.exchange.rejectedTitle': 'Rows left out (fix them and import again)',
+  'glossary.exchange.field': 'field',
   'glossary.exchange.row': 'Row {row}',
   'glossary.exchange.code.INVALID_ENTRY': 'Not in the expected form',
   'glossary.exchange.code.DUPLICATE_ID': 'Same ID earlier in the file',
@@ -312,9 +324,10 @@ export const en: Record<MessageKey, string> = {
 
   'glossary.print.title': 'OpsDeck glossary',
   'glossary.print.printedAt': 'Printed {date}',
-  'glossary.print.count': '{count} terms',
+  'glossary.print.count': '{count|# term|# terms}',
   ...incidentsEn,
   ...inventoryEn,
   ...checksEn,
   ...safetyEn,
+  ...errorsEn,
 };

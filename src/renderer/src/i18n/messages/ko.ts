@@ -1,6 +1,7 @@
 // Korean is the source catalogue: the users and the source material are Korean IT teams.
 // Every other catalogue must have exactly these keys (checked by the compiler and a unit test).
 // Placeholders are written {name}; the same placeholders must appear in every language.
+import { errorsKo } from './errors.ko';
 import { incidentsKo } from './incidents.ko';
 import { checksKo } from './checks.ko';
 import { inventoryKo } from './inventory.ko';
@@ -74,7 +75,10 @@ export const ko = {
   'overview.title': '전체 현황',
   'overview.loading': '대상 목록과 최신 데이터를 불러오는 중…',
   'overview.emptyTitle': '표시할 대상이 없습니다',
-  'overview.emptyHint': '모니터링 대상이 추가되면 여기에 타일로 표시됩니다.',
+  'overview.emptyHint': '서버 목록에서 점검할 서버를 추가하면 여기에 타일로 나타납니다.',
+  'overview.firstRun.title': '지금은 이 컴퓨터만 보고 있습니다',
+  'overview.firstRun.hint': '점검할 서버를 서버 목록에 추가하면 여기에 서비스별로 나타납니다. 서버에는 아무것도 설치하지 않고 SSH로만 읽습니다.',
+  'overview.firstRun.action': '서버 추가하러 가기',
   'overview.waitingFirstSample': '첫 수집을 기다리는 중',
   'overview.summary': '대상 {count}개',
   'overview.openHost': '{name} 상세 보기',
@@ -82,8 +86,6 @@ export const ko = {
   'error.unreachableServe': '엔진에 연결할 수 없습니다. `npx opsdeck serve`가 실행 중인지 확인하세요.',
   'error.unreachableElectron': '엔진이 응답하지 않습니다. OpsDeck을 다시 시작해 보세요.',
   'error.timeout': '엔진이 제시간에 응답하지 않았습니다. 잠시 후 다시 시도하세요.',
-  'error.unknownTarget': '이 대상을 찾을 수 없습니다. 삭제되었거나 주소가 잘못되었을 수 있습니다.',
-  'error.generic': '문제가 발생했습니다 ({code}): {message}',
   'error.screenFailed': '이 화면을 불러오지 못했습니다. OpsDeck이 업데이트되었을 수 있으니 새로 고쳐 주세요.',
 
   'action.reload': '새로 고침',
@@ -114,7 +116,14 @@ export const ko = {
   'wall.clock': '현재 시각',
 
   'host.loading': '호스트 정보를 불러오는 중…',
-  'host.noSnapshot': '이 대상에서 아직 수집된 데이터가 없습니다. 첫 수집이 끝나면 표시됩니다.',
+  'host.never.title': '이 서버는 아직 한 번도 응답하지 않았습니다',
+  'host.never.titleWaiting': '첫 수집을 기다리는 중입니다',
+  'host.never.trying': 'OpsDeck이 {seconds}초마다 {target}에 SSH로 접속해 보고 있습니다.',
+  'host.never.tryingLocal': 'OpsDeck이 {seconds}초마다 이 컴퓨터의 상태를 읽고 있습니다.',
+  'host.never.lastAttempt': '마지막 시도 {time}:',
+  'host.never.waiting': '첫 응답이 오면 현재 값, 추이 차트, 파일시스템이 여기에 나타납니다.',
+  'host.never.whatNext': '설정을 고쳐 저장하면 바로 다시 접속합니다. 응답이 오면 현재 값, 추이 차트, 파일시스템이 나타납니다.',
+  'host.never.openInventory': '서버 목록에서 설정 확인',
   'host.facts': '시스템 정보',
   'host.fact.hostname': '호스트 이름',
   'host.fact.os': '운영체제',
@@ -148,8 +157,10 @@ export const ko = {
   'fs.type': '유형',
   'fs.size': '크기',
   'fs.used': '사용량',
+  'fs.available': '남은 공간',
   'fs.percent': '사용률',
-  'fs.empty': '파일시스템 정보가 아직 없습니다. 느린 주기의 수집이 끝나면 표시됩니다.',
+  'fs.note': '사용률은 df와 같이 사용량 ÷ (사용량 + 남은 공간)으로 셉니다. 크기에서 사용량과 남은 공간을 뺀 나머지는 관리자(root)용으로 예약된 공간입니다.',
+  'fs.empty': '이 서버에서 읽을 수 있는 로컬 파일시스템이 없습니다. 서버에서 df -kPl이 실행되는지 확인하세요.',
 
   'nav.glossary': '용어 사전',
   'action.cancel': '취소',
@@ -193,7 +204,7 @@ export const ko = {
   'glossary.empty.org': '아직 우리 조직 용어가 없습니다',
   'glossary.empty.orgHint': '"용어 추가"로 내부 서비스 이름, 팀 이름, 사내 용어를 등록하거나, 다른 팀이 내보낸 파일을 가져오세요.',
   'glossary.welcome.title': '용어를 고르세요',
-  'glossary.welcome.hint': '왼쪽 목록에서 용어를 고르거나 검색하세요. 초성(ㅈㅇ → 장애)이나 조금 틀린 영어 철자(latncy → latency)도 찾아 줍니다.',
+  'glossary.welcome.hint': '왼쪽 목록에서 용어를 고르거나 검색하세요. 초성(ㅈㅇ → 장애), 한글 오타(가용셩 → 가용성), 조금 틀린 영어 철자(latncy → latency)도 찾아 줍니다.',
   'glossary.notFound.title': '"{id}" 용어를 찾을 수 없습니다',
   'glossary.notFound.hint': '삭제되었거나 주소가 잘못되었을 수 있습니다. 목록에서 검색해 보세요.',
 
@@ -217,9 +228,9 @@ export const ko = {
   'glossary.surface.overview': '전체 현황',
   'glossary.surface.host-page': '호스트 상세',
   'glossary.surface.database-page': '데이터베이스 상세',
-  'glossary.surface.incident-room': '장애 대응실',
+  'glossary.surface.incident-room': '장애 대응',
   'glossary.surface.reports': '보고서',
-  'glossary.surface.targets': '대상 관리',
+  'glossary.surface.targets': '서버 목록',
   'glossary.surface.settings': '설정',
   'glossary.surface.glossary': '용어 사전',
 
@@ -305,6 +316,7 @@ export const ko = {
   'glossary.exchange.resultTitle': '"{file}" 가져오기 결과',
   'glossary.exchange.result': '추가 {added} · 갱신 {updated} · 변경 없음 {unchanged} · 제외 {rejected}',
   'glossary.exchange.rejectedTitle': '가져오지 않은 행 (고친 뒤 다시 가져오면 됩니다)',
+  'glossary.exchange.field': '칸',
   'glossary.exchange.row': '{row}행',
   'glossary.exchange.code.INVALID_ENTRY': '형식이 맞지 않음',
   'glossary.exchange.code.DUPLICATE_ID': '같은 ID가 앞에 이미 있음',
@@ -319,6 +331,7 @@ export const ko = {
   ...inventoryKo,
   ...checksKo,
   ...safetyKo,
+  ...errorsKo,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ko;

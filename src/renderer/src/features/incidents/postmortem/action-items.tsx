@@ -2,17 +2,23 @@
 // and a status. Overdue open items are flagged with a shape and a word.
 import { ACTION_ITEM_KINDS, ACTION_ITEM_STATUSES, type ActionItem } from '../../../../../shared/incidents';
 import { useI18n } from '../../../i18n/use-i18n';
+import { FieldError } from '../../../ui/field-error';
+import type { PostmortemProblem } from './form-model';
 
 interface Props {
   items: ActionItem[];
   overdueIds: ReadonlySet<string>;
   defaultDueDates: Record<ActionItem['kind'], string>;
+  /** Fields a save found wrong (`action-<n>-title|owner|due`), each with its message key. */
+  problems: ReadonlyMap<string, PostmortemProblem>;
   onChange(items: ActionItem[]): void;
   onAdd(): void;
 }
 
-export function ActionItemsEditor({ items, overdueIds, defaultDueDates, onChange, onAdd }: Props) {
+export function ActionItemsEditor({ items, overdueIds, defaultDueDates, problems, onChange, onAdd }: Props) {
   const { t } = useI18n();
+  const invalid = (key: string) => (problems.has(key) ? { 'aria-invalid': true as const, 'aria-describedby': `pm-error-${key}` } : {});
+  const errorLine = (key: string) => (problems.has(key) ? <FieldError id={`pm-error-${key}`} text={t(problems.get(key)!)} /> : null);
   const patch = (i: number, p: Partial<ActionItem>) => onChange(items.map((item, j) => (j === i ? { ...item, ...p } : item)));
   return (
     <fieldset className="field action-items" data-testid="action-items">
@@ -24,7 +30,8 @@ export function ActionItemsEditor({ items, overdueIds, defaultDueDates, onChange
           <div key={item.id} className={`action-item${overdue ? ' action-item-overdue' : ''}`} data-testid={`action-item-${i}`} data-overdue={overdue}>
             <label className="field grow">
               <span>{t('pm.action.title')}</span>
-              <input value={item.title} maxLength={200} onChange={(e) => patch(i, { title: e.target.value })} data-testid={`action-${i}-title`} />
+              <input value={item.title} maxLength={200} onChange={(e) => patch(i, { title: e.target.value })} data-testid={`action-${i}-title`} {...invalid(`action-${i}-title`)} />
+              {errorLine(`action-${i}-title`)}
             </label>
             <label className="field">
               <span>{t('pm.action.kind')}</span>
@@ -45,7 +52,8 @@ export function ActionItemsEditor({ items, overdueIds, defaultDueDates, onChange
             </label>
             <label className="field">
               <span>{t('pm.action.owner')}</span>
-              <input value={item.owner} maxLength={100} onChange={(e) => patch(i, { owner: e.target.value })} data-testid={`action-${i}-owner`} />
+              <input value={item.owner} maxLength={100} list="people-names" onChange={(e) => patch(i, { owner: e.target.value })} data-testid={`action-${i}-owner`} {...invalid(`action-${i}-owner`)} />
+              {errorLine(`action-${i}-owner`)}
             </label>
             <label className="field">
               <span>
@@ -56,7 +64,8 @@ export function ActionItemsEditor({ items, overdueIds, defaultDueDates, onChange
                   </span>
                 )}
               </span>
-              <input type="date" value={item.dueDate} onChange={(e) => patch(i, { dueDate: e.target.value })} data-testid={`action-${i}-due`} />
+              <input type="date" value={item.dueDate} onChange={(e) => patch(i, { dueDate: e.target.value })} data-testid={`action-${i}-due`} {...invalid(`action-${i}-due`)} />
+              {errorLine(`action-${i}-due`)}
             </label>
             <label className="field">
               <span>{t('pm.action.status')}</span>

@@ -46,23 +46,33 @@ export function formOf(pm: Postmortem): PostmortemForm {
   };
 }
 
-/** Field names (form keys, or actionItems[n].field) that would be refused. */
-export function formProblems(form: PostmortemForm): string[] {
-  const problems: string[] = [];
-  const users = form.usersAffected.trim();
-  if (users !== '' && !/^\d+$/.test(users)) problems.push('usersAffected');
-  if (form.impactStarted.trim() !== '' && fromLocalInput(form.impactStarted) === null) problems.push('impactStarted');
-  if (form.impactEnded.trim() !== '' && fromLocalInput(form.impactEnded) === null) problems.push('impactEnded');
+/** What is wrong with one field, as a catalogue key; the field keys are form keys or `action-<n>-<field>`. */
+export type PostmortemProblem = 'pm.error.usersAffected' | 'pm.error.time' | 'pm.error.impactOrder' | 'pm.error.actionTitle' | 'pm.error.actionOwner' | 'pm.error.actionDue';
+
+/** "1,200" and "1 200" are numbers people type; "약 1,200명" is not. */
+function usersNumber(text: string): number | null {
+  const compact = text.trim().replace(/[,\s]/g, '');
+  return /^\d+$/.test(compact) ? Number(compact) : null;
+}
+
+/** The fields that would be refused, each with a plain explanation (checked before saving). */
+export function formProblems(form: PostmortemForm): Map<string, PostmortemProblem> {
+  const problems = new Map<string, PostmortemProblem>();
+  if (form.usersAffected.trim() !== '' && usersNumber(form.usersAffected) === null) problems.set('usersAffected', 'pm.error.usersAffected');
+  const started = form.impactStarted.trim() === '' ? null : fromLocalInput(form.impactStarted);
+  const ended = form.impactEnded.trim() === '' ? null : fromLocalInput(form.impactEnded);
+  if (form.impactStarted.trim() !== '' && started === null) problems.set('impactStarted', 'pm.error.time');
+  if (form.impactEnded.trim() !== '' && ended === null) problems.set('impactEnded', 'pm.error.time');
+  if (started !== null && ended !== null && ended < started) problems.set('impactEnded', 'pm.error.impactOrder');
   form.actionItems.forEach((item, i) => {
-    if (item.title.trim() === '') problems.push(`actionItems[${i}].title`);
-    if (item.owner.trim() === '') problems.push(`actionItems[${i}].owner`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(item.dueDate)) problems.push(`actionItems[${i}].dueDate`);
+    if (item.title.trim() === '') problems.set(`action-${i}-title`, 'pm.error.actionTitle');
+    if (item.owner.trim() === '') problems.set(`action-${i}-owner`, 'pm.error.actionOwner');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(item.dueDate)) problems.set(`action-${i}-due`, 'pm.error.actionDue');
   });
   return problems;
 }
 
 export function postmortemOf(form: PostmortemForm, base: Postmortem): Postmortem {
-  const users = form.usersAffected.trim();
   return {
     ...base,
     status: form.status,
@@ -71,7 +81,7 @@ export function postmortemOf(form: PostmortemForm, base: Postmortem): Postmortem
     impact: {
       startedAt: fromLocalInput(form.impactStarted),
       endedAt: fromLocalInput(form.impactEnded),
-      usersAffected: users === '' ? null : Number(users),
+      usersAffected: form.usersAffected.trim() === '' ? null : usersNumber(form.usersAffected),
       services: splitList(form.services),
       description: form.impactDescription,
     },

@@ -1,5 +1,6 @@
 // Beside the post-mortem form: how to write without blame, the questions the review asks, and
 // words in the draft that suggest blame or overstatement (as of the last save).
+import { POSTMORTEM_GLOSSARY_IDS } from '../../../domain/glossary-surfaces';
 import type { PostmortemView } from '../../../../../shared/incidents-contract';
 import { useI18n } from '../../../i18n/use-i18n';
 import { GlossaryButton } from '../../../ui/glossary-button';
@@ -10,7 +11,7 @@ export function Guidance({ view }: { view: PostmortemView }) {
     <aside className="panel pm-guidance" data-testid="pm-guidance" aria-labelledby="pm-guidance-title">
       <h2 id="pm-guidance-title">
         {t('pm.guidance')}
-        <GlossaryButton glossaryId="blameless" term={t('pm.guidance')} />
+        <GlossaryButton glossaryId={POSTMORTEM_GLOSSARY_IDS.blameless} term={t('pm.guidance')} />
       </h2>
       <ul className="bullets">
         {view.guidance[language].map((g) => (

@@ -10,11 +10,14 @@ import { routeToHash } from '../../../routing/routes';
 import { useAppStore } from '../../../store/react';
 import { downloadTextFile } from '../../../ui/download';
 import { ErrorState, LoadingState } from '../../../ui/state-views';
-import { incidentErrorText } from '../incident-errors';
 import { ActionItemsEditor } from './action-items';
-import { formOf, formProblems, newActionItem, overdueItemIds, postmortemOf, type PostmortemForm } from './form-model';
+import { formOf, formProblems, newActionItem, overdueItemIds, postmortemOf, type PostmortemForm, type PostmortemProblem } from './form-model';
+import { FieldError } from '../../../ui/field-error';
 import { Guidance } from './guidance';
 import { requestPrint } from './print-request';
+import { errorPayloadOf } from '../../../store/errors';
+import { myName } from '../../../store/people-slice';
+import { PeopleNames } from '../people-panel';
 
 export function PostmortemPage() {
   const { t } = useI18n();
@@ -30,25 +33,43 @@ export function PostmortemPage() {
 }
 
 function PostmortemEditor({ view, title, incidentId }: { view: PostmortemView; title: string; incidentId: string }) {
-  const { t, language } = useI18n();
+  const { t, fmt, language } = useI18n();
   const save = useAppStore((s) => s.savePostmortem);
   const exportPostmortem = useAppStore((s) => s.exportPostmortem);
   const navigate = useAppStore((s) => s.navigate);
   const saving = useAppStore((s) => s.postmortem.saving);
   const saveError = useAppStore((s) => s.postmortem.saveError);
-  const [form, setForm] = useState<PostmortemForm>(() => formOf(view.postmortem));
+  const people = useAppStore((s) => s.people);
+  const meId = useAppStore((s) => s.meId);
+  // A new draft is written by the person at this desk, not by the OS account the engine runs as.
+  const [form, setForm] = useState<PostmortemForm>(() => {
+    const initial = formOf(view.postmortem);
+    const me = myName(people, meId, '');
+    return view.revision === 0 && me !== '' && people && initial.authors === people.osUser ? { ...initial, authors: me } : initial;
+  });
   const [message, setMessage] = useState<string | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
+  const [problems, setProblems] = useState<Map<string, PostmortemProblem>>(new Map());
   const original = JSON.stringify(formOf(view.postmortem));
   const dirty = JSON.stringify(form) !== original || view.revision === 0;
   const set = <K extends keyof PostmortemForm>(key: K, value: PostmortemForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   useEffect(() => setMessage(null), [form]);
+  /** aria props and message of a checked field, once a save found it wrong. */
+  const problemOf = (key: string) => problems.get(key);
+  const invalid = (key: string) => (problemOf(key) ? { 'aria-invalid': true as const, 'aria-describedby': `pm-error-${key}` } : {});
+  const errorLine = (key: string) => {
+    const p = problemOf(key);
+    return p ? <FieldError id={`pm-error-${key}`} text={t(p)} /> : null;
+  };
 
   /** Saves when needed; true when what is on screen is stored. */
   const saveNow = async (): Promise<boolean> => {
     const found = formProblems(form);
     setProblems(found);
-    if (found.length > 0) return false;
+    if (found.size > 0) {
+      // Focus the first field to fix, so a keyboard user lands where the work is.
+      document.querySelector<HTMLElement>(`[data-testid="pm-${[...found.keys()][0]}"], [data-testid="${[...found.keys()][0]}"]`)?.focus();
+      return false;
+    }
     if (!dirty) return true;
     const ok = await save(postmortemOf(form, view.postmortem));
     if (ok) setMessage(t('pm.saved'));
@@ -56,18 +77,18 @@ function PostmortemEditor({ view, title, incidentId }: { view: PostmortemView; t
   };
 
   const exportMarkdown = async () => {
-    if (!(await saveNow())) return;
+    if (!(await saveNow())) return setMessage(t('pm.exportBlocked'));
     try {
       const file = await exportPostmortem(language);
       downloadTextFile(file);
       setMessage(t('file.saved', { name: file.filename }));
     } catch (err) {
-      setMessage(t('file.failed', { message: (err as Error).message }));
+      setMessage(t('file.failed', { message: describeError(t, errorPayloadOf(err)) }));
     }
   };
 
   const exportPdf = async () => {
-    if (!(await saveNow())) return;
+    if (!(await saveNow())) return setMessage(t('pm.exportBlocked'));
     requestPrint();
     navigate({ name: 'postmortem-print', id: incidentId });
   };
@@ -113,14 +134,15 @@ function PostmortemEditor({ view, title, incidentId }: { view: PostmortemView; t
       )}
       {saveError && (
         <p className="inline-error" role="alert" data-testid="pm-save-error">
-          {t('pm.saveFailed', { message: incidentErrorText(t, saveError) })}
+          {t('pm.saveFailed', { message: describeError(t, saveError) })}
         </p>
       )}
-      {problems.length > 0 && (
+      {problems.size > 0 && (
         <p className="inline-error" role="alert" data-testid="pm-problems">
-          {t('pm.invalid', { fields: problems.join(', ') })}
+          {t('pm.invalid', { count: problems.size, fields: [...problems.keys()].map((key) => fieldLabel(key, t)).join(', ') })}
         </p>
       )}
+      <PeopleNames />
       <div className="pm-grid">
         <form className="form pm-form" onSubmit={(e) => (e.preventDefault(), void saveNow())}>
           <div className="field-row">
@@ -144,17 +166,22 @@ function PostmortemEditor({ view, title, incidentId }: { view: PostmortemView; t
             <div className="field-row">
               <label className="field">
                 <span>{t('pm.impactStarted')}</span>
-                <input type="datetime-local" value={form.impactStarted} onChange={(e) => set('impactStarted', e.target.value)} />
+                <input type="datetime-local" value={form.impactStarted} onChange={(e) => set('impactStarted', e.target.value)} data-testid="pm-impactStarted" {...invalid('impactStarted')} />
+                {errorLine('impactStarted')}
               </label>
               <label className="field">
                 <span>{t('pm.impactEnded')}</span>
-                <input type="datetime-local" value={form.impactEnded} onChange={(e) => set('impactEnded', e.target.value)} />
+                <input type="datetime-local" value={form.impactEnded} onChange={(e) => set('impactEnded', e.target.value)} data-testid="pm-impactEnded" {...invalid('impactEnded')} />
+                {errorLine('impactEnded')}
               </label>
               <label className="field">
                 <span>{t('pm.usersAffected')}</span>
-                <input inputMode="numeric" value={form.usersAffected} onChange={(e) => set('usersAffected', e.target.value)} data-testid="pm-usersAffected" />
+                <input inputMode="numeric" value={form.usersAffected} onChange={(e) => set('usersAffected', e.target.value)} data-testid="pm-usersAffected" {...invalid('usersAffected')} />
+                {errorLine('usersAffected')}
+                <small className="muted">{t('pm.usersAffectedHint')}</small>
               </label>
             </div>
+            <small className="muted">{t('pm.impactPrefilled')}</small>
             <label className="field">
               <span>{t('pm.services')}</span>
               <input value={form.services} onChange={(e) => set('services', e.target.value)} />
@@ -165,7 +192,7 @@ function PostmortemEditor({ view, title, incidentId }: { view: PostmortemView; t
             <ol className="pm-timeline" data-testid="pm-timeline">
               {view.timeline[language].map((row, i) => (
                 <li key={i}>
-                  <span className="mono">{new Date(row.ts).toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })}</span> {row.text}
+                  <span className="mono">{fmt.fullDateTime(row.ts)}</span> {row.text}
                 </li>
               ))}
             </ol>
@@ -181,6 +208,7 @@ function PostmortemEditor({ view, title, incidentId }: { view: PostmortemView; t
             items={form.actionItems}
             overdueIds={overdueItemIds(form.actionItems, Date.now())}
             defaultDueDates={view.defaultDueDates}
+            problems={problems}
             onChange={(items) => set('actionItems', items)}
             onAdd={() => set('actionItems', [...form.actionItems, newActionItem('corrective', view.defaultDueDates.corrective, Date.now())])}
           />
@@ -198,4 +226,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       {children}
     </fieldset>
   );
+}
+
+/** A problem's field as the form labels it: "영향받은 사용자 수", "후속 조치 2 · 담당자". */
+function fieldLabel(key: string, t: ReturnType<typeof useI18n>['t']): string {
+  const action = /^action-(\d+)-(title|owner|due)$/.exec(key);
+  if (action) {
+    const part = { title: 'pm.action.title', owner: 'pm.action.owner', due: 'pm.action.due' } as const;
+    return t('pm.actionField', { n: Number(action[1]) + 1, field: t(part[action[2] as 'title' | 'owner' | 'due']) });
+  }
+  const labels = { usersAffected: 'pm.usersAffected', impactStarted: 'pm.impactStarted', impactEnded: 'pm.impactEnded' } as const;
+  return key in labels ? t(labels[key as keyof typeof labels]) : key;
 }

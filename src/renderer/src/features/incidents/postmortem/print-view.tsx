@@ -30,7 +30,7 @@ export function PostmortemPrintView() {
   const pm = state.view.postmortem;
   const { incident } = detail;
   const overdue = overdueItemIds(pm.actionItems, Date.now());
-  const time = (ts: number | null) => (ts === null ? '—' : fmt.dateTime(ts));
+  const time = (ts: number | null) => (ts === null ? '—' : fmt.fullDateTime(ts));
   const list = (xs: readonly string[]) => (xs.length === 0 ? <p className="empty">—</p> : <ul>{xs.map((x) => <li key={x}>{x}</li>)}</ul>);
   const prose = (s: string) => (s.trim() === '' ? <p className="empty">—</p> : s.split(/\n+/).map((p, i) => <p key={i}>{p}</p>));
 
@@ -60,7 +60,7 @@ export function PostmortemPrintView() {
         <Part title={t('print.summary')}>{prose(pm.summary)}</Part>
         <Part title={t('pm.impact')}>
           <p>
-            {t('pm.usersAffected')}: {pm.impact.usersAffected ?? '—'} · {t('print.services')}: {pm.impact.services.join(', ') || '—'}
+            {t('pm.usersAffected')}: {fmt.count(pm.impact.usersAffected)} · {t('print.services')}: {pm.impact.services.join(', ') || '—'}
           </p>
           {prose(pm.impact.description)}
         </Part>
@@ -69,7 +69,7 @@ export function PostmortemPrintView() {
             <tbody>
               {state.view.timeline[language].map((row, i) => (
                 <tr key={i}>
-                  <td className="nowrap">{fmt.dateTime(row.ts)}</td>
+                  <td className="nowrap">{fmt.fullDateTime(row.ts)}</td>
                   <td>{row.text}</td>
                 </tr>
               ))}
@@ -116,7 +116,7 @@ export function PostmortemPrintView() {
             </table>
           )}
         </Part>
-        <p className="print-footer">{t('print.generated', { time: fmt.dateTime(Date.now()) })}</p>
+        <p className="print-footer">{t('print.generated', { time: fmt.fullDateTime(Date.now()) })}</p>
       </article>
     </div>
   );

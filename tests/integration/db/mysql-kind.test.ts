@@ -444,7 +444,7 @@ describe('a server near its connection limit', () => {
       await primary.query(`KILL ${mine!.id}`);
       await waitUntil(async () => (await sessionsOf(own.user)) === 0, 'the killed session to end');
       const refused = await rejection(c.collect());
-      expect(refused).toMatchObject({ code: 'TOO_MANY_CONNECTIONS', used: 58, limit: 60 });
+      expect(refused).toMatchObject({ code: 'TOO_MANY_CONNECTIONS', data: { used: 58, limit: 60 } });
       expect(await sessionsOf(own.user)).toBe(0);
       seen('near the limit', { used: full.metrics['my.connections.used'], refused: refused.code });
     } finally {

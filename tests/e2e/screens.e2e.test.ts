@@ -159,7 +159,7 @@ describe('every screen in both languages', () => {
     { name: 'reports-print', hash: '#/print/reports', ready: 'report-print' },
     { name: 'glossary', hash: '#/glossary', ready: 'glossary-screen' },
     { name: 'glossary-availability', hash: '#/glossary/availability', ready: 'entry-surfaces' },
-    { name: 'wall', hash: '?mode=wall', ready: 'wall' },
+    { name: 'wall', hash: '&mode=wall', ready: 'wall' },
   ];
 
   for (const lang of ['ko', 'en'] as const) {

@@ -192,7 +192,11 @@ describe('opsdeck probe ssh:// against a real sshd', () => {
   });
 
   it('a port that answers with something other than SSH-2 is PROTOCOL', async () => {
-    const server = net.createServer((socket) => socket.end('SSH-1.5-AncientServer\r\n'));
+    const server = net.createServer((socket) => {
+      // The client may still be writing its banner when this side closes; a reset here is expected.
+      socket.on('error', () => undefined);
+      socket.end('SSH-1.5-AncientServer\r\n');
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as net.AddressInfo;

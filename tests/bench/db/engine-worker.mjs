@@ -127,6 +127,14 @@ async function main(opts) {
     const saved = await engine.api.saveCheck({ kind: c.kind, name: `${c.kind} ${i + 1}`, intervalMs: opts.intervalMs, config: { ...c.config, via }, secret: c.secret });
     seen.set(saved.id, { fresh: 0, failed: 0, everFresh: false, lastError: null });
   }
+  if (opts.checks.length > 0 && hostIds.length === 0) {
+    // Checks saved at run time start polling together; after a restart each starts at a random
+    // point of its interval, as in a long-running install. Measure that (the SSH row keeps its
+    // logins instead: a restart would log in again).
+    await engine.stop();
+    await engine.start();
+    await engine.api.listChecks();
+  }
   await until('every check to poll once', async () => [...seen.values()].every((s) => s.everFresh), 60_000).catch((err) => {
     const errors = [...new Set([...seen.values()].map((s) => s.lastError).filter(Boolean))];
     throw new Error(`${err.message} (errors: ${errors.join(', ') || 'none'})`);

@@ -42,7 +42,7 @@ function seen(result) {
   const running = t.queries?.rows?.length ?? t.processes?.length ?? 0;
   const waits = t.lockChains?.rows?.filter((r) => r.blockedBy !== null && r.blockedBy !== undefined).length ?? t.waits?.length ?? 0;
   const longest = result?.metrics?.['pg.queries.longestSeconds'] ?? result?.metrics?.['my.queries.longestSeconds'] ?? null;
-  return `${running} running queries${longest !== null ? ` (longest ${Math.round(longest)} s)` : ''}, ${waits} sessions waiting on a lock`;
+  return `${running} running queries${longest !== null ? ` (longest ${Math.round(longest)} s)` : ''} and ${waits} waiting on a lock`;
 }
 
 async function measure(tools, counters, polls, slowEvery) {

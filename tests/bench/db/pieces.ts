@@ -1,4 +1,3 @@
-/// <reference types="vite/client" />
 // The engine pieces and real-server harnesses the database benchmark runs, from source. run.mjs
 // bundles this file once per run (vite, SSR build) so the plain-Node bench processes execute
 // exactly today's code; pg, mysql2, ssh2 and better-sqlite3 stay external.
@@ -15,5 +14,7 @@ export { startSshd } from '../../support/sshd';
 
 // The MySQL/MariaDB kind, once collectors/mysql.ts is on main: the glob is empty until then, and
 // run.mjs falls back to the statements of docs/db-queries.md (and says so in its output).
-const mysqlModules = import.meta.glob<{ mysqlKind?: unknown }>('../../../src/main/engine/collectors/mysql.ts', { eager: true });
+// Typed here rather than with vite/client, whose globals would leak into the whole node program.
+type Glob = (pattern: string, options: { eager: true }) => Record<string, { mysqlKind?: unknown }>;
+const mysqlModules = (import.meta as ImportMeta & { glob: Glob }).glob('../../../src/main/engine/collectors/mysql.ts', { eager: true });
 export const mysqlKind = Object.values(mysqlModules)[0]?.mysqlKind ?? null;

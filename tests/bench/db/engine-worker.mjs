@@ -91,7 +91,9 @@ async function window(opts, start, end) {
 async function main(opts) {
   const P = await import(opts.piecesUrl);
   if (opts.floor) return measureFloor(P, opts);
-  const engine = P.createEngine({ dataDir: opts.dataDir, host: 'serve', logger: P.nullLogger, secrets: P.memorySecretStore('bench'), knownHostsFile: null, intervalMs: opts.localIntervalMs });
+  // OPSDECK_DB_DEBUG=1: the engine's warnings and errors of each row go to stderr when it ends.
+  const logger = process.env.OPSDECK_DB_DEBUG ? new P.MemoryLogger() : P.nullLogger;
+  const engine = P.createEngine({ dataDir: opts.dataDir, host: 'serve', logger, secrets: P.memorySecretStore('bench'), knownHostsFile: null, intervalMs: opts.localIntervalMs });
   await engine.start();
   // Every row starts from the same quiet engine: this computer polled, the features module loaded.
   await engine.localPolled(10_000);
@@ -153,6 +155,7 @@ async function main(opts) {
     errors: [...new Set(counts.map((s) => s.lastError).filter(Boolean))],
   };
   await ask({ type: 'measured', result });
+  for (const r of logger.records ?? []) if (r.level !== 'debug' && !/^(check-saved|ssh-connected)$/.test(r.event)) console.error(`[engine ${new Date(r.ts).toISOString()}] ${r.level} ${r.event} ${JSON.stringify(r.fields ?? {})}`);
   await engine.stop();
   fs.rmSync(opts.dataDir, { recursive: true, force: true });
   process.send({ type: 'stopped' });

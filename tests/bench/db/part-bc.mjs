@@ -118,8 +118,10 @@ export async function runPartC(env) {
     const summary =
       `SSH logins (sshd "Accepted" lines, per sshd): ${row.acceptedAtHostsReady.join(' + ')} once the hosts were polled, ${row.acceptedAtEnd.join(' + ')} after ` +
       `${row.checks} database checks polled ${row.polls} times through them in the window; ${row.sessions} database sessions of the checks (one each).`;
+    // An extra login is a finding: show what each sshd logged about its sessions.
+    const sshdNotes = extra > 0 ? sshds.map((sd, i) => `sshd ${i + 1}:\n${sd.log().split('\n').slice(-40).join('\n')}`).join('\n') : null;
     const target = { target: 'Zero extra SSH logins for tunnelled databases', measured: `${total} logins for ${row.hosts} hosts carrying ${row.checks} database checks (${extra} extra); ${row.failed} failed polls`, met: extra === 0 && total === row.hosts && row.failed === 0 };
-    return { row, summary, target };
+    return { row, summary: sshdNotes ? `${summary}\n${sshdNotes}` : summary, target };
   } finally {
     for (const s of sshds) await s.stop().catch(() => undefined);
   }

@@ -8,7 +8,7 @@
 //   OPSDECK_DB_SECONDS=20        measurement window per row in parts B and C
 //   OPSDECK_DB_TUNNEL=2x5        part C: SSH hosts x database checks through each host
 //   OPSDECK_DB_MYSQL=doc         measure MariaDB with the docs/db-queries.md statements even when the kind exists
-//   OPSDECK_DB_DEBUG=1           print every poll's statement count in part A
+//   OPSDECK_DB_DEBUG=1           every poll's statement count in part A, the engines' warnings in B/C
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';

@@ -16,6 +16,8 @@ import { OVERDUE_CHECK_MS, OverdueTicker } from './overdue-ticker';
 import { PostmortemService } from './postmortem-service';
 import { buildIncidentReport, incidentReportCsv } from './report';
 import { checkTimeZone, IncidentService, type WatchedHost } from './service';
+import type { AlertIncidentPlan } from './from-alert';
+import type { Incident } from '../../../shared/incidents';
 
 export type IncidentMethodName =
   | 'listIncidents'
@@ -57,6 +59,11 @@ export interface IncidentsModule {
   detach(): void;
   /** The scheduler job that announces timers falling overdue. */
   overdueJob(): JobSpec;
+  /** What the alert engine uses (issue 12): open from an alert, read status and roles. */
+  forAlerts: {
+    open(plan: AlertIncidentPlan): string;
+    get(id: string): Incident | null;
+  };
 }
 
 export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsModule {
@@ -163,6 +170,10 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     },
     detach() {
       state = null;
+    },
+    forAlerts: {
+      open: (plan) => ready().incidents.createFromAlert(plan).incident.id,
+      get: (id) => state?.store.getIncident(id)?.incident ?? null,
     },
     overdueJob: () => ({
       id: 'incidents:overdue',

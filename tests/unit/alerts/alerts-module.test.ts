@@ -105,6 +105,9 @@ describe('the alerts module', () => {
     expect(sentEvents()).toEqual(['firing']);
     expect(h.notifier.sent[0]!.notification.at).toBeGreaterThanOrEqual(T0 + 120_000);
     expect((await h.api.listMaintenance()).map((m) => m.id)).toEqual([w.id]);
+    // Availability shows the window as maintenance: not downtime, and not part of the counted time.
+    const report = await h.incidents.methods.getIncidentReport({ from: T0 - 3_600_000, until: T0 + 3_600_000, timeZone: 'Asia/Seoul' });
+    expect(report.availability).toEqual([{ service: 'payments', downtimeMs: 0, periodMs: 7_200_000, availability: 1, incidents: 0, maintenanceMs: 120_000 }]);
   });
 
   it('a silence by matcher holds notifications until it ends; its reason and end are kept', async () => {

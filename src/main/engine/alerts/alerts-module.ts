@@ -34,7 +34,7 @@ import { bumpRevision, readConfig, readRevision, readRuleRecords, SETTINGS_KEY }
 import { createChannelImporter, type ChannelImporter } from './channel-import';
 import { Forecaster, type ForecasterOptions } from './forecaster';
 import { stateOf, toView, type LiveAlert } from './live-alert';
-import { checkSchedule } from './maintenance-schedule';
+import { checkSchedule, mergeIntervals, windowIntervals } from './maintenance-schedule';
 import { exportRulesText, importRulesText } from './rules-import';
 import { seriesInfo } from './series-info';
 import { staleAfterMs } from '../rules/health';
@@ -155,6 +155,19 @@ export function createAlertsModule(deps: AlertsModuleDeps): AlertsModule {
     readConfig(store, logger),
   );
   let revision = readRevision(store);
+  // Reports count maintenance per service: windows for the service, or for everything.
+  deps.incidents?.forAlerts.setMaintenanceSource(({ from, until }) => {
+    const out = new Map<string, Array<[number, number]>>();
+    const services = store.inventory.listServices().map((s) => s.id);
+    for (const w of engine.maintenance) {
+      const everything = !w.scope.targets.length && !w.scope.services.length && !w.scope.rules.length;
+      const scoped = everything ? services : w.scope.services;
+      if (!scoped.length) continue;
+      const intervals = windowIntervals(w, from, until);
+      for (const s of scoped) out.set(s, mergeIntervals([...(out.get(s) ?? []), ...intervals]));
+    }
+    return out;
+  });
 
   function history(targetId: string, key: string, windowMs: number): Array<[number, number | null]> {
     deps.flush();

@@ -63,6 +63,8 @@ export interface IncidentsModule {
   forAlerts: {
     open(plan: AlertIncidentPlan): string;
     get(id: string): Incident | null;
+    /** Where reports get maintenance time per service from. */
+    setMaintenanceSource(source: (period: { from: number; until: number }) => Map<string, Array<[number, number]>>): void;
   };
 }
 
@@ -81,6 +83,7 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     emit({ kind: 'people', incidentId: null, revision: null, timerIds: [] });
     return view;
   };
+  let maintenanceSource: ((period: { from: number; until: number }) => Map<string, Array<[number, number]>>) | null = null;
 
   const emit = (event: IncidentChangedEvent) => {
     for (const listener of listeners) {
@@ -158,6 +161,7 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
       period: { from: args.from, until: args.until },
       now: clock.now(),
       timeZone: checkTimeZone(args.timeZone),
+      maintenance: maintenanceSource?.({ from: args.from, until: args.until }),
     });
   }
 
@@ -174,6 +178,7 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     forAlerts: {
       open: (plan) => ready().incidents.createFromAlert(plan).incident.id,
       get: (id) => state?.store.getIncident(id)?.incident ?? null,
+      setMaintenanceSource: (source) => void (maintenanceSource = source),
     },
     overdueJob: () => ({
       id: 'incidents:overdue',

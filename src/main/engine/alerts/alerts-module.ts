@@ -292,11 +292,12 @@ export function createAlertsModule(deps: AlertsModuleDeps): AlertsModule {
         const keys = [...Object.keys(w.latest?.metrics ?? {}), ...(w.latest?.filesystems ?? []).map((f) => `fs.used:${f.mount}`)].filter((k) => metricMatches(rule.metric, k));
         if (!keys.length) continue;
         const applied = applyRule({ ...rule, enabled: true }, scope, engine.settings);
-        const result = store.querySeries({ targetId: w.target.id, keys, range: '24h', until: now });
-        for (const s of result.series) {
+        for (const key of keys) {
           evaluated += 1;
-          const intervals = previewFirings({ points: s.points }, applied.effective);
-          if (intervals.length) firings.push({ targetId: w.target.id, targetName: w.target.name, seriesKey: s.key, count: intervals.length, intervals });
+          // Minute averages for the older hours, the raw readings for the last one: a short `for`
+          // is judged on what was really read.
+          const intervals = previewFirings({ points: history(w.target.id, key, TIME_RANGES['24h']) }, applied.effective);
+          if (intervals.length) firings.push({ targetId: w.target.id, targetName: w.target.name, seriesKey: key, count: intervals.length, intervals });
         }
       }
       return { firings, total: firings.reduce((n, f) => n + f.count, 0), from: now - TIME_RANGES['24h'], until: now, evaluatedSeries: evaluated };

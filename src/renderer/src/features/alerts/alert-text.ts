@@ -17,6 +17,12 @@ const SHIPPED = new Set([
 export function ruleName(t: Translate, rule: { id: string; label: string | null }): string {
   if (rule.label) return rule.label;
   if (SHIPPED.has(rule.id)) return t(`alertRule.${rule.id}` as MessageKey);
+  // A check kind's shipped rules: "<kind>-<series>-warning|critical" (engine/alerts/default-rules.ts).
+  const kindRule = /^[a-z][a-z0-9-]*?-([a-z][A-Za-z0-9._]*)-(warning|critical)$/.exec(rule.id);
+  if (kindRule) {
+    const series = seriesName(t, kindRule[1]!);
+    if (series !== kindRule[1]) return t(kindRule[2] === 'critical' ? 'alertRule.kindCritical' : 'alertRule.kindWarning', { series });
+  }
   return rule.id;
 }
 
@@ -36,7 +42,9 @@ export function seriesName(t: Translate, key: SeriesKey | null): string {
   if (key === 'target.down') return t('alerts.target.down');
   if (key.startsWith('fs.fullIn:')) return t('alerts.forecast.eta', { duration: '…' }).replace(/…/, key.slice('fs.fullIn:'.length));
   try {
-    return metricLabel(t, key);
+    const label = metricLabel(t, key);
+    // A series whose kind is not described yet comes back as its message key.
+    return label === `metric.${key}` ? key : label;
   } catch {
     return key;
   }

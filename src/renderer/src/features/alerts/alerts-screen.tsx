@@ -3,6 +3,7 @@
 // Stable test ids: alert-row (data-alert-id, data-state), alert-ack, alert-ack-note, alert-ack-confirm.
 import { useMemo, useState } from 'react';
 import type { AlertView } from '../../../../shared/alerts';
+import type { InventoryService } from '../../../../shared/inventory-contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/state-views';
@@ -10,6 +11,9 @@ import { useNow } from '../../ui/use-now';
 import { describeAlertError } from './alert-errors';
 import { AlertRow } from './alert-row';
 import './alerts.css';
+
+/** One empty list, so the selector returns the same value while the inventory loads. */
+const NO_SERVICES: readonly InventoryService[] = [];
 
 type StateFilter = 'all' | 'firing' | 'pending' | 'acknowledged' | 'silenced';
 const STATE_FILTERS: StateFilter[] = ['all', 'firing', 'pending', 'acknowledged', 'silenced'];
@@ -34,7 +38,7 @@ export function AlertsScreen() {
   const status = useAppStore((s) => s.alertsStatus);
   const error = useAppStore((s) => s.alertsError);
   const hostKind = useAppStore((s) => s.hostKind);
-  const services = useAppStore((s) => s.inventory?.services ?? []);
+  const services = useAppStore((s) => s.inventory?.services ?? NO_SERVICES);
   const loadAlerts = useAppStore((s) => s.loadAlerts);
   const [stateFilter, setStateFilter] = useState<StateFilter>('all');
   const [service, setService] = useState<string>('');

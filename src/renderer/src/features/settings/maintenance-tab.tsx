@@ -3,9 +3,13 @@
 import { useState } from 'react';
 import type { MaintenanceSchedule, MaintenanceWindow } from '../../../../shared/alerts';
 import type { ErrorPayload } from '../../../../shared/errors';
+import type { InventoryService } from '../../../../shared/inventory-contract';
 import { useI18n } from '../../i18n/use-i18n';
-import { useAppStore } from '../../store/react';
+import { useAppStore, useAppStoreShallow } from '../../store/react';
 import { describeAlertError } from '../alerts/alert-errors';
+
+/** One empty list, so the selector returns the same value while the inventory loads. */
+const NO_SERVICES: readonly InventoryService[] = [];
 
 type Kind = MaintenanceSchedule['kind'];
 const KINDS: Kind[] = ['once', 'weekly', 'monthly', 'cron'];
@@ -21,8 +25,8 @@ export function MaintenanceTab() {
   const { t, fmt } = useI18n();
   const hostKind = useAppStore((s) => s.hostKind);
   const windows = useAppStore((s) => s.alertsConfig.maintenance);
-  const services = useAppStore((s) => s.inventory?.services ?? []);
-  const targets = useAppStore((s) => s.tileOrder.map((id) => s.tiles[id]?.target).filter((x) => x !== undefined));
+  const services = useAppStore((s) => s.inventory?.services ?? NO_SERVICES);
+  const targets = useAppStoreShallow((s) => s.tileOrder.map((id) => s.tiles[id]?.target).filter((x) => x !== undefined));
   const save = useAppStore((s) => s.saveMaintenance);
   const remove = useAppStore((s) => s.deleteMaintenance);
   const [name, setName] = useState('');

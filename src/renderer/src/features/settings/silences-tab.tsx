@@ -1,15 +1,19 @@
 // Settings > Silences: what is silenced, until when, why and by whom; end one now.
 import type { Silence } from '../../../../shared/alerts';
+import type { InventoryService } from '../../../../shared/inventory-contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { useNow } from '../../ui/use-now';
 import { ruleName } from '../alerts/alert-text';
 
+/** One empty list, so the selector returns the same value while the inventory loads. */
+const NO_SERVICES: readonly InventoryService[] = [];
+
 export function SilencesTab() {
   const { t, fmt } = useI18n();
   const silences = useAppStore((s) => s.alertsConfig.silences);
   const expire = useAppStore((s) => s.expireSilence);
-  const services = useAppStore((s) => s.inventory?.services ?? []);
+  const services = useAppStore((s) => s.inventory?.services ?? NO_SERVICES);
   const now = useNow(10_000);
   const describe = (s: Silence) =>
     [

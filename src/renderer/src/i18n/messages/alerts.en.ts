@@ -37,7 +37,7 @@ export const alertsEn: Record<keyof typeof alertsKo, string> = {
   'alerts.flapping': 'Flapping {percent}%',
   'alerts.condition.above': 'above {threshold}',
   'alerts.condition.below': 'below {threshold}',
-  'alerts.condition.unusual': '{threshold}× further from usual than normal',
+  'alerts.condition.unusual': 'more than {threshold}× its usual spread from normal',
   'alerts.condition.nodata': 'no data',
   'alerts.since': 'since {time}',
   'alerts.firingFor': 'for {duration}',
@@ -84,6 +84,8 @@ export const alertsEn: Record<keyof typeof alertsKo, string> = {
   'alertRule.target-unknown': 'No data received',
   'alertRule.target-down': 'Service not answering',
   'alertRule.unusual-cpu': 'CPU usage unusual for this host',
+  'alertRule.kindWarning': '{series}: warning level',
+  'alertRule.kindCritical': '{series}: critical level',
   'alertRule.unusual-memory': 'Memory usage unusual for this host',
 
   'settings.title': 'Settings',

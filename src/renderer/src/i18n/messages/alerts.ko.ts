@@ -37,7 +37,7 @@ export const alertsKo = {
   'alerts.flapping': '깜빡임 {percent}%',
   'alerts.condition.above': '{threshold} 초과',
   'alerts.condition.below': '{threshold} 미만',
-  'alerts.condition.unusual': '평소와 {threshold}배 이상 다름',
+  'alerts.condition.unusual': '평소 범위의 {threshold}배 넘게 벗어남',
   'alerts.condition.nodata': '데이터 없음',
   'alerts.since': '{time}부터',
   'alerts.firingFor': '{duration}째',
@@ -84,6 +84,8 @@ export const alertsKo = {
   'alertRule.target-unknown': '데이터를 받지 못함',
   'alertRule.target-down': '서비스가 응답하지 않음',
   'alertRule.unusual-cpu': 'CPU 사용률이 평소와 다름',
+  'alertRule.kindWarning': '{series}: 주의 수준',
+  'alertRule.kindCritical': '{series}: 위험 수준',
   'alertRule.unusual-memory': '메모리 사용률이 평소와 다름',
 
   'settings.title': '설정',

@@ -75,6 +75,17 @@ describe('alerts in the browser', () => {
     expect(await row('memory-in-use').locator('[data-testid="alert-ack-by"]').innerText()).toContain('메모리 확인 중');
     await expect.poll(() => page.locator('[data-testid="nav-alerts-badge"]').count()).toBe(0);
     await page.screenshot({ path: shot('alerts-acknowledged-ko'), fullPage: true });
+
+    // Its timeline, where a notification's link leads.
+    await row('memory-in-use').locator('[data-testid="alert-open"]').click();
+    const timeline = page.locator('[data-testid="alert-timeline"]');
+    await timeline.waitFor();
+    await expect.poll(() => timeline.innerText()).toContain('메모리 확인 중');
+    expect(await timeline.innerText()).toMatch(/울림[\s\S]*확인: 메모리 확인 중/);
+    await page.screenshot({ path: shot('alerts-timeline-ko'), fullPage: true });
+    await setLanguage('en');
+    await page.screenshot({ path: shot('alerts-timeline-en'), fullPage: true });
+    await setLanguage('ko');
   });
 
   it('silences an alert from its row; the silence shows in Settings with its reason', async () => {

@@ -3,6 +3,7 @@
 // overlays. Writes go to the engine and reject with its { code, message }; lists reload on
 // onDidChangeAlerts (subscribed in startAlerts, called by the session slice).
 import type {
+  AlertDetail,
   AlertRule,
   AlertSettings,
   AlertView,
@@ -61,6 +62,8 @@ export interface AlertsSlice {
   loadHostOverlays(targetId: TargetId, range: TimeRange): Promise<void>;
   /** The incident room's live health of its services (not kept in the store). */
   getIncidentHealth(incidentId: string): Promise<IncidentHealth>;
+  /** One alert with its timeline (not kept in the store). */
+  getAlert(alertId: string): Promise<AlertDetail>;
 }
 
 const BAND_KEYS = ['cpu.usage', 'mem.used'];
@@ -133,6 +136,14 @@ export const createAlertsSlice: SliceCreator<AlertsSlice> = (set, get, deps) => 
     deleteMaintenance: (id) => write(() => deps.api.deleteMaintenance({ maintenanceId: id }), true),
     exportAlertRules: () => write(() => deps.api.exportAlertRules()),
     importAlertRules: (content) => write(() => deps.api.importAlertRules({ content }), true),
+
+    async getAlert(alertId) {
+      try {
+        return await deps.api.getAlert({ alertId });
+      } catch (err) {
+        throw errorPayloadOf(err);
+      }
+    },
 
     async getIncidentHealth(incidentId) {
       try {

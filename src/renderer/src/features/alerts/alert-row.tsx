@@ -58,7 +58,11 @@ export function AlertRow({ alert: a, now, serviceNames }: Props) {
           <span className={`alert-state state-${stateKey}`} data-testid="alert-state">
             {t(`alerts.state.${stateKey}`)}
           </span>
-          <div className="alert-name">{ruleName(t, { id: a.ruleId, label: a.ruleLabel })}</div>
+          <div className="alert-name">
+            <a href={`#/alerts/${encodeURIComponent(a.id)}`} data-testid="alert-open">
+              {ruleName(t, { id: a.ruleId, label: a.ruleLabel })}
+            </a>
+          </div>
           <div className="muted small">
             {seriesName(t, a.seriesKey)} · {conditionText(t, fmt, { kind: a.conditionKind }, a.seriesKey, a.threshold, a.direction)}
           </div>

@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/state-views';
 import { useNow } from '../../ui/use-now';
 import { describeAlertError } from './alert-errors';
 import { AlertRow } from './alert-row';
+import { AlertDetailPanel } from './alert-detail';
 import './alerts.css';
 
 /** One empty list, so the selector returns the same value while the inventory loads. */
@@ -40,6 +41,8 @@ export function AlertsScreen() {
   const hostKind = useAppStore((s) => s.hostKind);
   const services = useAppStore((s) => s.inventory?.services ?? NO_SERVICES);
   const loadAlerts = useAppStore((s) => s.loadAlerts);
+  const route = useAppStore((s) => s.route);
+  const openId = route.name === 'alerts' ? route.alertId : null;
   const [stateFilter, setStateFilter] = useState<StateFilter>('all');
   const [service, setService] = useState<string>('');
   const now = useNow(5_000);
@@ -101,6 +104,7 @@ export function AlertsScreen() {
           </select>
         </label>
       </div>
+      {openId && <AlertDetailPanel alertId={openId} />}
       {body}
     </section>
   );

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { METHOD_CHANNELS, type RpcResult } from '../../src/shared/api';
 import { launchChromium, shot } from '../support/browser';
 import { cliPath, startServe, tempDataDir, type ServeHandle } from '../support/serve-process';
 
@@ -53,6 +55,23 @@ async function setLanguage(lang: 'ko' | 'en') {
   const current = await page.locator('[data-testid="lang-switch"]').getAttribute('data-language');
   if (current !== lang) await page.locator('[data-testid="lang-switch"]').click();
   await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+}
+
+/** One contract call over serve's socket, as the console makes it. */
+async function rpc(channel: string, arg: unknown): Promise<RpcResult> {
+  const ws = new WebSocket(serve.wsUrl());
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  try {
+    return await new Promise<RpcResult>((resolve) => {
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { kind: string; id?: number; result?: RpcResult };
+        if (frame.kind === 'result' && frame.id === 1) resolve(frame.result!);
+      });
+      ws.send(JSON.stringify({ id: 1, channel, arg }));
+    });
+  } finally {
+    ws.close();
+  }
 }
 
 describe('alerts in the browser', () => {
@@ -145,5 +164,19 @@ describe('alerts in the browser', () => {
     await error.waitFor();
     expect(await error.innerText()).toContain('5번째 줄');
     expect(await error.innerText()).not.toMatch(/problem|Fix it/);
+  });
+
+  it('the incident room shows the live health of what the incident is about', async () => {
+    const created = await rpc(METHOD_CHANNELS.createIncident, { from: 'host', targetId: 'local' });
+    expect(created.ok, JSON.stringify(created)).toBe(true);
+    const id = (created as { ok: true; value: { incident: { id: string } } }).value.incident.id;
+    await page.goto(serve.url + `#/incidents/${id}`);
+    const health = page.locator('[data-testid="incident-live-health"]');
+    await health.waitFor();
+    await expect.poll(() => page.locator('[data-testid="incident-health-service"]').count()).toBe(1);
+    await page.screenshot({ path: shot('incident-live-health-ko'), fullPage: true });
+    await setLanguage('en');
+    await page.screenshot({ path: shot('incident-live-health-en'), fullPage: true });
+    await setLanguage('ko');
   });
 });

@@ -110,7 +110,9 @@ export async function openHarness(opts: { dir?: string; notifier?: RecordingNoti
     },
     poll(target, metrics, o = {}) {
       const fresh = o.fresh ?? true;
-      const snap = snapshot(target.id, clock.now(), fresh ? metrics : {}, o.extra);
+      // Like failedSnapshot: a failed poll keeps the time of the last reading that worked.
+      const ts = fresh ? clock.now() : (watched.get(target.id)?.latest?.ts ?? clock.now());
+      const snap = snapshot(target.id, ts, fresh ? metrics : {}, o.extra);
       watched.set(target.id, { target, latest: snap });
       if (fresh) parts.store.ingest(target.id, snap.ts, Object.entries(metrics));
       pollListener?.(target, snap, fresh);

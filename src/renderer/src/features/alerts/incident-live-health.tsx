@@ -42,7 +42,8 @@ export function IncidentLiveHealth({ incident }: { incident: Incident }) {
         <div key={s.id} className="health-service" data-testid="incident-health-service" data-status={s.status}>
           <StatusBadge status={s.status} glossary={false} />
           <strong>{s.name}</strong>
-          <span className="muted small">{s.targets.map((x) => `${x.name} (${t(`status.${x.status}`)})`).join(', ')}</span>
+          {/* A host named on the incident outside any service is its own line: no member list. */}
+          {!s.id.startsWith('host:') && <span className="muted small">{s.targets.map((x) => `${x.name} (${t(`status.${x.status}`)})`).join(', ')}</span>}
         </div>
       ))}
       {health.alerts.length > 0 && (

@@ -163,7 +163,8 @@ export class AlertEngine {
   /** One poll of one target: every applicable rule steps once. */
   observe(target: Target, snapshot: Snapshot, fresh: boolean): void {
     try {
-      this.evaluate(target, snapshot.ts, this.readings(target, snapshot, fresh));
+      // A failed poll's snapshot keeps the last good reading's time; the failure happened now.
+      this.evaluate(target, fresh ? snapshot.ts : this.deps.clock.now(), this.readings(target, snapshot, fresh));
       this.plan(this.deps.clock.now());
     } catch (err) {
       this.deps.logger.log('error', 'alert-evaluation-failed', { targetId: target.id, error: String(err) });

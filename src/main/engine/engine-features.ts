@@ -55,7 +55,7 @@ export interface FeatureDeps {
   /** Hears every poll (fresh or failed) right after it; returns the unsubscribe. */
   onPoll(listener: (target: Target, snapshot: HostSnapshot, fresh: boolean) => void): () => void;
   notifier?: Notifier;
-  consoleUrl: string | null;
+  consoleUrl(): string | null;
   alertForecast?: Partial<ForecasterOptions>;
   /** Writes buffered samples (history reads then see them). */
   flush(): void;

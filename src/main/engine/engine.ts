@@ -57,8 +57,8 @@ export interface EngineOptions {
   knownHostsFile?: string | null;
   /** Where alert notifications go (the channels module); default: the engine log only. */
   notifier?: Notifier;
-  /** The console's address, for links in notifications (serve knows it). */
-  consoleUrl?: string | null;
+  /** The console's address, for links in notifications (serve knows it once it listens). */
+  consoleUrl?: string | null | (() => string | null);
   /** Tests: a faster disk forecast (less history needed). */
   alertForecast?: Partial<ForecasterOptions>;
 }
@@ -162,7 +162,7 @@ export function createEngine(opts: EngineOptions): Engine {
           return () => void pollListeners.delete(listener);
         },
         notifier: opts.notifier,
-        consoleUrl: opts.consoleUrl ?? null,
+        consoleUrl: typeof opts.consoleUrl === 'function' ? opts.consoleUrl : () => (opts.consoleUrl as string | null | undefined) ?? null,
         alertForecast: opts.alertForecast,
         flush: () => flush(),
         watch: watchTarget,

@@ -79,7 +79,7 @@ export async function openHarness(opts: { dir?: string; notifier?: RecordingNoti
       },
       incidents,
       glossaryLine: () => ({ ko: '설명', en: 'Explanation' }),
-      consoleUrl: 'http://127.0.0.1:7420',
+      consoleUrl: () => 'http://127.0.0.1:7420',
       user: 'kim',
       emit: (e) => events.push(e),
       flush: () => void store.flush(),

@@ -54,7 +54,7 @@ export interface AlertsModuleDeps {
   incidents: IncidentsModule | null;
   glossaryLine(id: string): { ko: string; en: string } | null;
   /** The console's address for links in messages, when known (serve). */
-  consoleUrl: string | null;
+  consoleUrl(): string | null;
   user: string;
   emit(event: AlertsChangedEvent): void;
   /** Writes buffered samples so history reads see the newest ones. */
@@ -147,7 +147,10 @@ export function createAlertsModule(deps: AlertsModuleDeps): AlertsModule {
       services: () => store.inventory.listServices(),
       parentOf: (t) => t.parentId ?? parents.get(t.id) ?? null,
       glossaryLine: deps.glossaryLine,
-      link: (alertId) => (deps.consoleUrl ? `${deps.consoleUrl.replace(/\/$/, '')}/#/alerts/${encodeURIComponent(alertId)}` : null),
+      link: (alertId) => {
+        const base = deps.consoleUrl();
+        return base ? `${base.replace(/\/$/, '')}/#/alerts/${encodeURIComponent(alertId)}` : null;
+      },
       forecasts: (id) => forecaster.get(id),
       incidents: bridge,
       emit: deps.emit,

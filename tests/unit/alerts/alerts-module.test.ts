@@ -66,6 +66,7 @@ describe('the alerts module', () => {
     await pollFor(2, { 'mem.used': 50 });
     expect(sentEvents()).toEqual(['firing']);
     const id = (await h.api.listAlerts())[0]!.id;
+    await h.incidents.methods.savePerson({ person: { name: '이영희', team: '운영', contact: '' } });
     const acked = await h.api.acknowledgeAlert({ alertId: id, note: '디스크 정리 중', by: '이영희' });
     expect(acked).toMatchObject({ state: 'acknowledged', acknowledgedBy: '이영희', note: '디스크 정리 중' });
     await pollFor(300, { 'mem.used': 50 });
@@ -75,6 +76,16 @@ describe('the alerts module', () => {
     const detail = await h.api.getAlert({ alertId: id });
     expect(detail.timeline.map((e) => e.kind)).toEqual(['firing', 'notified', 'acknowledged', 'notified', 'resolved', 'notified']);
     expect(detail.timeline[2]!.data).toEqual({ by: '이영희', note: '디스크 정리 중' });
+  });
+
+  it('records the named responder who acknowledges when they are on the people list, else the OS user', async () => {
+    h = await openHarness();
+    await h.api.importAlertRules({ content: MINIMAL.replace('for: 5s', 'for: 0s') });
+    await h.incidents.methods.savePerson({ person: { name: '이영희', team: '운영', contact: '' } });
+    await pollFor(2, { 'mem.used': 50 });
+    const id = (await h.api.listAlerts())[0]!.id;
+    expect((await h.api.acknowledgeAlert({ alertId: id, by: '누군가' })).acknowledgedBy).toBe('kim');
+    expect((await h.api.acknowledgeAlert({ alertId: id, by: '이영희' })).acknowledgedBy).toBe('이영희');
   });
 
   it('without an acknowledgement the alert is repeated and escalated to the next level', async () => {

@@ -251,7 +251,9 @@ export function createAlertsModule(deps: AlertsModuleDeps): AlertsModule {
     },
     async acknowledgeAlert({ alertId, note, by }) {
       requireAlert(alertId);
-      const a = engine.acknowledge(alertId, by ?? deps.user, note?.trim() ? note.trim() : null);
+      // The named responder when they are on the people list (free text is not trusted), else the OS user.
+      const who = deps.incidents ? deps.incidents.forAlerts.actorName(by) : deps.user;
+      const a = engine.acknowledge(alertId, who, note?.trim() ? note.trim() : null);
       if (!a) throw new OpsError('ALERT_NOT_FIRING', `The alert "${alertId}" is not firing, so there is nothing to acknowledge.`);
       return view(a);
     },

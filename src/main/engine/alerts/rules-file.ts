@@ -174,7 +174,13 @@ function fail(issues: RulesFileIssue[]): never {
   const first = issues[0]!;
   const where = first.line !== null ? `line ${first.line}` : first.path;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  throw Object.assign(new OpsError('RULES_INVALID', `The rules file has a problem at ${where} (${first.path}): ${first.message}${more}. Fix it and import again; nothing was changed.`), { issues });
+  throw Object.assign(
+    new OpsError('RULES_INVALID', `The rules file has a problem at ${where} (${first.path}): ${first.message}${more}. Fix it and import again; nothing was changed.`, {
+      ...(first.line !== null ? { line: first.line } : {}),
+      path: first.path,
+    }),
+    { issues },
+  );
 }
 
 /** Parses and checks a rules file. Throws RULES_INVALID (with `issues`, each naming its line). */

@@ -63,6 +63,8 @@ export interface IncidentsModule {
   forAlerts: {
     open(plan: AlertIncidentPlan): string;
     get(id: string): Incident | null;
+    /** Who acknowledged: a name on the responder list as listed, else the OS account. */
+    actorName(actor: string | undefined): string;
     /** Where reports get maintenance time per service from. */
     setMaintenanceSource(source: (period: { from: number; until: number }) => Map<string, Array<[number, number]>>): void;
   };
@@ -179,6 +181,7 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
       open: (plan) => ready().incidents.createFromAlert(plan).incident.id,
       get: (id) => state?.store.getIncident(id)?.incident ?? null,
       setMaintenanceSource: (source) => void (maintenanceSource = source),
+      actorName: (actor) => (state ? actorName(actor) : user),
     },
     overdueJob: () => ({
       id: 'incidents:overdue',

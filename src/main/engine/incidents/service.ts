@@ -143,7 +143,6 @@ export class IncidentService {
     return this.detail(stored);
   }
 
-  apply({ id, revision, command }: ApplyIncidentCommandArgs): IncidentDetail {
   apply({ id, revision, command }: ApplyIncidentCommandArgs, user: string = this.deps.user): IncidentDetail {
     // The argument schema already refuses it; in-process callers get the same answer.
     if ((command as IncidentCommand).type === 'create') throw new OpsError('INVALID_COMMAND', 'Open a new incident with createIncident, not with a create command.');

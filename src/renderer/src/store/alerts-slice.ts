@@ -47,7 +47,8 @@ export interface AlertsSlice {
   loadAlertsConfig(): Promise<void>;
   /** Subscribes to alert changes and loads the list (the badge needs it on every screen). */
   startAlerts(): () => void;
-  acknowledgeAlert(alertId: string, note: string): Promise<AlertView>;
+  /** `by`: the responder chosen as "me" at this desk; the engine checks it against the people list. */
+  acknowledgeAlert(alertId: string, note: string, by?: string): Promise<AlertView>;
   openIncidentFromAlert(alertId: string): Promise<string>;
   saveAlertRule(rule: AlertRule): Promise<RuleRecord>;
   deleteAlertRule(ruleId: string): Promise<RuleRecord | null>;
@@ -118,7 +119,7 @@ export const createAlertsSlice: SliceCreator<AlertsSlice> = (set, get, deps) => 
       return off;
     },
 
-    acknowledgeAlert: (alertId, note) => write(() => deps.api.acknowledgeAlert({ alertId, ...(note.trim() ? { note: note.trim() } : {}) })),
+    acknowledgeAlert: (alertId, note, by) => write(() => deps.api.acknowledgeAlert({ alertId, ...(note.trim() ? { note: note.trim() } : {}), ...(by ? { by } : {}) })),
     openIncidentFromAlert: (alertId) => write(async () => (await deps.api.openIncidentFromAlert({ alertId })).incidentId),
     saveAlertRule: (rule) => write(() => deps.api.saveAlertRule({ rule }), true),
     deleteAlertRule: (ruleId) => write(() => deps.api.deleteAlertRule({ ruleId }), true),

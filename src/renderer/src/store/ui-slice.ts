@@ -40,6 +40,8 @@ export function followRoute(get: GetState, route: Route): void {
   // Alerts filter by service; settings scope windows and silences by service and target.
   if (route.name === 'alerts' || route.name === 'settings') get().ensureInventory();
   if (route.name === 'settings' || route.name === 'alerts') void get().loadAlertsConfig();
+  // Acknowledging names the responder chosen as "me" (the incidents' people list).
+  if (route.name === 'alerts') get().ensurePeople();
   if (route.name === 'host' || route.name === 'check') {
     if (get().host.targetId !== route.targetId) void get().openHost(route.targetId);
   } else if (get().host.targetId !== null) {

@@ -5,6 +5,7 @@ import type { AlertView } from '../../../../shared/alerts';
 import type { ErrorPayload } from '../../../../shared/errors';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
+import { myName } from '../../store/people-slice';
 import { conditionText, forecastSentence, formatValue, ruleName, seriesName } from './alert-text';
 import { describeAlertError } from './alert-errors';
 
@@ -21,6 +22,8 @@ export function AlertRow({ alert: a, now, serviceNames }: Props) {
   const { t, fmt } = useI18n();
   const hostKind = useAppStore((s) => s.hostKind);
   const acknowledge = useAppStore((s) => s.acknowledgeAlert);
+  const people = useAppStore((s) => s.people);
+  const meId = useAppStore((s) => s.meId);
   const saveSilence = useAppStore((s) => s.saveSilence);
   const openIncident = useAppStore((s) => s.openIncidentFromAlert);
   const navigate = useAppStore((s) => s.navigate);
@@ -126,7 +129,7 @@ export function AlertRow({ alert: a, now, serviceNames }: Props) {
                 className="inline-form"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  void run(() => acknowledge(a.id, note));
+                  void run(() => acknowledge(a.id, note, myName(people, meId, '') || undefined));
                 }}
               >
                 <label>

@@ -239,5 +239,4 @@ export const alertsEn: Record<keyof typeof alertsKo, string> = {
 
   'error.RULES_INVALID': 'The rules file has a problem on line {line} ({path}). Fix it and import again; nothing was changed.',
   'error.RULES_INVALID_NOLINE': 'The rules file cannot be read. Check that it is YAML; nothing was changed.',
-  'error.ALERT_NOT_FIRING': 'This alert is not firing, so there is nothing to acknowledge.',
 };

@@ -239,5 +239,4 @@ export const alertsKo = {
 
   'error.RULES_INVALID': '규칙 파일 {line}번째 줄({path})에 문제가 있습니다. 고친 뒤 다시 가져오세요. 아무것도 바뀌지 않았습니다.',
   'error.RULES_INVALID_NOLINE': '규칙 파일을 읽을 수 없습니다. YAML 형식인지 확인하세요. 아무것도 바뀌지 않았습니다.',
-  'error.ALERT_NOT_FIRING': '이 경보는 지금 울리고 있지 않아 확인 처리할 것이 없습니다.',
 } as const satisfies Record<string, string>;

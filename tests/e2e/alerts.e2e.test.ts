@@ -11,6 +11,7 @@ import WebSocket from 'ws';
 import { METHOD_CHANNELS, type RpcResult } from '../../src/shared/api';
 import { launchChromium, shot } from '../support/browser';
 import { cliPath, startServe, tempDataDir, type ServeHandle } from '../support/serve-process';
+import { textProblems } from './screen-text';
 
 let browser: Browser;
 let serve: ServeHandle;
@@ -82,18 +83,22 @@ describe('alerts in the browser', () => {
     await expect.poll(() => page.locator('[data-testid="nav-alerts-badge"]').innerText(), { timeout: 10_000 }).toContain('1');
     expect(await row('cpu-at-all').getAttribute('data-state')).toBe('pending');
     await page.screenshot({ path: shot('alerts-firing-ko'), fullPage: true });
+    expect(await textProblems(page, 'ko'), 'alerts-firing-ko').toEqual([]);
     await setLanguage('en');
     await page.screenshot({ path: shot('alerts-firing-en'), fullPage: true });
+    expect(await textProblems(page, 'en'), 'alerts-firing-en').toEqual([]);
     await setLanguage('ko');
 
     await row('memory-in-use').locator('[data-testid="alert-ack"]').click();
     await page.locator('[data-testid="alert-ack-note"]').fill('메모리 확인 중');
     await page.screenshot({ path: shot('alerts-ack-form-ko') });
+    expect(await textProblems(page, 'ko'), 'alerts-ack-form-ko').toEqual([]);
     await page.locator('[data-testid="alert-ack-confirm"]').click();
     await expect.poll(() => row('memory-in-use').getAttribute('data-state')).toBe('acknowledged');
     expect(await row('memory-in-use').locator('[data-testid="alert-ack-by"]').innerText()).toContain('메모리 확인 중');
     await expect.poll(() => page.locator('[data-testid="nav-alerts-badge"]').count()).toBe(0);
     await page.screenshot({ path: shot('alerts-acknowledged-ko'), fullPage: true });
+    expect(await textProblems(page, 'ko'), 'alerts-acknowledged-ko').toEqual([]);
 
     // Its timeline, where a notification's link leads.
     await row('memory-in-use').locator('[data-testid="alert-open"]').click();
@@ -102,8 +107,10 @@ describe('alerts in the browser', () => {
     await expect.poll(() => timeline.innerText()).toContain('메모리 확인 중');
     expect(await timeline.innerText()).toMatch(/울림[\s\S]*확인: 메모리 확인 중/);
     await page.screenshot({ path: shot('alerts-timeline-ko'), fullPage: true });
+    expect(await textProblems(page, 'ko'), 'alerts-timeline-ko').toEqual([]);
     await setLanguage('en');
     await page.screenshot({ path: shot('alerts-timeline-en'), fullPage: true });
+    expect(await textProblems(page, 'en'), 'alerts-timeline-en').toEqual([]);
     await setLanguage('ko');
   });
 
@@ -115,8 +122,10 @@ describe('alerts in the browser', () => {
     await page.locator('[data-testid="silence-row"]').first().waitFor();
     expect(await page.locator('[data-testid="silence-row"]').first().innerText()).toContain('배포 작업 중');
     await page.screenshot({ path: shot('settings-silences-ko'), fullPage: true });
+    expect(await textProblems(page, 'ko'), 'settings-silences-ko').toEqual([]);
     await setLanguage('en');
     await page.screenshot({ path: shot('settings-silences-en'), fullPage: true });
+    expect(await textProblems(page, 'en'), 'settings-silences-en').toEqual([]);
     await setLanguage('ko');
   });
 
@@ -133,8 +142,10 @@ describe('alerts in the browser', () => {
     expect(await page.locator('[data-testid="rules-table"]').innerText()).not.toContain('postgres-pg.');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: shot('settings-rules-ko'), fullPage: true });
+    expect(await textProblems(page, 'ko'), 'settings-rules-ko').toEqual([]);
     await setLanguage('en');
     await page.screenshot({ path: shot('settings-rules-en'), fullPage: true });
+    expect(await textProblems(page, 'en'), 'settings-rules-en').toEqual([]);
     await setLanguage('ko');
   });
 
@@ -147,13 +158,17 @@ describe('alerts in the browser', () => {
     await page.locator('[data-testid="maintenance-row"]').first().waitFor();
     expect(await page.locator('[data-testid="maintenance-row"]').first().innerText()).toContain('매주 일');
     await page.screenshot({ path: shot('settings-maintenance-ko'), fullPage: true });
+    expect(await textProblems(page, 'ko'), 'settings-maintenance-ko').toEqual([]);
     await setLanguage('en');
     await page.screenshot({ path: shot('settings-maintenance-en'), fullPage: true });
+    expect(await textProblems(page, 'en'), 'settings-maintenance-en').toEqual([]);
     await page.goto(serve.url + '#/settings/channels');
     await page.locator('[data-testid="settings-channels"]').waitFor();
     await page.screenshot({ path: shot('settings-channels-en') });
+    expect(await textProblems(page, 'en'), 'settings-channels-en').toEqual([]);
     await setLanguage('ko');
     await page.screenshot({ path: shot('settings-channels-ko') });
+    expect(await textProblems(page, 'ko'), 'settings-channels-ko').toEqual([]);
   });
 
   it('a rules file with a bad line is refused in the page with the line, in Korean', async () => {
@@ -175,8 +190,10 @@ describe('alerts in the browser', () => {
     await health.waitFor();
     await expect.poll(() => page.locator('[data-testid="incident-health-service"]').count()).toBe(1);
     await page.screenshot({ path: shot('incident-live-health-ko'), fullPage: true });
+    expect(await textProblems(page, 'ko'), 'incident-live-health-ko').toEqual([]);
     await setLanguage('en');
     await page.screenshot({ path: shot('incident-live-health-en'), fullPage: true });
+    expect(await textProblems(page, 'en'), 'incident-live-health-en').toEqual([]);
     await setLanguage('ko');
   });
 });

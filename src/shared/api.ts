@@ -3,6 +3,7 @@
 // preload and the WebSocket bridge are all built from the tables derived here, so a method or
 // event missing on any side fails to compile and fails the contract test. Adding a method
 // touches its feature's file, its argument schema and its fake; nothing here.
+import { ALERTS_API, type AlertsApi } from './contract/alerts-api';
 import { APP_API, type AppApi } from './contract/app-api';
 import { CHECKS_API, type ChecksApi } from './contract/checks-api';
 import type { MethodAccess, MethodSpec, ServiceDescriptor, Unsubscribe } from './contract/define';
@@ -15,13 +16,13 @@ import { SYSTEM_API, type SystemApi } from './contract/system-api';
 export type { MethodAccess, Unsubscribe } from './contract/define';
 export type { SampleEvent, TargetsChangedEvent } from './contract/monitoring-api';
 export type { StorageHealth, StorageStatus } from './contract/system-api';
-export type { AppApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, MonitoringApi, SystemApi };
+export type { AlertsApi, AppApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, MonitoringApi, SystemApi };
 
 /** Everything the engine answers. A name used by two parts would be a compile error here. */
-export interface OpsApi extends AppApi, MonitoringApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, SystemApi {}
+export interface OpsApi extends AppApi, MonitoringApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, SystemApi, AlertsApi {}
 
 /** The parts, in the order a reader meets them. Each one's tables are exhaustive over its interface. */
-export const CONTRACT_PARTS = [APP_API, MONITORING_API, CHECKS_API, GLOSSARY_API, INCIDENTS_API, INVENTORY_API, SYSTEM_API] as const;
+export const CONTRACT_PARTS = [APP_API, MONITORING_API, CHECKS_API, GLOSSARY_API, INCIDENTS_API, INVENTORY_API, SYSTEM_API, ALERTS_API] as const;
 
 /** Compile-time: every method and event of OpsApi comes from a part listed in CONTRACT_PARTS. */
 type ListedKeys<P> = P extends ServiceDescriptor<infer S> ? keyof S : never;

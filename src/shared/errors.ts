@@ -95,6 +95,9 @@ export const ERROR_CODES = [
   'STORAGE_READONLY',
   'AUTH_BACKOFF',
   'AUTH_STOPPED',
+  // Alerts (issue 12)
+  'RULES_INVALID',
+  'ALERT_NOT_FIRING',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

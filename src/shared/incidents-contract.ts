@@ -158,7 +158,8 @@ export interface IncidentReport {
   monthly: Array<{ month: string; incidents: number; mtta: DurationStatsView; mttr: DurationStatsView }>;
   bySeverityMonth: Array<{ month: string; severity: Severity; count: number }>;
   byServiceMonth: Array<{ month: string; service: string; count: number }>;
-  availability: Array<{ service: string; downtimeMs: number; periodMs: number; availability: number; incidents: number }>;
+  /** maintenanceMs: planned maintenance in the period, counted neither as downtime nor as time (issue 12). */
+  availability: Array<{ service: string; downtimeMs: number; periodMs: number; availability: number; incidents: number; maintenanceMs: number }>;
   downtimeSeverities: Severity[];
   overdueActions: Array<{
     incidentId: string;

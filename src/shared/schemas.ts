@@ -3,6 +3,7 @@
 // so a new method cannot skip validation.
 import type { z } from 'zod';
 import type { MethodName } from './api';
+import { ALERTS_ARG_SCHEMAS } from './contract/alerts-schemas';
 import { APP_ARG_SCHEMAS } from './contract/app-schemas';
 import { CHECKS_ARG_SCHEMAS } from './contract/checks-schemas';
 import { GLOSSARY_ARG_SCHEMAS } from './contract/glossary-schemas';
@@ -19,4 +20,5 @@ export const METHOD_ARG_SCHEMAS = {
   ...INCIDENTS_ARG_SCHEMAS,
   ...INVENTORY_ARG_SCHEMAS,
   ...SYSTEM_ARG_SCHEMAS,
+  ...ALERTS_ARG_SCHEMAS,
 } satisfies Record<MethodName, z.ZodType>;

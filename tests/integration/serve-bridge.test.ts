@@ -7,6 +7,7 @@ import { startServe, type ServeHandle } from '../support/serve-process';
 import { INCIDENT_ARGS } from '../support/incident-rpc-args';
 import { CHECKS_ARGS } from '../support/checks-rpc-args';
 import { INVENTORY_ARGS } from '../support/inventory-rpc-args';
+import { ALERTS_ARGS, ALERTS_EXPECTED_ERRORS } from '../support/alerts-rpc-args';
 
 let serve: ServeHandle;
 beforeAll(async () => {
@@ -60,6 +61,7 @@ const ARGS: Record<string, unknown> = {
   ...INCIDENT_ARGS,
   ...INVENTORY_ARGS,
   ...CHECKS_ARGS,
+  ...ALERTS_ARGS,
 };
 
 describe('opsdeck serve', () => {
@@ -76,7 +78,9 @@ describe('opsdeck serve', () => {
     // The incident the later calls read is created first (INC-0001 in this fresh data folder).
     for (const method of ['createIncident' as const, ...METHOD_NAMES.filter((m) => m !== 'createIncident')]) {
       const r = await call(ws, id++, METHOD_CHANNELS[method], ARGS[method]);
-      expect(r.ok, `${method}: ${JSON.stringify(r)}`).toBe(true);
+      const expected = ALERTS_EXPECTED_ERRORS[method];
+      if (expected) expect(r, method).toMatchObject({ ok: false, error: { code: expected } });
+      else expect(r.ok, `${method}: ${JSON.stringify(r)}`).toBe(true);
     }
     ws.close();
   });

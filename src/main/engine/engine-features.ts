@@ -9,6 +9,14 @@ import type { ChecksChangedEvent } from '../../shared/checks';
 import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
 import type { IncidentChangedEvent } from '../../shared/incidents-contract';
 import type { InventoryChangedEvent } from '../../shared/inventory-contract';
+import type { AlertsChangedEvent } from '../../shared/alerts';
+import type { Notifier } from './notify/notifier';
+import { createAlertsModule } from './alerts/alerts-module';
+import type { WatchedTarget } from './alerts/alert-engine';
+import type { ForecasterOptions } from './alerts/forecaster';
+import { LogOnlyNotifier } from './alerts/log-notifier';
+import { builtinGlossary } from './glossary/builtin';
+import { localUserName } from './incidents/local-user';
 import type { HostSnapshot, Target, TargetId } from '../../shared/model';
 import type { Collector } from './collectors/types';
 import type { Clock } from './core/clock';
@@ -41,6 +49,16 @@ export interface FeatureDeps {
   emitIncident(event: IncidentChangedEvent): void;
   emitInventory(event: InventoryChangedEvent): void;
   emitChecks(event: ChecksChangedEvent): void;
+  emitAlerts(event: AlertsChangedEvent): void;
+  /** Every watched target with its latest snapshot. */
+  watched(): WatchedTarget[];
+  /** Hears every poll (fresh or failed) right after it; returns the unsubscribe. */
+  onPoll(listener: (target: Target, snapshot: HostSnapshot, fresh: boolean) => void): () => void;
+  notifier?: Notifier;
+  consoleUrl(): string | null;
+  alertForecast?: Partial<ForecasterOptions>;
+  /** Writes buffered samples (history reads then see them). */
+  flush(): void;
   watch(target: Target, collector: Collector, latest: HostSnapshot | null, initialDelayMs?: number): void;
   unwatch(targetId: TargetId): Promise<HostSnapshot | null>;
   /** A watched host's name and last snapshot, for incident drafts. */
@@ -91,6 +109,27 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
   });
   checks.attach(store.checks, secrets, (id) => latestById.get(id) ?? null);
 
+  const alerts = createAlertsModule({
+    store,
+    clock,
+    logger,
+    scheduler: deps.scheduler,
+    notifier: deps.notifier ?? new LogOnlyNotifier(logger),
+    secrets,
+    watched: deps.watched,
+    onPoll: deps.onPoll,
+    incidents,
+    glossaryLine: (id) => {
+      const e = builtinGlossary().byId.get(id);
+      return e ? { ko: firstSentence(e.definition.ko), en: firstSentence(e.definition.en) } : null;
+    },
+    consoleUrl: deps.consoleUrl,
+    user: localUserName(),
+    emit: deps.emitAlerts,
+    flush: deps.flush,
+    forecast: deps.alertForecast,
+  });
+
   const { onDidChangeIncident: _events, ...incidentMethods } = incidents.methods;
   const methods: FeatureMethods = {
     listGlossary: async () => glossary.list(),
@@ -101,6 +140,7 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
     ...incidentMethods,
     ...inventory.methods,
     ...checks.methods,
+    ...alerts.methods,
   };
 
   return {
@@ -111,6 +151,13 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
       incidents.detach();
       inventory.detach();
       checks.detach();
+      alerts.close();
     },
   };
+}
+
+/** The glossary's first sentence, for the one-line explanation in a notification. */
+function firstSentence(text: string): string {
+  const end = text.search(/[.。!?](\s|$)/);
+  return end < 0 ? text : text.slice(0, end + 1);
 }

@@ -6,6 +6,9 @@ import { OpsError } from '../../shared/errors';
 import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
 import type { ChecksChangedEvent } from '../../shared/checks';
 import type { IncidentChangedEvent } from '../../shared/incidents-contract';
+import type { AlertsChangedEvent } from '../../shared/alerts';
+import type { Notifier } from './notify/notifier';
+import type { ForecasterOptions } from './alerts/forecaster';
 import {
   LOCAL_TARGET_ID,
   TIME_RANGES,
@@ -52,6 +55,12 @@ export interface EngineOptions {
   allowUnprotectedSecrets?: boolean;
   /** OpenSSH known_hosts honoured for inventory hosts; default ~/.ssh/known_hosts, null to ignore. */
   knownHostsFile?: string | null;
+  /** Where alert notifications go (the channels module); default: the engine log only. */
+  notifier?: Notifier;
+  /** The console's address, for links in notifications (serve knows it once it listens). */
+  consoleUrl?: string | null | (() => string | null);
+  /** Tests: a faster disk forecast (less history needed). */
+  alertForecast?: Partial<ForecasterOptions>;
 }
 
 export interface Engine {
@@ -72,6 +81,7 @@ type EngineEvents = {
   incident: IncidentChangedEvent;
   inventory: InventoryChangedEvent;
   checks: ChecksChangedEvent;
+  alerts: AlertsChangedEvent;
 };
 
 const SPARKLINE_POINTS = 30;
@@ -106,6 +116,8 @@ export function createEngine(opts: EngineOptions): Engine {
   const scheduler = new Scheduler(clock, logger);
   const monitors = new Map<TargetId, TargetMonitor>();
   const pendingSnapshots = new Map<TargetId, HostSnapshot>();
+  // The alert engine hears every poll, fresh or failed, right after its snapshot is known.
+  const pollListeners = new Set<(target: Target, snapshot: HostSnapshot, fresh: boolean) => void>();
   let store: Store | null = null;
   // Disk full, I/O error, read-only folder: seen on every write, shown on every screen.
   const storage = new StorageHealthTracker(opts.dataDir, () => clock.now());
@@ -143,6 +155,16 @@ export function createEngine(opts: EngineOptions): Engine {
         emitIncident: (event) => bus.emit('incident', event),
         emitInventory: (event) => bus.emit('inventory', event),
         emitChecks: (event) => bus.emit('checks', event),
+        emitAlerts: (event) => bus.emit('alerts', event),
+        watched: () => [...monitors.values()].map((m) => ({ target: m.target, latest: m.latest })),
+        onPoll: (listener) => {
+          pollListeners.add(listener);
+          return () => void pollListeners.delete(listener);
+        },
+        notifier: opts.notifier,
+        consoleUrl: typeof opts.consoleUrl === 'function' ? opts.consoleUrl : () => (opts.consoleUrl as string | null | undefined) ?? null,
+        alertForecast: opts.alertForecast,
+        flush: () => flush(),
         watch: watchTarget,
         unwatch: unwatchTarget,
         hostOf: (targetId) => {
@@ -180,6 +202,13 @@ export function createEngine(opts: EngineOptions): Engine {
         if (fresh) requireStore().ingest(target.id, snapshot.ts, snapshotSeriesValues(snapshot, historyKeysOf(target.kind)));
         pendingSnapshots.set(target.id, snapshot);
         bus.emit('sample', { snapshot });
+        for (const listener of pollListeners) {
+          try {
+            listener(target, snapshot, fresh);
+          } catch (err) {
+            logger.log('error', 'poll-listener-failed', { targetId: target.id, error: String(err) });
+          }
+        }
         if (target.id === LOCAL_TARGET_ID) run?.markPolled();
       },
     });
@@ -303,6 +332,7 @@ export function createEngine(opts: EngineOptions): Engine {
     onDidChangeInventory: (listener) => bus.on('inventory', listener),
     onDidChangeGlossary: (listener) => bus.on('glossary', listener),
     onDidChangeChecks: (listener) => bus.on('checks', listener),
+    onDidChangeAlerts: (listener) => bus.on('alerts', listener),
     onDidChangeStorageHealth: (listener) => storage.onChange(listener),
   };
 

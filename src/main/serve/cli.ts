@@ -12,6 +12,7 @@ import { ENGINE_VERSION } from '../engine/version';
 import { isLoopback, startServer } from './server';
 import { printServeLinks } from './serve-links';
 import { tokenCommand, TOKEN_USAGE } from './token-command';
+import { rulesCommand, RULES_USAGE } from './rules-command';
 
 export const USAGE = `Usage:
   opsdeck serve [--port N] [--host ADDR] [--allow-host NAME]... [--interval SECONDS]
@@ -32,6 +33,7 @@ export const USAGE = `Usage:
       OPSDECK_DB_PASSWORD, a --password-file readable only by you, or the keychain entry of a
       database saved in the console for the same address, port, user and database.
 ${TOKEN_USAGE}
+${RULES_USAGE}
   opsdeck --help | --version
 
 Errors are one line on stderr, "opsdeck: CODE: sentence"; with --json, one JSON object
@@ -285,6 +287,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await probeCommand(rest, io);
       case 'token':
         return tokenCommand(rest, io);
+      case 'rules':
+        return await rulesCommand(rest, io);
       case '--version':
       case '-v':
         io.out(ENGINE_VERSION);

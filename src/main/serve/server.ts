@@ -69,7 +69,9 @@ export function isLoopback(host: string): boolean {
 }
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
-  const engine = createEngine({ ...opts.engine, host: 'serve', logger: opts.logger });
+  // Alert notifications link back to the console (without a token: the page says where the link is).
+  let listeningUrl: string | null = null;
+  const engine = createEngine({ ...opts.engine, host: 'serve', logger: opts.logger, consoleUrl: () => listeningUrl });
   const gate = new TokenGate(opts.engine.dataDir);
   let startEngine!: () => void;
   const started = new Promise<void>((resolve) => (startEngine = resolve)).then(() => engine.start());
@@ -130,6 +132,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   startEngine();
   const urlHost = urlHostFor(opts.host, address);
   const url = `http://${urlHost}:${address.port}/`;
+  listeningUrl = url;
   const tokens = gate.current();
   opts.logger.log('info', 'serve-listening', { url, allowedHosts: [...access.allowlist.hosts] });
   return {

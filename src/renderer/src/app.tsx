@@ -18,6 +18,8 @@ const HostPage = lazy(() => import('./features/host/host-page').then((m) => ({ d
 const IncidentScreens = lazy(() => import('./features/incidents/incident-screens').then((m) => ({ default: m.IncidentScreens })));
 const InventoryScreen = lazy(() => import('./features/inventory/inventory-screen').then((m) => ({ default: m.InventoryScreen })));
 const CheckPage = lazy(() => import('./features/checks/check-page').then((m) => ({ default: m.CheckPage })));
+const AlertsScreen = lazy(() => import('./features/alerts/alerts-screen').then((m) => ({ default: m.AlertsScreen })));
+const SettingsScreen = lazy(() => import('./features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 const GlossaryScreen = lazy(() => import('./features/glossary/glossary-screen').then((m) => ({ default: m.GlossaryScreen })));
 
 export function App() {
@@ -55,6 +57,18 @@ export function App() {
     content = (
       <Suspense fallback={<LoadingState text={t('inventory.loading')} testId="inventory-loading" />}>
         <InventoryScreen />
+      </Suspense>
+    );
+  } else if (screen === 'alerts') {
+    content = (
+      <Suspense fallback={<LoadingState text={t('alerts.loading')} testId="alerts-loading" />}>
+        <AlertsScreen />
+      </Suspense>
+    );
+  } else if (screen === 'settings') {
+    content = (
+      <Suspense fallback={<LoadingState text={t('settings.loading')} testId="settings-loading" />}>
+        <SettingsScreen />
       </Suspense>
     );
   } else if (incidentScreen) {

@@ -1,4 +1,5 @@
 import { CHECKS_API } from '../../../src/shared/contract/checks-api';
+import { ALERTS_API } from '../../../src/shared/contract/alerts-api';
 import { partStubs } from '../../support/part-stubs';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -55,6 +56,7 @@ function fakeEngine(startImpl: () => Promise<void> = async () => {}) {
     ...incidentApiStubs((l) => (bus.on('incident', l), () => void bus.off('incident', l))),
     ...inventoryApiStubs((l) => (bus.on('inventory', l), () => void bus.off('inventory', l))),
     ...partStubs(CHECKS_API, (_event, l) => (bus.on('checks', l), () => void bus.off('checks', l))),
+    ...partStubs(ALERTS_API, (_event, l) => (bus.on('alerts', l), () => void bus.off('alerts', l))),
   };
   const engine: ServedEngine & { bus: EventEmitter } = { api, bus, start: vi.fn(startImpl), stop: vi.fn(async () => {}) };
   return engine;
@@ -112,7 +114,7 @@ describe('engine host', () => {
     const engine = fakeEngine();
     serveEngine(port, engine, { logger: new MemoryLogger(), exit });
     const payload = { name };
-    const busEvent: Record<(typeof EVENT_NAMES)[number], string> = { onDidSample: 'sample', onDidChangeTargets: 'targets', onDidChangeGlossary: 'glossary', onDidChangeIncident: 'incident', onDidChangeInventory: 'inventory', onDidChangeChecks: 'checks', onDidChangeStorageHealth: 'storage' };
+    const busEvent: Record<(typeof EVENT_NAMES)[number], string> = { onDidSample: 'sample', onDidChangeTargets: 'targets', onDidChangeGlossary: 'glossary', onDidChangeIncident: 'incident', onDidChangeInventory: 'inventory', onDidChangeChecks: 'checks', onDidChangeStorageHealth: 'storage', onDidChangeAlerts: 'alerts' };
     engine.bus.emit(busEvent[name], payload);
     expect(port.sent).toContainEqual({ type: 'event', channel: EVENT_CHANNELS[name], payload });
   });

@@ -91,9 +91,9 @@ describe('availability from incident downtime', () => {
     expect(downtimeSeverities(DEFAULT_PLAYBOOK)).toEqual(['SEV1', 'SEV2']);
     const rows = availabilityByService(DATA, { period: JANUARY, downtimeSeverities: ['SEV1', 'SEV2'], services: ['payments', 'login', 'billing'] });
     expect(rows).toEqual([
-      { service: 'billing', downtimeMs: 0, periodMs: JAN_MS, availability: 1, incidents: 0 },
-      { service: 'login', downtimeMs: 120 * MIN, periodMs: JAN_MS, availability: 1 - 120 / (31 * 24 * 60), incidents: 1 },
-      { service: 'payments', downtimeMs: 180 * MIN, periodMs: JAN_MS, availability: 1 - 180 / (31 * 24 * 60), incidents: 2 },
+      { service: 'billing', downtimeMs: 0, periodMs: JAN_MS, availability: 1, incidents: 0, maintenanceMs: 0 },
+      { service: 'login', downtimeMs: 120 * MIN, periodMs: JAN_MS, availability: 1 - 120 / (31 * 24 * 60), incidents: 1, maintenanceMs: 0 },
+      { service: 'payments', downtimeMs: 180 * MIN, periodMs: JAN_MS, availability: 1 - 180 / (31 * 24 * 60), incidents: 2, maintenanceMs: 0 },
     ]);
   });
 
@@ -104,6 +104,13 @@ describe('availability from incident downtime', () => {
     ];
     const [row] = availabilityByService(overlap, { period: JANUARY, downtimeSeverities: ['SEV1', 'SEV2'] });
     expect(row).toMatchObject({ service: 'api', downtimeMs: 60 * MIN, incidents: 2 });
+  });
+
+  it('maintenance is neither downtime nor counted time: an incident inside a window costs nothing', () => {
+    const during = [incident('m', 'SEV1', ['api'], '2026-01-10T02:00:00Z', 1, 60)];
+    const window: [number, number] = [at('2026-01-10T01:30:00Z'), at('2026-01-10T02:30:00Z')];
+    const [row] = availabilityByService(during, { period: JANUARY, downtimeSeverities: ['SEV1'], maintenance: new Map([['api', [window]]]) });
+    expect(row).toEqual({ service: 'api', downtimeMs: 30 * MIN, periodMs: JAN_MS, maintenanceMs: 60 * MIN, availability: 1 - (30 * MIN) / (JAN_MS - 60 * MIN), incidents: 1 });
   });
 
   it('an unresolved incident is down until now', () => {

@@ -16,6 +16,8 @@ import { OVERDUE_CHECK_MS, OverdueTicker } from './overdue-ticker';
 import { PostmortemService } from './postmortem-service';
 import { buildIncidentReport, incidentReportCsv } from './report';
 import { checkTimeZone, IncidentService, type WatchedHost } from './service';
+import type { AlertIncidentPlan } from './from-alert';
+import type { Incident } from '../../../shared/incidents';
 
 export type IncidentMethodName =
   | 'listIncidents'
@@ -57,6 +59,15 @@ export interface IncidentsModule {
   detach(): void;
   /** The scheduler job that announces timers falling overdue. */
   overdueJob(): JobSpec;
+  /** What the alert engine uses (issue 12): open from an alert, read status and roles. */
+  forAlerts: {
+    open(plan: AlertIncidentPlan): string;
+    get(id: string): Incident | null;
+    /** Who acknowledged: a name on the responder list as listed, else the OS account. */
+    actorName(actor: string | undefined): string;
+    /** Where reports get maintenance time per service from. */
+    setMaintenanceSource(source: (period: { from: number; until: number }) => Map<string, Array<[number, number]>>): void;
+  };
 }
 
 export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsModule {
@@ -74,6 +85,7 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     emit({ kind: 'people', incidentId: null, revision: null, timerIds: [] });
     return view;
   };
+  let maintenanceSource: ((period: { from: number; until: number }) => Map<string, Array<[number, number]>>) | null = null;
 
   const emit = (event: IncidentChangedEvent) => {
     for (const listener of listeners) {
@@ -151,6 +163,7 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
       period: { from: args.from, until: args.until },
       now: clock.now(),
       timeZone: checkTimeZone(args.timeZone),
+      maintenance: maintenanceSource?.({ from: args.from, until: args.until }),
     });
   }
 
@@ -163,6 +176,12 @@ export function createIncidentsModule(opts: IncidentsModuleOptions): IncidentsMo
     },
     detach() {
       state = null;
+    },
+    forAlerts: {
+      open: (plan) => ready().incidents.createFromAlert(plan).incident.id,
+      get: (id) => state?.store.getIncident(id)?.incident ?? null,
+      setMaintenanceSource: (source) => void (maintenanceSource = source),
+      actorName: (actor) => (state ? actorName(actor) : user),
     },
     overdueJob: () => ({
       id: 'incidents:overdue',

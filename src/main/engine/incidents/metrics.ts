@@ -107,6 +107,8 @@ export interface AvailabilityOptions {
   services?: readonly string[];
   /** An unresolved incident counts as down until here (default: the end of the period). */
   now?: number;
+  /** Maintenance windows per service (issue 12): that time is neither downtime nor counted. */
+  maintenance?: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
 }
 
 export interface AvailabilityRow {
@@ -117,6 +119,8 @@ export interface AvailabilityRow {
   availability: number;
   /** Counted incidents that overlap the period. */
   incidents: number;
+  /** Time in maintenance within the period: left out of both the downtime and the period. */
+  maintenanceMs: number;
 }
 
 /**
@@ -131,6 +135,7 @@ export function availabilityByService(incidents: readonly Incident[], opts: Avai
   const windows = new Map<string, Array<[number, number]>>();
   const counted = new Map<string, number>();
   for (const s of opts.services ?? []) windows.set(s, []);
+  for (const s of opts.maintenance?.keys() ?? []) if (!windows.has(s)) windows.set(s, []);
   for (const i of incidents) {
     if (!opts.downtimeSeverities.includes(i.severity)) continue;
     const start = Math.max(from, i.detectedAt);
@@ -145,10 +150,26 @@ export function availabilityByService(incidents: readonly Incident[], opts: Avai
   }
   return [...windows]
     .map(([service, list]) => {
-      const downtimeMs = unionLength(list);
-      return { service, downtimeMs, periodMs, availability: periodMs === 0 ? 1 : 1 - downtimeMs / periodMs, incidents: counted.get(service) ?? 0 };
+      const planned = clip(opts.maintenance?.get(service) ?? [], from, until);
+      const maintenanceMs = unionLength(planned);
+      // Planned maintenance is not downtime: an incident during a window counts only outside it.
+      const downtimeMs = unionLength(list) - overlapLength(list, planned);
+      const countedMs = periodMs - maintenanceMs;
+      return { service, downtimeMs, periodMs, availability: countedMs <= 0 ? 1 : 1 - downtimeMs / countedMs, incidents: counted.get(service) ?? 0, maintenanceMs };
     })
     .sort((a, b) => a.service.localeCompare(b.service));
+}
+
+function clip(list: ReadonlyArray<readonly [number, number]>, from: number, until: number): Array<[number, number]> {
+  return list.map(([s, e]) => [Math.max(from, s), Math.min(until, e)] as [number, number]).filter(([s, e]) => e > s);
+}
+
+/** Length of the union of `a` that lies inside the union of `b`. */
+function overlapLength(a: Array<[number, number]>, b: Array<[number, number]>): number {
+  if (!a.length || !b.length) return 0;
+  const pieces: Array<[number, number]> = [];
+  for (const [s1, e1] of a) for (const [s2, e2] of b) if (Math.min(e1, e2) > Math.max(s1, s2)) pieces.push([Math.max(s1, s2), Math.min(e1, e2)]);
+  return unionLength(pieces);
 }
 
 function unionLength(windows: Array<[number, number]>): number {

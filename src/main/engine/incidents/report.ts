@@ -16,6 +16,8 @@ export interface ReportInput {
   period: Period;
   now: number;
   timeZone: string;
+  /** Maintenance windows per service within the period (from the alert engine). */
+  maintenance?: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
 }
 
 export function buildIncidentReport(input: ReportInput): IncidentReport {
@@ -24,7 +26,7 @@ export function buildIncidentReport(input: ReportInput): IncidentReport {
   const inPeriod = all.filter((i) => i.detectedAt >= period.from && i.detectedAt < period.until);
   // Each incident counts as downtime under the playbook it ran under, not today's.
   const counted = input.incidents.filter((x) => countsAsDowntime(x.playbook, x.incident.severity)).map((x) => x.incident);
-  const services = [...new Set(inPeriod.flatMap((i) => i.services))];
+  const services = [...new Set([...inPeriod.flatMap((i) => i.services), ...(input.maintenance?.keys() ?? [])])];
   return {
     from: period.from,
     until: period.until,
@@ -35,7 +37,7 @@ export function buildIncidentReport(input: ReportInput): IncidentReport {
     monthly: monthly(inPeriod, period, timeZone),
     bySeverityMonth: incidentsBySeverityPerMonth(inPeriod, timeZone),
     byServiceMonth: incidentsByServicePerMonth(inPeriod, timeZone),
-    availability: availabilityByService(counted, { period, downtimeSeverities: [...SEVERITIES], services, now: input.now }),
+    availability: availabilityByService(counted, { period, downtimeSeverities: [...SEVERITIES], services, now: input.now, maintenance: input.maintenance }),
     downtimeSeverities: input.playbook.severities.filter((s) => s.countsAsDowntime).map((s) => s.id),
     overdueActions: overdueActions(input.postmortems, input.now, timeZone),
     rows: incidentReportRows(inPeriod, timeZone),

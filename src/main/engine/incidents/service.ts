@@ -20,6 +20,7 @@ import type { Logger } from '../core/logger';
 import type { IncidentStore, StoredIncident } from '../store';
 import { DEFAULT_PLAYBOOK } from './default-playbook';
 import { draftFromHostSnapshot } from './drafts';
+import type { AlertIncidentPlan } from './from-alert';
 import { PlaybookRegistry } from './playbook-registry';
 import { applyIncidentCommand } from './state-machine';
 import { composeMessage, findResolutionPromises } from './templates';
@@ -110,6 +111,35 @@ export class IncidentService {
     });
     this.deps.logger.log('info', 'incident-created', { id: stored.incident.id, severity: stored.incident.severity, from: args.from });
     this.emit({ kind: 'created', incidentId: stored.incident.id, revision: 1, timerIds: [] });
+    return this.detail(stored);
+  }
+
+  /**
+   * Opens an incident for a firing critical alert (issue 12): the create command and stage 1's
+   * share fields in one durable transaction, so the room never shows it half filled in.
+   */
+  createFromAlert(plan: AlertIncidentPlan): IncidentDetail {
+    const now = this.deps.clock.now();
+    const { user } = this.deps;
+    const { from: _from, ...c } = plan.create;
+    const stored = this.deps.store.write((w) => {
+      const id = formatIncidentId(w.nextIncidentNumber());
+      const playbookVersion = this.playbooks.pinCurrent(w, now, user);
+      const playbook = this.playbooks.byVersion(playbookVersion);
+      const created = applyIncidentCommand(null, { type: 'create', id, ...c, detectedAt: Math.min(c.detectedAt ?? now, now) }, { now, user, playbook });
+      let incident = created.incident;
+      w.insertIncident(incident, playbookVersion, now);
+      for (const field of plan.fields) {
+        const revision = incident.revision;
+        const step = applyIncidentCommand(incident, { type: 'setField', fieldId: field.fieldId, value: field.value }, { now, user, playbook });
+        w.updateIncident(step.incident, revision, step.timelineEntries, now);
+        incident = step.incident;
+      }
+      w.audit({ ts: now, who: user, action: 'incident.create', subjectKind: 'incident', subjectId: id, detail: { from: 'alert', title: incident.title, severity: incident.severity } });
+      return { incident, playbookVersion };
+    });
+    this.deps.logger.log('info', 'incident-created', { id: stored.incident.id, severity: stored.incident.severity, from: 'alert' });
+    this.emit({ kind: 'created', incidentId: stored.incident.id, revision: stored.incident.revision, timerIds: [] });
     return this.detail(stored);
   }
 

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { INCIDENTS_MIGRATION } from './incidents-migration';
 import { CHECKS_MIGRATION } from './checks-migration';
 import { INVENTORY_MIGRATION } from './inventory-migration';
+import { ALERTS_MIGRATION } from './alerts-migration';
 
 export interface Migration {
   version: number;
@@ -92,6 +93,7 @@ export const MIGRATIONS: readonly Migration[] = [
   INCIDENTS_MIGRATION,
   INVENTORY_MIGRATION,
   CHECKS_MIGRATION,
+  ALERTS_MIGRATION,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

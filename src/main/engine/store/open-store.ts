@@ -5,6 +5,7 @@
 import { OpsError } from '../../../shared/errors';
 import { GlossaryTable } from './glossary-table';
 import { createChecksStore } from './checks-table';
+import { createAlertsTables } from './alerts-tables';
 import { createInventoryTables } from './inventory-tables';
 import { LatestSnapshots } from './latest-snapshots';
 import { openDatabase } from './open-database';
@@ -43,6 +44,7 @@ export function openStore(opts: StoreOptions): Store {
   let incidents: Promise<IncidentStore> | null = null;
   const inventory = createInventoryTables(db, logger);
   const checks = createChecksStore(db);
+  const alerts = createAlertsTables(db, logger);
   logger.log('info', 'store-opened', { file: db.name, rawMs, rollupMs });
 
   const open = () => {
@@ -72,6 +74,7 @@ export function openStore(opts: StoreOptions): Store {
     },
     inventory,
     checks,
+    alerts,
     runRetention: (now) => (open(), retention.run(now ?? clock.now())),
     close() {
       if (!db.open) return;

@@ -7,6 +7,7 @@ import type { Logger } from '../core/logger';
 import type { IncidentStore } from './incidents-store-types';
 import type { ChecksStore } from './checks-table';
 import type { InventoryStore } from './inventory-tables';
+import type { AlertsStore } from './alerts-tables';
 
 export interface RetentionOptions {
   /** How long raw samples are kept, in ms. Default 48 h. */
@@ -105,6 +106,9 @@ export interface Store {
 
   /** Checks of the other kinds (databases...): durable writes; never a secret. */
   readonly checks: ChecksStore;
+
+  /** Alert rules, alerts and their timelines, silences, maintenance windows. */
+  readonly alerts: AlertsStore;
 
   /**
    * Deletes raw samples older than `now - rawMs` and rollups older than `now - rollupMs`, in

@@ -12,7 +12,13 @@ export type Route =
   | { name: 'glossary'; entryId: string | null }
   | { name: 'wall' }
   | { name: 'inventory' }
+  /** The Alerts screen, optionally with one alert opened. */
+  | { name: 'alerts'; alertId: string | null }
+  | { name: 'settings'; tab: SettingsTab }
   | IncidentRoute;
+
+export type SettingsTab = 'rules' | 'channels' | 'maintenance' | 'silences';
+export const SETTINGS_TABS: readonly SettingsTab[] = ['rules', 'channels', 'maintenance', 'silences'];
 
 export const OVERVIEW: Route = { name: 'overview' };
 
@@ -32,6 +38,11 @@ export function parseRoute(hash: string, search = ''): Route {
   const [head, ...rest] = path.split('/');
   if (head === 'wall') return { name: 'wall' };
   if (head === 'inventory') return { name: 'inventory' };
+  if (head === 'alerts') return { name: 'alerts', alertId: decodeRest(rest) };
+  if (head === 'settings') {
+    const tab = decodeRest(rest);
+    return { name: 'settings', tab: SETTINGS_TABS.includes(tab as SettingsTab) ? (tab as SettingsTab) : 'rules' };
+  }
   if (head === 'host') {
     const targetId = decodeRest(rest);
     return targetId === null ? OVERVIEW : { name: 'host', targetId };
@@ -61,6 +72,10 @@ export function routeToHash(route: Route): string {
       return '#/wall';
     case 'inventory':
       return '#/inventory';
+    case 'alerts':
+      return route.alertId === null ? '#/alerts' : `#/alerts/${encodeURIComponent(route.alertId)}`;
+    case 'settings':
+      return route.tab === 'rules' ? '#/settings' : `#/settings/${route.tab}`;
   }
 }
 

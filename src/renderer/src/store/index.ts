@@ -9,6 +9,7 @@ import { createGlossarySlice } from './glossary-slice';
 import { createHostSlice } from './host-slice';
 import { createIncidentFeatureSlices } from './incident-slices';
 import { createChecksSlice } from './checks-slice';
+import { createAlertsSlice } from './alerts-slice';
 import { createInventorySlice } from './inventory-slice';
 import { createOverviewSlice } from './overview-slice';
 import { createSessionSlice } from './session-slice';
@@ -51,6 +52,7 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     ...createInventorySlice(set, get, deps),
     ...createChecksSlice(set, get, deps),
     ...createStorageSlice(set, get, deps),
+    ...createAlertsSlice(set, get, deps),
   }));
   if (options.boot) {
     store.getState().applyAppInfo(options.boot.appInfo);

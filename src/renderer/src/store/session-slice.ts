@@ -25,6 +25,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
     if (get().inventoryStatus !== 'idle') void get().loadInventory();
     if (get().checksStatus !== 'idle') void get().loadChecks();
     void get().loadStorageHealth();
+    void get().loadAlerts();
     const { targetId, snapshotStatus } = get().host;
     if (targetId === null) return;
     if (snapshotStatus === 'error') void get().openHost(targetId);
@@ -65,6 +66,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
           if (get().checksStatus !== 'idle') void get().loadChecks();
         }),
         deps.api.onDidChangeStorageHealth((health) => get().applyStorageHealth(health)),
+        get().startAlerts(),
       ];
       let previous = deps.connection.get();
       set({ connection: previous, engineRestart: deps.engineRestart.get() });

@@ -19,6 +19,7 @@ import type { IncidentFeatureSlices } from './incident-slices';
 import type { ChecksSlice } from './checks-slice';
 import type { InventorySlice } from './inventory-slice';
 import type { StorageSlice } from './storage-slice';
+import type { AlertsSlice } from './alerts-slice';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -122,7 +123,7 @@ export interface SessionSlice {
   retryConnection(): void;
 }
 
-export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice & ChecksSlice & StorageSlice;
+export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice & ChecksSlice & StorageSlice & AlertsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {

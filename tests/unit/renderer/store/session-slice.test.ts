@@ -46,8 +46,8 @@ describe('start()', () => {
     const store = createAppStore(api);
     const stop = store.getState().start();
     expect(store.getState().start()).toBe(stop);
-    // samples, targets, glossary, incident, inventory, checks and storage-health changes
-    expect(api.listenerCount()).toBe(7);
+    // samples, targets, glossary, incident, inventory, checks, storage-health and alert changes
+    expect(api.listenerCount()).toBe(8);
     stop();
     expect(api.listenerCount()).toBe(0);
   });

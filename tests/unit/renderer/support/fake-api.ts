@@ -13,6 +13,8 @@ import type {
 import type { IncidentChangedEvent } from '../../../../src/shared/incidents-contract';
 import type { AppInfo, HostSnapshot, OverviewTile, SeriesQuery, SeriesResult } from '../../../../src/shared/model';
 import { createChecksFake, type ChecksHandlers } from './fake-checks-api';
+import { createAlertsFake, type AlertsHandlers } from './fake-alerts-api';
+import type { AlertsChangedEvent } from '../../../../src/shared/alerts';
 import { createIncidentFake, type IncidentHandlers } from './fake-incident-api';
 import { createInventoryFake, type InventoryHandlers } from './fake-inventory-api';
 import type { InventoryChangedEvent } from '../../../../src/shared/inventory-contract';
@@ -36,13 +38,15 @@ export interface FakeApi extends OpsApi {
     getStorageHealth: Handler<void, StorageHealth>;
   } & IncidentHandlers &
     InventoryHandlers &
-    ChecksHandlers;
+    ChecksHandlers &
+    AlertsHandlers;
   emitSample(snapshot: HostSnapshot): void;
   emitTargetsChanged(event: TargetsChangedEvent): void;
   emitGlossaryChanged(event: GlossaryChangedEvent): void;
   emitIncidentChanged(event: IncidentChangedEvent): void;
   emitInventoryChanged(event: InventoryChangedEvent): void;
   emitChecksChanged(event: ChecksChangedEvent): void;
+  emitAlertsChanged(event: AlertsChangedEvent): void;
   emitStorageHealth(health: StorageHealth): void;
   listenerCount(): number;
 }
@@ -59,10 +63,12 @@ export function createFakeApi(): FakeApi {
   const incidents = createIncidentFake((method, arg) => call(method, arg));
   const inventory = createInventoryFake((method, arg) => call(method, arg));
   const checks = createChecksFake((method, arg) => call(method, arg));
+  const alerts = createAlertsFake((method, arg) => call(method, arg));
   const handlers: FakeApi['handlers'] = {
     ...incidents.handlers,
     ...inventory.handlers,
     ...checks.handlers,
+    ...alerts.handlers,
     getAppInfo: () => APP_INFO,
     listTargets: () => [],
     getOverview: () => [],
@@ -101,6 +107,9 @@ export function createFakeApi(): FakeApi {
     ...incidents.methods,
     ...inventory.methods,
     ...checks.methods,
+    ...alerts.methods,
+    onDidChangeAlerts: alerts.onDidChangeAlerts,
+    emitAlertsChanged: alerts.emitAlertsChanged,
     onDidChangeChecks: checks.onDidChangeChecks,
     emitChecksChanged: checks.emitChecksChanged,
     onDidChangeInventory: inventory.onDidChangeInventory,
@@ -122,7 +131,7 @@ export function createFakeApi(): FakeApi {
     emitGlossaryChanged: (event) => glossaryListeners.forEach((l) => l(event)),
     emitSample: (snapshot) => sampleListeners.forEach((l) => l({ snapshot })),
     emitTargetsChanged: (event) => targetListeners.forEach((l) => l(event)),
-    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount() + checks.listenerCount() + storageListeners.size,
+    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount() + checks.listenerCount() + alerts.listenerCount() + storageListeners.size,
   };
 }
 

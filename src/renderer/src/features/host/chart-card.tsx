@@ -9,6 +9,7 @@ import { GlossaryButton } from '../../ui/glossary-button';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/state-views';
 import { buildTimeSeriesOption, type TimeSeriesLine } from '../../widgets/time-series-chart/options';
 import { TimeSeriesChart } from '../../widgets/time-series-chart/time-series-chart';
+import { useChartOverlays } from '../alerts/chart-overlays';
 
 const LONG_RANGES: ReadonlySet<TimeRange> = new Set<TimeRange>(['24h', '7d']);
 const NO_POINTS: Array<[number, number | null]> = [];
@@ -41,17 +42,21 @@ export function ChartCard({ chart, mounts }: Props) {
   const refreshSeries = useAppStore((s) => s.refreshSeries);
   const title = t(chart.titleKey);
 
+  // The alert engine's forecast trend (disk) and usual range (CPU, memory), when it has them.
+  const overlay = useChartOverlays(chart.name, result);
   const lines: TimeSeriesLine[] = useMemo(
-    () =>
-      chart.series(mounts).map((s) => ({
+    () => [
+      ...chart.series(mounts).map((s) => ({
         name: s.labelKey ? t(s.labelKey) : metricLabel(t, s.key),
         points: pointsOf(result, s.key),
         ...(s.reference ? { reference: true } : {}),
       })),
-    [chart, mounts, result, t],
+      ...overlay.lines,
+    ],
+    [chart, mounts, result, t, overlay.lines],
   );
   // Readings on the fullest line: what the chart actually draws (also read by the e2e tests).
-  const pointCount = lines.reduce((n, line) => Math.max(n, line.points.filter(([, v]) => v !== null).length), 0);
+  const pointCount = lines.slice(0, lines.length - overlay.lines.length).reduce((n, line) => Math.max(n, line.points.filter(([, v]) => v !== null).length), 0);
   const hasData = pointCount > 0;
 
   const option = useMemo(() => {
@@ -96,6 +101,7 @@ export function ChartCard({ chart, mounts }: Props) {
         <h3>{title}</h3>
         <GlossaryButton glossaryId={chart.glossaryId} term={title} />
         {result?.resolution === '1m' && <span className="chart-note">{t('chart.rollup')}</span>}
+        {overlay.note && <span className="chart-note" data-testid={`chart-forecast-${chart.name}`}>{overlay.note}</span>}
       </figcaption>
       {body}
     </figure>

@@ -16,6 +16,7 @@ import { StageBar } from './stage-bar';
 import { TimelinePanel } from './timeline-panel';
 import { TimersPanel } from './timers-panel';
 import { WhatNow } from './what-now';
+import { IncidentLiveHealth } from '../alerts/incident-live-health';
 
 export function IncidentRoom() {
   const { t } = useI18n();
@@ -66,6 +67,7 @@ export function IncidentRoom() {
         </div>
         <aside className="room-side">
           <WhatNow incident={incident} playbook={playbook} timers={timers} />
+          <IncidentLiveHealth incident={incident} />
           <TimersPanel timers={timers} />
           <RolesPanel incident={incident} user={user} />
           <ServiceContacts incident={incident} />

@@ -2,6 +2,7 @@ import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { isIncidentRoute } from '../../routing/incident-routes';
 import { OverdueCount } from '../incidents/overdue-banner';
+import { FiringCount } from '../alerts/firing-count';
 
 export function AppHeader() {
   const { t, language } = useI18n();
@@ -24,6 +25,10 @@ export function AppHeader() {
         <a href="#/inventory" aria-current={screen === 'inventory' ? 'page' : undefined} data-testid="nav-inventory">
           {t('nav.inventory')}
         </a>
+        <a href="#/alerts" aria-current={screen === 'alerts' ? 'page' : undefined} data-testid="nav-alerts">
+          {t('nav.alerts')}
+          <FiringCount />
+        </a>
         <a href="#/incidents" aria-current={isIncidentRoute({ name: screen }) && screen !== 'reports' && screen !== 'playbook' ? 'page' : undefined} data-testid="nav-incidents">
           {t('nav.incidents')}
           <OverdueCount />
@@ -36,6 +41,9 @@ export function AppHeader() {
         </a>
         <a href="#/glossary" aria-current={screen === 'glossary' ? 'page' : undefined} data-testid="nav-glossary">
           {t('nav.glossary')}
+        </a>
+        <a href="#/settings" aria-current={screen === 'settings' ? 'page' : undefined} data-testid="nav-settings">
+          {t('nav.settings')}
         </a>
         <a href="#/wall">{t('nav.wall')}</a>
       </nav>

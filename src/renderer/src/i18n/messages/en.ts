@@ -1,4 +1,5 @@
 import { checksEn } from './checks.en';
+import { alertsEn } from './alerts.en';
 import type { MessageKey } from './ko';
 import { errorsEn } from './errors.en';
 import { incidentsEn } from './incidents.en';
@@ -328,6 +329,7 @@ export const en: Record<MessageKey, string> = {
   ...incidentsEn,
   ...inventoryEn,
   ...checksEn,
+  ...alertsEn,
   ...safetyEn,
   ...errorsEn,
 };

@@ -4,6 +4,7 @@
 import { errorsKo } from './errors.ko';
 import { incidentsKo } from './incidents.ko';
 import { checksKo } from './checks.ko';
+import { alertsKo } from './alerts.ko';
 import { inventoryKo } from './inventory.ko';
 import { safetyKo } from './safety.ko';
 
@@ -330,6 +331,7 @@ export const ko = {
   ...incidentsKo,
   ...inventoryKo,
   ...checksKo,
+  ...alertsKo,
   ...safetyKo,
   ...errorsKo,
 } as const satisfies Record<string, string>;

@@ -14,6 +14,8 @@ function kindRules(): AlertRule[] {
     for (const band of module.defaultRules) {
       const below = band.direction === 'below';
       for (const [level, threshold, severity] of [['warning', band.warn, 'warning'], ['critical', band.crit, 'critical']] as const) {
+        // A band whose level can never be reached (a kind's way of saying "no critical level") gets no rule.
+        if (!isReachable(threshold)) continue;
         out.push({
           id: `${kind}-${band.key}-${level}`,
           label: null,
@@ -35,6 +37,10 @@ function kindRules(): AlertRule[] {
     }
   }
   return out;
+}
+
+function isReachable(threshold: number): boolean {
+  return Number.isFinite(threshold) && Math.abs(threshold) < Number.MAX_SAFE_INTEGER;
 }
 
 export function shippedRules(): readonly AlertRule[] {

@@ -90,4 +90,6 @@ export interface DeliveryRecord {
   status: number | null;
   /** Never contains a URL with a token, a password or a message body. */
   detail: string | null;
+  /** For 'retrying': when the next attempt is due (ms since the epoch), after backoff or the service's Retry-After. */
+  nextAttemptAt: number | null;
 }

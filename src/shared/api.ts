@@ -5,6 +5,7 @@
 // touches its feature's file, its argument schema and its fake; nothing here.
 import { ALERTS_API, type AlertsApi } from './contract/alerts-api';
 import { APP_API, type AppApi } from './contract/app-api';
+import { CHANNELS_API, type ChannelsApi } from './contract/channels-api';
 import { CHECKS_API, type ChecksApi } from './contract/checks-api';
 import type { MethodAccess, MethodSpec, ServiceDescriptor, Unsubscribe } from './contract/define';
 import { GLOSSARY_API, type GlossaryApi } from './contract/glossary-api';
@@ -16,13 +17,13 @@ import { SYSTEM_API, type SystemApi } from './contract/system-api';
 export type { MethodAccess, Unsubscribe } from './contract/define';
 export type { SampleEvent, TargetsChangedEvent } from './contract/monitoring-api';
 export type { StorageHealth, StorageStatus } from './contract/system-api';
-export type { AlertsApi, AppApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, MonitoringApi, SystemApi };
+export type { AlertsApi, AppApi, ChannelsApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, MonitoringApi, SystemApi };
 
 /** Everything the engine answers. A name used by two parts would be a compile error here. */
-export interface OpsApi extends AppApi, MonitoringApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, SystemApi, AlertsApi {}
+export interface OpsApi extends AppApi, MonitoringApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, SystemApi, AlertsApi, ChannelsApi {}
 
 /** The parts, in the order a reader meets them. Each one's tables are exhaustive over its interface. */
-export const CONTRACT_PARTS = [APP_API, MONITORING_API, CHECKS_API, GLOSSARY_API, INCIDENTS_API, INVENTORY_API, SYSTEM_API, ALERTS_API] as const;
+export const CONTRACT_PARTS = [APP_API, MONITORING_API, CHECKS_API, GLOSSARY_API, INCIDENTS_API, INVENTORY_API, SYSTEM_API, ALERTS_API, CHANNELS_API] as const;
 
 /** Compile-time: every method and event of OpsApi comes from a part listed in CONTRACT_PARTS. */
 type ListedKeys<P> = P extends ServiceDescriptor<infer S> ? keyof S : never;

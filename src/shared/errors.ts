@@ -98,6 +98,9 @@ export const ERROR_CODES = [
   // Alerts (issue 12)
   'RULES_INVALID',
   'ALERT_NOT_FIRING',
+  // Notification channels
+  'CHANNEL_INVALID',
+  'CHANNEL_NAME_TAKEN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { MethodName } from './api';
 import { ALERTS_ARG_SCHEMAS } from './contract/alerts-schemas';
 import { APP_ARG_SCHEMAS } from './contract/app-schemas';
+import { CHANNELS_ARG_SCHEMAS } from './contract/channels-schemas';
 import { CHECKS_ARG_SCHEMAS } from './contract/checks-schemas';
 import { GLOSSARY_ARG_SCHEMAS } from './contract/glossary-schemas';
 import { INCIDENTS_ARG_SCHEMAS } from './contract/incidents-schemas';
@@ -21,4 +22,5 @@ export const METHOD_ARG_SCHEMAS = {
   ...INVENTORY_ARG_SCHEMAS,
   ...SYSTEM_ARG_SCHEMAS,
   ...ALERTS_ARG_SCHEMAS,
+  ...CHANNELS_ARG_SCHEMAS,
 } satisfies Record<MethodName, z.ZodType>;

@@ -5,6 +5,7 @@
 
 import type { AppApi, MethodName, MonitoringApi, OpsApi, SystemApi } from '../../shared/api';
 import type { MethodKeys } from '../../shared/contract/define';
+import type { ChannelsChangedEvent, DesktopNotificationEvent } from '../../shared/channels';
 import type { ChecksChangedEvent } from '../../shared/checks';
 import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
 import type { IncidentChangedEvent } from '../../shared/incidents-contract';
@@ -27,6 +28,9 @@ import { createGlossaryService } from './glossary';
 import { createIncidentsModule } from './incidents/incidents-api';
 import type { WatchedHost } from './incidents/service';
 import { createInventoryModule } from './inventory/inventory-module';
+import { bindChannelImport } from './notify/channel-import';
+import { createChannelsModule } from './notify/channels-module';
+import type { Notifier } from './notify/notifier';
 import { createSecretStore, PendingSecretStore, type SealerBackend, type SecretStore } from './secrets';
 import type { IncidentStore, Store } from './store';
 
@@ -59,6 +63,9 @@ export interface FeatureDeps {
   alertForecast?: Partial<ForecasterOptions>;
   /** Writes buffered samples (history reads then see them). */
   flush(): void;
+  emitChannels(event: ChannelsChangedEvent): void;
+  /** Returns how many consoles or apps received it. */
+  emitDesktop(event: DesktopNotificationEvent): number;
   watch(target: Target, collector: Collector, latest: HostSnapshot | null, initialDelayMs?: number): void;
   unwatch(targetId: TargetId): Promise<HostSnapshot | null>;
   /** A watched host's name and last snapshot, for incident drafts. */
@@ -67,6 +74,8 @@ export interface FeatureDeps {
 
 export interface EngineFeatures {
   methods: FeatureMethods;
+  /** Where the alert engine sends notifications: queued at once, delivered by the channels. */
+  notifier: Notifier;
   /** Stops the features' jobs and lets go of the store. */
   close(): void;
 }
@@ -129,6 +138,9 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
     flush: deps.flush,
     forecast: deps.alertForecast,
   });
+  const channels = createChannelsModule({ clock, logger, emit: deps.emitChannels, emitDesktop: deps.emitDesktop });
+  channels.attach(store.channels, secrets);
+  bindChannelImport(channels);
 
   const { onDidChangeIncident: _events, ...incidentMethods } = incidents.methods;
   const methods: FeatureMethods = {
@@ -141,10 +153,12 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
     ...inventory.methods,
     ...checks.methods,
     ...alerts.methods,
+    ...channels.methods,
   };
 
   return {
     methods,
+    notifier: channels.notifier,
     close() {
       deps.scheduler.remove(overdueJob.id);
       stopIncidentEvents();
@@ -152,6 +166,8 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
       inventory.detach();
       checks.detach();
       alerts.close();
+      channels.detach();
+      bindChannelImport(null);
     },
   };
 }

@@ -5,6 +5,7 @@ import { METHOD_NAMES, type OpsApi, type SampleEvent, type TargetsChangedEvent }
 import { OpsError } from '../../shared/errors';
 import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
 import type { ChecksChangedEvent } from '../../shared/checks';
+import type { ChannelsChangedEvent, DesktopNotificationEvent } from '../../shared/channels';
 import type { IncidentChangedEvent } from '../../shared/incidents-contract';
 import type { AlertsChangedEvent } from '../../shared/alerts';
 import type { Notifier } from './notify/notifier';
@@ -82,6 +83,8 @@ type EngineEvents = {
   inventory: InventoryChangedEvent;
   checks: ChecksChangedEvent;
   alerts: AlertsChangedEvent;
+  channels: ChannelsChangedEvent;
+  desktop: DesktopNotificationEvent;
 };
 
 const SPARKLINE_POINTS = 30;
@@ -165,6 +168,11 @@ export function createEngine(opts: EngineOptions): Engine {
         consoleUrl: typeof opts.consoleUrl === 'function' ? opts.consoleUrl : () => (opts.consoleUrl as string | null | undefined) ?? null,
         alertForecast: opts.alertForecast,
         flush: () => flush(),
+        emitChannels: (event) => bus.emit('channels', event),
+        emitDesktop: (event) => {
+          bus.emit('desktop', event);
+          return bus.listenerCount('desktop');
+        },
         watch: watchTarget,
         unwatch: unwatchTarget,
         hostOf: (targetId) => {
@@ -333,6 +341,8 @@ export function createEngine(opts: EngineOptions): Engine {
     onDidChangeGlossary: (listener) => bus.on('glossary', listener),
     onDidChangeChecks: (listener) => bus.on('checks', listener),
     onDidChangeAlerts: (listener) => bus.on('alerts', listener),
+    onDidChangeChannels: (listener) => bus.on('channels', listener),
+    onDidRequestDesktopNotification: (listener) => bus.on('desktop', listener),
     onDidChangeStorageHealth: (listener) => storage.onChange(listener),
   };
 

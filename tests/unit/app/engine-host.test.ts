@@ -1,3 +1,4 @@
+import { CHANNELS_API } from '../../../src/shared/contract/channels-api';
 import { CHECKS_API } from '../../../src/shared/contract/checks-api';
 import { ALERTS_API } from '../../../src/shared/contract/alerts-api';
 import { partStubs } from '../../support/part-stubs';
@@ -57,6 +58,7 @@ function fakeEngine(startImpl: () => Promise<void> = async () => {}) {
     ...inventoryApiStubs((l) => (bus.on('inventory', l), () => void bus.off('inventory', l))),
     ...partStubs(CHECKS_API, (_event, l) => (bus.on('checks', l), () => void bus.off('checks', l))),
     ...partStubs(ALERTS_API, (_event, l) => (bus.on('alerts', l), () => void bus.off('alerts', l))),
+    ...partStubs(CHANNELS_API, (event, l) => (bus.on(event, l), () => void bus.off(event, l))),
   };
   const engine: ServedEngine & { bus: EventEmitter } = { api, bus, start: vi.fn(startImpl), stop: vi.fn(async () => {}) };
   return engine;
@@ -114,7 +116,7 @@ describe('engine host', () => {
     const engine = fakeEngine();
     serveEngine(port, engine, { logger: new MemoryLogger(), exit });
     const payload = { name };
-    const busEvent: Record<(typeof EVENT_NAMES)[number], string> = { onDidSample: 'sample', onDidChangeTargets: 'targets', onDidChangeGlossary: 'glossary', onDidChangeIncident: 'incident', onDidChangeInventory: 'inventory', onDidChangeChecks: 'checks', onDidChangeStorageHealth: 'storage', onDidChangeAlerts: 'alerts' };
+    const busEvent: Record<(typeof EVENT_NAMES)[number], string> = { onDidSample: 'sample', onDidChangeTargets: 'targets', onDidChangeGlossary: 'glossary', onDidChangeIncident: 'incident', onDidChangeInventory: 'inventory', onDidChangeChecks: 'checks', onDidChangeStorageHealth: 'storage', onDidChangeAlerts: 'alerts', onDidChangeChannels: 'onDidChangeChannels', onDidRequestDesktopNotification: 'onDidRequestDesktopNotification' };
     engine.bus.emit(busEvent[name], payload);
     expect(port.sent).toContainEqual({ type: 'event', channel: EVENT_CHANNELS[name], payload });
   });

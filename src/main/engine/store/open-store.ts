@@ -6,6 +6,7 @@ import { OpsError } from '../../../shared/errors';
 import { GlossaryTable } from './glossary-table';
 import { createChecksStore } from './checks-table';
 import { createAlertsTables } from './alerts-tables';
+import { createChannelsStore } from './channels-tables';
 import { createInventoryTables } from './inventory-tables';
 import { LatestSnapshots } from './latest-snapshots';
 import { openDatabase } from './open-database';
@@ -45,6 +46,7 @@ export function openStore(opts: StoreOptions): Store {
   const inventory = createInventoryTables(db, logger);
   const checks = createChecksStore(db);
   const alerts = createAlertsTables(db, logger);
+  const channels = createChannelsStore(db);
   logger.log('info', 'store-opened', { file: db.name, rawMs, rollupMs });
 
   const open = () => {
@@ -75,6 +77,7 @@ export function openStore(opts: StoreOptions): Store {
     inventory,
     checks,
     alerts,
+    channels,
     runRetention: (now) => (open(), retention.run(now ?? clock.now())),
     close() {
       if (!db.open) return;

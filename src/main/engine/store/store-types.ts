@@ -6,6 +6,7 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { IncidentStore } from './incidents-store-types';
 import type { ChecksStore } from './checks-table';
+import type { ChannelsStore } from './channels-tables';
 import type { InventoryStore } from './inventory-tables';
 import type { AlertsStore } from './alerts-tables';
 
@@ -109,6 +110,8 @@ export interface Store {
 
   /** Alert rules, alerts and their timelines, silences, maintenance windows. */
   readonly alerts: AlertsStore;
+  /** Notification channels (durable; never a secret), their outbox and delivery log. */
+  readonly channels: ChannelsStore;
 
   /**
    * Deletes raw samples older than `now - rawMs` and rollups older than `now - rollupMs`, in

@@ -12,6 +12,7 @@ import type {
 } from '../../../../src/shared/glossary-contract';
 import type { IncidentChangedEvent } from '../../../../src/shared/incidents-contract';
 import type { AppInfo, HostSnapshot, OverviewTile, SeriesQuery, SeriesResult } from '../../../../src/shared/model';
+import { createChannelsFake, type ChannelsHandlers } from './fake-channels-api';
 import { createChecksFake, type ChecksHandlers } from './fake-checks-api';
 import { createAlertsFake, type AlertsHandlers } from './fake-alerts-api';
 import type { AlertsChangedEvent } from '../../../../src/shared/alerts';
@@ -19,6 +20,7 @@ import { createIncidentFake, type IncidentHandlers } from './fake-incident-api';
 import { createInventoryFake, type InventoryHandlers } from './fake-inventory-api';
 import type { InventoryChangedEvent } from '../../../../src/shared/inventory-contract';
 import type { ChecksChangedEvent } from '../../../../src/shared/checks';
+import type { ChannelsChangedEvent, DesktopNotificationEvent } from '../../../../src/shared/channels';
 
 type Handler<A, R> = (arg: A) => Promise<R> | R;
 
@@ -39,7 +41,8 @@ export interface FakeApi extends OpsApi {
   } & IncidentHandlers &
     InventoryHandlers &
     ChecksHandlers &
-    AlertsHandlers;
+    AlertsHandlers &
+    ChannelsHandlers;
   emitSample(snapshot: HostSnapshot): void;
   emitTargetsChanged(event: TargetsChangedEvent): void;
   emitGlossaryChanged(event: GlossaryChangedEvent): void;
@@ -47,6 +50,8 @@ export interface FakeApi extends OpsApi {
   emitInventoryChanged(event: InventoryChangedEvent): void;
   emitChecksChanged(event: ChecksChangedEvent): void;
   emitAlertsChanged(event: AlertsChangedEvent): void;
+  emitChannelsChanged(event: ChannelsChangedEvent): void;
+  emitDesktopNotification(event: DesktopNotificationEvent): void;
   emitStorageHealth(health: StorageHealth): void;
   listenerCount(): number;
 }
@@ -64,11 +69,13 @@ export function createFakeApi(): FakeApi {
   const inventory = createInventoryFake((method, arg) => call(method, arg));
   const checks = createChecksFake((method, arg) => call(method, arg));
   const alerts = createAlertsFake((method, arg) => call(method, arg));
+  const channels = createChannelsFake((method, arg) => call(method, arg));
   const handlers: FakeApi['handlers'] = {
     ...incidents.handlers,
     ...inventory.handlers,
     ...checks.handlers,
     ...alerts.handlers,
+    ...channels.handlers,
     getAppInfo: () => APP_INFO,
     listTargets: () => [],
     getOverview: () => [],
@@ -110,6 +117,11 @@ export function createFakeApi(): FakeApi {
     ...alerts.methods,
     onDidChangeAlerts: alerts.onDidChangeAlerts,
     emitAlertsChanged: alerts.emitAlertsChanged,
+    ...channels.methods,
+    onDidChangeChannels: channels.onDidChangeChannels,
+    onDidRequestDesktopNotification: channels.onDidRequestDesktopNotification,
+    emitChannelsChanged: channels.emitChannelsChanged,
+    emitDesktopNotification: channels.emitDesktopNotification,
     onDidChangeChecks: checks.onDidChangeChecks,
     emitChecksChanged: checks.emitChecksChanged,
     onDidChangeInventory: inventory.onDidChangeInventory,
@@ -131,7 +143,7 @@ export function createFakeApi(): FakeApi {
     emitGlossaryChanged: (event) => glossaryListeners.forEach((l) => l(event)),
     emitSample: (snapshot) => sampleListeners.forEach((l) => l({ snapshot })),
     emitTargetsChanged: (event) => targetListeners.forEach((l) => l(event)),
-    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount() + checks.listenerCount() + alerts.listenerCount() + storageListeners.size,
+    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount() + checks.listenerCount() + alerts.listenerCount() + channels.listenerCount() + storageListeners.size,
   };
 }
 

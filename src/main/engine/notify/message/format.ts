@@ -102,7 +102,7 @@ function alertSentences(n: AlertNotification, alert: NotifiedAlert, t: Texts, op
   }
   // Known extra words of a rule only: an unknown detail key is never shown raw.
   const eta = alert.detail.etaMs;
-  if (typeof eta === 'number' && Number.isFinite(eta) && eta > 0 && n.event !== 'resolved') parts.push(t.diskFullIn(t.duration(eta)));
+  if (typeof eta === 'number' && Number.isFinite(eta) && eta > 0 && n.event !== 'resolved' && n.event !== 'unknown') parts.push(t.diskFullIn(t.duration(eta)));
   const usual = alert.detail.usual;
   if (typeof usual === 'number' && Number.isFinite(usual)) parts.push(t.usually(formatValue(usual, unit, language)));
   if (alert.acknowledgedBy && (n.event === 'acknowledged' || alert.state === 'acknowledged')) parts.push(t.acknowledgedBy(alert.acknowledgedBy));

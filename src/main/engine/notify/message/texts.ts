@@ -120,27 +120,27 @@ const ko: Texts = {
   headlineRule: (rule) => rule,
   headlineMany: (count) => `알림 ${count}건`,
   lead(event, count, level) {
-    const many = count > 1 ? ` (${count}건)` : '';
+    const many = count > 1 ? ` 모두 ${count}건입니다.` : '';
     switch (event) {
       case 'firing':
-        return `문제가 생겼습니다${many}.`;
+        return `문제가 생겼습니다.${many}`;
       case 'repeat':
-        return `아직 해결되지 않았습니다${many}.`;
+        return `아직 해결되지 않았습니다.${many}`;
       case 'escalated':
-        return `확인한 사람이 없어 ${level}단계 담당자에게 알립니다${many}.`;
+        return `확인한 사람이 없어 ${level}단계 담당자에게 알립니다.${many}`;
       case 'acknowledged':
-        return `담당자가 확인했습니다${many}.`;
+        return `담당자가 확인했습니다.${many}`;
       case 'resolved':
-        return `정상으로 돌아왔습니다${many}.`;
+        return `정상으로 돌아왔습니다.${many}`;
       case 'unknown':
-        return `데이터를 받지 못해 상태를 알 수 없습니다${many}.`;
+        return `데이터를 받지 못해 상태를 알 수 없습니다.${many}`;
       case 'test':
         return '테스트 알림입니다.';
     }
   },
   above: (target, metric, value, threshold) => `${target}의 ${particle(metric, '이/가')} ${particle(value, '으로/로')} 기준인 ${threshold}보다 높습니다.`,
   below: (target, metric, value, threshold) => `${target}의 ${particle(metric, '이/가')} ${particle(value, '으로/로')} 기준인 ${threshold}보다 낮습니다.`,
-  ruleFired: (target, rule, value) => (value ? `${target}에서 '${rule}' 규칙이 울렸습니다 (현재 ${value}).` : `${target}에서 '${rule}' 규칙이 울렸습니다.`),
+  ruleFired: (target, rule, value) => (value ? `${target}에서 '${rule}' 규칙이 울렸습니다. 지금 값은 ${value}입니다.` : `${target}에서 '${rule}' 규칙이 울렸습니다.`),
   backToNormal: (target, metric, value) =>
     value ? `${target}의 ${particle(metric, '이/가')} ${particle(value, '으로/로')} 정상 범위로 돌아왔습니다.` : `${target}의 ${particle(metric, '이/가')} 정상 범위로 돌아왔습니다.`,
   noData: (target, metric) => `${target}의 ${metric} 값을 받지 못하고 있습니다. 수집이 멈췄거나 연결이 끊겼을 수 있습니다.`,
@@ -222,7 +222,7 @@ const en: Texts = {
   },
   above: (target, metric, value, threshold) => `${metric} on ${target} is ${value}, above the limit of ${threshold}.`,
   below: (target, metric, value, threshold) => `${metric} on ${target} is ${value}, below the limit of ${threshold}.`,
-  ruleFired: (target, rule, value) => (value ? `Rule '${rule}' fired on ${target} (now ${value}).` : `Rule '${rule}' fired on ${target}.`),
+  ruleFired: (target, rule, value) => (value ? `Rule '${rule}' fired on ${target}. The value now is ${value}.` : `Rule '${rule}' fired on ${target}.`),
   backToNormal: (target, metric, value) => (value ? `${metric} on ${target} is back to normal at ${value}.` : `${metric} on ${target} is back to normal.`),
   noData: (target, metric) => `No readings of ${metric} are coming from ${target}. Collection may have stopped or the connection may be down.`,
   acknowledgedBy: (who) => `${who} acknowledged it.`,

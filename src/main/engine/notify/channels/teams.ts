@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineChannelType } from '../channel-type';
 import { hostOfUrl, urlSetting } from '../destination';
 import { clip, formatMessage, type FormattedMessage, type Tone } from '../message/format';
-import { escapeMarkdown, isWebLink } from '../message/markup';
+import { isWebLink } from '../message/markup';
 import { postJsonChecked } from './common';
 
 const schema = z.object({ url: urlSetting('loopback') });
@@ -13,17 +13,20 @@ export type TeamsConfig = z.infer<typeof schema>;
 
 const TITLE_COLOR: Record<Tone, string> = { critical: 'Attention', warning: 'Warning', ok: 'Good', info: 'Accent', unknown: 'Default' };
 
+// Adaptive Card markdown has no escapes (a backslash shows as typed): only a link's "](" is defused.
+const plain = (value: string) => value.replace(/\]\(/g, '] (');
+
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 
 export function teamsPayload(m: FormattedMessage): Record<string, unknown> {
   const body: unknown[] = [
-    text(clip(escapeMarkdown(m.title), 400), { weight: 'Bolder', size: 'Medium', color: TITLE_COLOR[m.tone] }),
-    text(escapeMarkdown(m.lead)),
-    text(m.alerts.map((a) => `- ${escapeMarkdown(a)}`).join('\n')),
+    text(clip(plain(m.title), 400), { weight: 'Bolder', size: 'Medium', color: TITLE_COLOR[m.tone] }),
+    text(plain(m.lead)),
+    text(m.alerts.map((a) => `- ${plain(a)}`).join('\n')),
   ];
   if (m.facts.length) body.push({ type: 'FactSet', facts: m.facts.map((f) => ({ title: f.label, value: f.value })) });
-  if (m.contacts.length) body.push(text(m.headings.whomToCall, { weight: 'Bolder', spacing: 'Medium' }), text(m.contacts.map((c) => `- ${escapeMarkdown(c)}`).join('\n')));
-  if (m.glossary.length) body.push(text(m.headings.whatItMeans, { weight: 'Bolder', spacing: 'Medium' }), text(m.glossary.map((g) => `- ${escapeMarkdown(g)}`).join('\n'), { isSubtle: true }));
+  if (m.contacts.length) body.push(text(m.headings.whomToCall, { weight: 'Bolder', spacing: 'Medium' }), text(m.contacts.map((c) => `- ${plain(c)}`).join('\n')));
+  if (m.glossary.length) body.push(text(m.headings.whatItMeans, { weight: 'Bolder', spacing: 'Medium' }), text(m.glossary.map((g) => `- ${plain(g)}`).join('\n'), { isSubtle: true }));
   body.push(text(m.footer, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
   const card: Record<string, unknown> = {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -44,6 +44,29 @@ const EARLY_LIMIT = 1_000;
 
 type Secrets = Record<string, string>;
 
+/**
+ * Every piece of a secret a service might echo back: the value itself and, for a webhook URL,
+ * its path segments, query values and credentials, so none of them reaches the delivery log.
+ */
+export function secretFragments(values: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const value of values) {
+    out.add(value);
+    if (!URL.canParse(value)) continue;
+    const url = new URL(value);
+    const parts = [...url.pathname.split('/'), ...url.searchParams.values(), url.username, url.password].map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
+    // Short segments ("services", "hooks") name the service, not the token.
+    for (const part of parts) if (part.length >= 12) out.add(part);
+  }
+  return [...out];
+}
+
 export function createChannelsModule(deps: ChannelsModuleDeps) {
   const { clock, logger } = deps;
   const registry = deps.registry ?? CHANNEL_TYPES;
@@ -209,7 +232,7 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
   }
 
   function ready(channel: StoredChannel, type: AnyChannelType, config: Record<string, unknown>, values: Secrets): ReadyChannel {
-    return { id: channel.id, name: channel.name, enabled: channel.enabled, language: channel.language, type, config, secretValues: Object.values(values) };
+    return { id: channel.id, name: channel.name, enabled: channel.enabled, language: channel.language, type, config, secretValues: secretFragments(Object.values(values)) };
   }
 
   function testNotification(): AlertNotification {

@@ -6,6 +6,7 @@ import { createFileLogger } from '../engine/core/file-logger';
 import { nullLogger, type Logger } from '../engine/core/logger';
 import { handleAppProtocol, registerAppScheme } from './app-protocol-setup';
 import { setupDataDir } from './data-dir';
+import { setupDesktopNotifications } from './desktop-notifications';
 import { setupEngine } from './engine-launch';
 import { createGlossaryLinkPolicy, NO_EXTERNAL_LINKS, type ExternalLinkPolicy } from './external-links';
 import { setupIpcHost } from './ipc-host';
@@ -68,6 +69,7 @@ function start(): void {
   externalLinks = createGlossaryLinkPolicy((channel, arg) => engine.invoke(channel, arg), logger);
   const ours = (url: string) => isRendererUrl(renderer, url);
   setupIpcHost({ engine, windows: getOurWindows, isRendererUrl: ours, logger });
+  setupDesktopNotifications({ engine, logger, showWindow: showMainWindow });
 
   const loginItem = createLoginItem({
     platform: process.platform,

@@ -282,6 +282,22 @@ export const screen = {
   getAllDisplays: vi.fn(() => screen.displays),
 };
 
+/** Electron's Notification: every one constructed is kept, with whether it was shown. */
+export class Notification extends EventEmitter {
+  static supported = true;
+  static all: Notification[] = [];
+  static isSupported = vi.fn(() => Notification.supported);
+  shown = false;
+  constructor(readonly options: Record<string, any> = {}) {
+    super();
+    Notification.all.push(this);
+  }
+  show = vi.fn(() => {
+    this.shown = true;
+  });
+  close = vi.fn(() => this.emit('close'));
+}
+
 export const powerSaveBlocker = { start: vi.fn((_type: string) => 1), stop: vi.fn() };
 
 export class FakeUtilityProcess extends EventEmitter {
@@ -367,5 +383,7 @@ export function resetElectronMock(): void {
   utilityProcess.forks = [];
   screen.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
   safeStorage.reset();
+  Notification.all = [];
+  Notification.supported = true;
   vi.clearAllMocks();
 }

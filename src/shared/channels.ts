@@ -38,6 +38,8 @@ export interface ChannelTypeDescriptor {
   /** The service's own setup page, for the form's "how to get this" link; null for none. */
   docsUrl: string | null;
   fields: ChannelField[];
+  /** Fields that say where the secrets go: changing one means typing the secrets again. */
+  destinationFields: string[];
 }
 
 /** A saved channel: settings without secrets, and which secret fields are stored. */

@@ -31,7 +31,8 @@ export interface SendContext {
 
 export interface ChannelType<Config = Record<string, unknown>> {
   type: string;
-  descriptor: ChannelTypeDescriptor;
+  /** What the screens draw; `destinationFields` is filled in from the type's own list. */
+  descriptor: Omit<ChannelTypeDescriptor, 'destinationFields'>;
   /** Settings and secrets together; validated on save, on import and before every send. */
   schema: z.ZodType<Config>;
   /** Fields kept in the secret store (one JSON entry per channel, account `channel:<id>`). */

@@ -263,7 +263,7 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
 
   const methods: ChannelsMethods = {
     async listChannelTypes() {
-      return Object.values(registry).map((t) => t.descriptor);
+      return Object.values(registry).map((t) => ({ ...t.descriptor, destinationFields: [...t.destinationFields] }));
     },
     async listChannels() {
       return Promise.all(requireStore().listChannels().map(record));

@@ -10,6 +10,7 @@ import { createHostSlice } from './host-slice';
 import { createIncidentFeatureSlices } from './incident-slices';
 import { createChecksSlice } from './checks-slice';
 import { createAlertsSlice } from './alerts-slice';
+import { createChannelsSlice } from './channels-slice';
 import { createInventorySlice } from './inventory-slice';
 import { createOverviewSlice } from './overview-slice';
 import { createSessionSlice } from './session-slice';
@@ -53,6 +54,7 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     ...createChecksSlice(set, get, deps),
     ...createStorageSlice(set, get, deps),
     ...createAlertsSlice(set, get, deps),
+    ...createChannelsSlice(set, get, deps),
   }));
   if (options.boot) {
     store.getState().applyAppInfo(options.boot.appInfo);

@@ -24,6 +24,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
     if (get().glossary.status !== 'idle') void get().loadGlossary();
     if (get().inventoryStatus !== 'idle') void get().loadInventory();
     if (get().checksStatus !== 'idle') void get().loadChecks();
+    if (get().channelsStatus !== 'idle') void get().loadChannels();
     void get().loadStorageHealth();
     void get().loadAlerts();
     const { targetId, snapshotStatus } = get().host;
@@ -67,6 +68,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
         }),
         deps.api.onDidChangeStorageHealth((health) => get().applyStorageHealth(health)),
         get().startAlerts(),
+        deps.api.onDidChangeChannels((event) => get().applyChannelsChange(event)),
+        deps.api.onDidRequestDesktopNotification((event) => get().showDesktopNotification(event)),
       ];
       let previous = deps.connection.get();
       set({ connection: previous, engineRestart: deps.engineRestart.get() });

@@ -17,6 +17,7 @@ import type { KeyValueStorage } from './storage';
 import type { TileState } from './tiles';
 import type { IncidentFeatureSlices } from './incident-slices';
 import type { ChecksSlice } from './checks-slice';
+import type { ChannelsSlice } from './channels-slice';
 import type { InventorySlice } from './inventory-slice';
 import type { StorageSlice } from './storage-slice';
 import type { AlertsSlice } from './alerts-slice';
@@ -123,7 +124,7 @@ export interface SessionSlice {
   retryConnection(): void;
 }
 
-export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice & ChecksSlice & StorageSlice & AlertsSlice;
+export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice & ChecksSlice & StorageSlice & AlertsSlice & ChannelsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {

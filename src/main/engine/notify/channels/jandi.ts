@@ -30,7 +30,7 @@ export const jandiChannel = defineChannelType<JandiConfig>({
     region: 'korea',
     summary: { ko: '잔디 토픽의 커넥트 → Incoming Webhook에서 만든 주소가 필요합니다.', en: 'Needs an Incoming Webhook URL from a JANDI topic’s Connect menu.' },
     docsUrl: 'https://support.jandi.com',
-    fields: [{ key: 'url', label: { ko: 'Webhook 주소', en: 'Webhook URL' }, input: 'secret', required: true, placeholder: 'https://wh.jandi.com/connect-api/webhook/…' }],
+    fields: [{ key: 'url', label: { ko: '웹훅 주소', en: 'Webhook URL' }, input: 'secret', required: true, placeholder: 'https://wh.jandi.com/connect-api/webhook/…' }],
   },
   schema,
   secretFields: ['url'],

@@ -62,11 +62,11 @@ export const kakaoworkChannel = defineChannelType<KakaoWorkConfig>({
     type: 'kakaowork',
     name: { ko: '카카오워크', en: 'KakaoWork' },
     region: 'korea',
-    summary: { ko: '카카오워크 관리자 페이지에서 만든 봇의 앱 키와, 알림을 받을 구성원의 사용자 ID가 필요합니다.', en: 'Needs the app key of a bot made in the KakaoWork admin page, and the user ids of the members to notify.' },
+    summary: { ko: '카카오워크 관리자 페이지에서 만든 봇의 앱 키와, 알림을 받을 구성원의 사용자 번호가 필요합니다.', en: 'Needs the app key of a bot made in the KakaoWork admin page, and the user ids of the members to notify.' },
     docsUrl: 'https://docs.kakaoi.ai/kakao_work/',
     fields: [
       { key: 'appKey', label: { ko: '봇 앱 키', en: 'Bot app key' }, input: 'secret', required: true },
-      { key: 'userIds', label: { ko: '받을 사람 (사용자 ID)', en: 'Recipients (user ids)' }, input: 'list', required: true, placeholder: '2612345, 2612346', help: { ko: '여러 명이면 봇과 함께 단체 대화방을 엽니다.', en: 'Several ids open one group chat with the bot.' } },
+      { key: 'userIds', label: { ko: '받을 사람 (사용자 번호)', en: 'Recipients (user ids)' }, input: 'list', required: true, placeholder: '2612345, 2612346', help: { ko: '여러 명이면 봇과 함께 단체 대화방을 엽니다.', en: 'Several ids open one group chat with the bot.' } },
       { key: 'apiBase', label: { ko: 'API 주소 (선택)', en: 'API address (optional)' }, input: 'url', placeholder: KAKAOWORK_API },
     ],
   },

@@ -34,7 +34,7 @@ export const slackChannel = defineChannelType<SlackConfig>({
     region: 'global',
     summary: { ko: 'Slack 앱의 Incoming Webhook 주소가 필요합니다.', en: 'Needs the Incoming Webhook URL of a Slack app.' },
     docsUrl: 'https://api.slack.com/messaging/webhooks',
-    fields: [{ key: 'url', label: { ko: 'Webhook 주소', en: 'Webhook URL' }, input: 'secret', required: true, placeholder: 'https://hooks.slack.com/services/…' }],
+    fields: [{ key: 'url', label: { ko: '웹훅 주소', en: 'Webhook URL' }, input: 'secret', required: true, placeholder: 'https://hooks.slack.com/services/…' }],
   },
   schema,
   secretFields: ['url'],

@@ -38,11 +38,11 @@ export const telegramChannel = defineChannelType<TelegramConfig>({
     type: 'telegram',
     name: { ko: 'Telegram', en: 'Telegram' },
     region: 'global',
-    summary: { ko: '@BotFather에서 받은 봇 토큰과, 봇을 초대한 대화방의 채팅 ID가 필요합니다.', en: 'Needs a bot token from @BotFather and the chat id of a chat the bot was added to.' },
+    summary: { ko: '@BotFather에서 받은 봇 토큰과, 봇을 초대한 대화방의 채팅방 번호가 필요합니다.', en: 'Needs a bot token from @BotFather and the chat id of a chat the bot was added to.' },
     docsUrl: 'https://core.telegram.org/bots/tutorial',
     fields: [
       { key: 'botToken', label: { ko: '봇 토큰', en: 'Bot token' }, input: 'secret', required: true, placeholder: '123456789:AA…' },
-      { key: 'chatId', label: { ko: '채팅 ID', en: 'Chat id' }, input: 'text', required: true, placeholder: '-1001234567890' },
+      { key: 'chatId', label: { ko: '채팅방 번호', en: 'Chat id' }, input: 'text', required: true, placeholder: '-1001234567890' },
       { key: 'apiBase', label: { ko: 'Bot API 주소 (선택)', en: 'Bot API address (optional)' }, input: 'url', placeholder: TELEGRAM_API, help: { ko: '직접 운영하는 Bot API 서버가 있을 때만 바꿉니다.', en: 'Change only for a Bot API server you run yourselves.' } },
     ],
   },

@@ -1,3 +1,4 @@
+import { channelsEn } from './channels.en';
 import { checksEn } from './checks.en';
 import { alertsEn } from './alerts.en';
 import type { MessageKey } from './ko';
@@ -332,4 +333,5 @@ export const en: Record<MessageKey, string> = {
   ...alertsEn,
   ...safetyEn,
   ...errorsEn,
+  ...channelsEn,
 };

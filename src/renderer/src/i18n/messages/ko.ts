@@ -3,6 +3,7 @@
 // Placeholders are written {name}; the same placeholders must appear in every language.
 import { errorsKo } from './errors.ko';
 import { incidentsKo } from './incidents.ko';
+import { channelsKo } from './channels.ko';
 import { checksKo } from './checks.ko';
 import { alertsKo } from './alerts.ko';
 import { inventoryKo } from './inventory.ko';
@@ -334,6 +335,7 @@ export const ko = {
   ...alertsKo,
   ...safetyKo,
   ...errorsKo,
+  ...channelsKo,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ko;

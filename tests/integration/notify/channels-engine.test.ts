@@ -90,7 +90,7 @@ describe('channels through the contract', () => {
     // A failing test says why, with the host only.
     receiver.answer(`/services/T0/B0/${TOKEN}`, { status: 404, body: `no_service ${TOKEN}` });
     const failed = await call('testChannel', { id: saved.id, type: 'slack', name: '운영 Slack', language: 'ko', settings: {} });
-    expect(failed).toEqual({ ok: false, code: 'NOT_FOUND', status: 404, detail: `HTTP 404 from ${new URL(receiver.url).host}: no_service …`, field: null });
+    expect(failed).toEqual({ ok: false, code: 'NOT_FOUND', status: 404, detail: `${new URL(receiver.url).host} · HTTP 404 · no_service …`, field: null });
 
     const replies = JSON.stringify([saved, listed, await call('listChannels'), await call('listDeliveries', {}), failed]);
     expect(replies).not.toContain(TOKEN);

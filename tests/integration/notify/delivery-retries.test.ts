@@ -38,7 +38,7 @@ describe('delivery retries', () => {
     const first = await h.until(id, (r) => r.attempt === 1);
     // random() is pinned to 0.5: the backoff is exactly 5 s, then 15 s.
     expect(first).toMatchObject({ outcome: 'retrying', code: 'HTTP_STATUS', status: 500, nextAttemptAt: clock.now() + 5_000 });
-    expect(first.detail).toBe(`HTTP 500 from ${new URL(receiver.url).host}: boom`);
+    expect(first.detail).toBe(`${new URL(receiver.url).host} · HTTP 500 · boom`);
     clock.advance(4_999);
     await new Promise((r) => setTimeout(r, 100));
     expect(receiver.on('/flaky')).toHaveLength(1);
@@ -83,7 +83,7 @@ describe('delivery retries', () => {
     for (const [attempt, wait] of [[1, 5_000], [2, 15_000], [3, 45_000]] as const) {
       const r = await h.until(saved.id, (x) => x.attempt === attempt);
       expect(r).toMatchObject({ outcome: 'retrying', code: 'UNREACHABLE', status: null });
-      expect(r.detail).toBe('ECONNREFUSED (127.0.0.1:' + port + ')');
+      expect(r.detail).toBe(`ECONNREFUSED · 127.0.0.1:${port}`);
       clock.advance(wait);
     }
     expect(await h.until(saved.id, (x) => x.attempt === 4)).toMatchObject({ outcome: 'failed', code: 'UNREACHABLE' });

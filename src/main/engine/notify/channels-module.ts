@@ -224,10 +224,10 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
     const channel = store?.getChannel(channelId);
     if (!channel) return null;
     const type = Object.hasOwn(registry, channel.type) ? registry[channel.type] : undefined;
-    if (!type) return { ok: false, error: new DeliveryError('CHANNEL_INVALID', { detail: `unknown channel type ${channel.type}` }) };
+    if (!type) return { ok: false, error: new DeliveryError('CHANNEL_INVALID', { detail: channel.type }) };
     const values = await readSecrets(channelId);
     const parsed = parse(type, channel.settings, values);
-    if (!parsed.ok) return { ok: false, error: new DeliveryError('CHANNEL_INVALID', { field: parsed.field, detail: `setting ${parsed.field}: ${parsed.message}` }) };
+    if (!parsed.ok) return { ok: false, error: new DeliveryError('CHANNEL_INVALID', { field: parsed.field, detail: parsed.field }) };
     return { ok: true, channel: ready(channel, type, parsed.config, values) };
   }
 
@@ -289,7 +289,8 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
         d = await draft(input);
       } catch (err) {
         const e = err as OpsError & { field?: string };
-        return { ok: false, code: e.code ?? 'INTERNAL', status: null, detail: e.message ?? null, field: e.field ?? null };
+        // The engine's English sentence stays in the log; the screen words the code and marks the field.
+        return { ok: false, code: e.code ?? 'INTERNAL', status: null, detail: null, field: e.field ?? null };
       }
       const notification = testNotification();
       const deliveryId = randomUUID();

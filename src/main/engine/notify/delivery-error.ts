@@ -1,6 +1,7 @@
 // How a delivery attempt failed, in words the delivery log and "send test" can use: a stable
 // code, the service's status when there was one, and whether trying again can help. `detail`
-// is a short fact for the log; it never holds a URL with a token, a password or a message body.
+// holds facts only (a host, a status, the service's own error word, a setting's name) joined
+// by " · ", never a sentence, a URL with a token, a password or a message body.
 
 export type DeliveryErrorCode =
   /** The service answered with an error status (see `status`). */

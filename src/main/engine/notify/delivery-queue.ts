@@ -265,20 +265,20 @@ export class DeliveryQueue implements Notifier {
     const attempt = row.attempts + 1;
     try {
       if (this.deps.clock.now() - row.createdAt > this.opts.maxAgeMs) {
-        this.finish(row, row.attempts, 'failed', new DeliveryError('EXPIRED', { detail: 'waited longer than a notification is worth' }));
+        this.finish(row, row.attempts, 'failed', new DeliveryError('EXPIRED'));
         return;
       }
       let notification: AlertNotification;
       try {
         notification = JSON.parse(row.notification) as AlertNotification;
       } catch {
-        this.finish(row, attempt, 'failed', new DeliveryError('INTERNAL', { detail: 'the queued notification is unreadable' }));
+        this.finish(row, attempt, 'failed', new DeliveryError('INTERNAL'));
         return;
       }
       const resolved = await this.deps.resolve(row.channelId);
       if (!this.running) return;
       if (resolved === null) {
-        this.finish(row, attempt, 'failed', new DeliveryError('NO_CHANNEL', { detail: 'the channel was deleted' }));
+        this.finish(row, attempt, 'failed', new DeliveryError('NO_CHANNEL'));
         return;
       }
       if (!resolved.ok) {
@@ -286,7 +286,7 @@ export class DeliveryQueue implements Notifier {
         return;
       }
       if (!resolved.channel.enabled) {
-        this.finish(row, attempt, 'suppressed', new DeliveryError('NO_CHANNEL', { detail: 'the channel is turned off' }));
+        this.finish(row, attempt, 'suppressed', new DeliveryError('NO_CHANNEL'));
         return;
       }
       const outcome = await this.sendOnce(notification, resolved.channel, row.id);

@@ -48,7 +48,7 @@ export function readCaFile(file: string | null): string | undefined {
     if (!pem.includes('BEGIN CERTIFICATE')) throw new Error('not PEM');
     return pem;
   } catch {
-    throw new DeliveryError('CHANNEL_INVALID', { field: 'caFile', detail: 'the CA certificate file cannot be read as PEM' });
+    throw new DeliveryError('CHANNEL_INVALID', { field: 'caFile', detail: 'caFile' });
   }
 }
 

@@ -55,7 +55,7 @@ export function post(url: URL, payload: Buffer, opts: HttpPostOptions): Promise<
   const started = Date.now();
   const max = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const secure = url.protocol === 'https:';
-  if (!secure && url.protocol !== 'http:') return Promise.reject(new DeliveryError('CHANNEL_INVALID', { detail: `unsupported scheme ${url.protocol}` }));
+  if (!secure && url.protocol !== 'http:') return Promise.reject(new DeliveryError('CHANNEL_INVALID', { detail: url.protocol }));
   const transport = secure ? https : http;
   return new Promise<HttpAnswer>((resolve, reject) => {
     let settled = false;
@@ -96,7 +96,7 @@ export function post(url: URL, payload: Buffer, opts: HttpPostOptions): Promise<
       },
     );
     const deadline = setTimeout(() => {
-      finish(() => reject(new DeliveryError('TIMEOUT', { retryable: true, detail: `no answer from ${hostOf(url)} within ${Math.round(opts.timeoutMs / 100) / 10} s` })));
+      finish(() => reject(new DeliveryError('TIMEOUT', { retryable: true, detail: `${hostOf(url)} · ${Math.round(opts.timeoutMs / 100) / 10} s` })));
       request.destroy();
     }, opts.timeoutMs);
     deadline.unref?.();
@@ -107,7 +107,7 @@ export function post(url: URL, payload: Buffer, opts: HttpPostOptions): Promise<
 
 function networkError(err: unknown, secrets: readonly string[] = [], url?: URL): DeliveryError {
   const code = (err as NodeJS.ErrnoException)?.code;
-  const where = url ? ` (${hostOf(url)})` : '';
+  const where = url ? ` · ${hostOf(url)}` : '';
   if (isTlsError(code)) return new DeliveryError('TLS_FAILED', { detail: `${code}${where}` });
   if (code && UNREACHABLE_CODES.has(code)) return new DeliveryError('UNREACHABLE', { retryable: true, detail: `${code}${where}` });
   return new DeliveryError('UNREACHABLE', { retryable: true, detail: safeDetail(`${code ?? (err as Error)?.name ?? 'error'}${where}`, secrets) });
@@ -133,9 +133,9 @@ export function checkStatus(answer: HttpAnswer, url: URL, opts: { secrets?: read
   const { status } = answer;
   if (status >= 200 && status < 300) return;
   const reason = safeDetail(opts.reason ?? answer.body, opts.secrets, 120);
-  const detail = `HTTP ${status} from ${hostOf(url)}${reason ? `: ${reason}` : ''}`;
+  const detail = `${hostOf(url)} · HTTP ${status}${reason ? ` · ${reason}` : ''}`;
   const retryAfterMs = parseRetryAfter(answer.headers['retry-after'], Date.now());
-  if (status >= 300 && status < 400) throw new DeliveryError('REDIRECT_REFUSED', { status, detail: `HTTP ${status} from ${hostOf(url)}: redirect not followed` });
+  if (status >= 300 && status < 400) throw new DeliveryError('REDIRECT_REFUSED', { status, detail: `${hostOf(url)} · HTTP ${status}` });
   if (status === 401 || status === 403) throw new DeliveryError('AUTH_FAILED', { status, detail });
   if (status === 404 || status === 410) throw new DeliveryError('NOT_FOUND', { status, detail });
   if (status === 429) throw new DeliveryError('RATE_LIMITED', { status, retryable: true, retryAfterMs, detail });

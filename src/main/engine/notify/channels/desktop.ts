@@ -42,6 +42,6 @@ export const desktopChannel = defineChannelType<DesktopConfig>({
       requireInteraction: severity === 'critical' && notification.event !== 'resolved' && notification.event !== 'test',
     });
     // Nobody to show it to: not retried, a desktop notification is only worth it now.
-    if (shown === 0) throw new DeliveryError('NO_CONSOLE', { detail: 'no desktop app or console window is open' });
+    if (shown === 0) throw new DeliveryError('NO_CONSOLE');
   },
 });

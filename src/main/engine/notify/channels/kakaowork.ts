@@ -46,7 +46,7 @@ async function call(ctx: SendContext, config: KakaoWorkConfig, path: string, bod
   if (code === 'rate_limit_exceeded' || code === 'too_many_requests') throw new DeliveryError('RATE_LIMITED', { status: answer.status, retryable: true, detail: code });
   checkStatus(answer, url, { secrets: ctx.secretValues, reason: code });
   if (json?.success !== true) {
-    const detail = safeDetail([code, json?.error?.message].filter(Boolean).join(': ') || 'KakaoWork did not answer success', ctx.secretValues);
+    const detail = safeDetail([code, json?.error?.message].filter(Boolean).join(' · ') || null, ctx.secretValues);
     if (code === 'unauthorized' || code === 'invalid_token') throw new DeliveryError('AUTH_FAILED', { status: answer.status, detail });
     throw new DeliveryError('REJECTED', { status: answer.status, detail, field: code === 'user_not_found' ? 'userIds' : null });
   }
@@ -82,7 +82,7 @@ export const kakaoworkChannel = defineChannelType<KakaoWorkConfig>({
       const ids = config.userIds.map(Number);
       const opened = await call(ctx, config, '/v1/conversations.open', ids.length === 1 ? { user_id: ids[0] } : { user_ids: ids });
       const id = opened?.conversation?.id;
-      if (id === undefined || id === null) throw new DeliveryError('REJECTED', { detail: 'conversations.open returned no conversation' });
+      if (id === undefined || id === null) throw new DeliveryError('REJECTED', { detail: 'conversations.open' });
       conversationId = String(id);
       conversations.set(key, conversationId);
     }

@@ -62,6 +62,6 @@ export const telegramChannel = defineChannelType<TelegramConfig>({
     // "Bad Request: chat not found": the chat id is wrong or the bot is not in the chat.
     if (answer.status === 400 && description && /chat not found/i.test(description)) throw new DeliveryError('NOT_FOUND', { status: 400, detail: safeDetail(description, ctx.secretValues), field: 'chatId' });
     checkStatus(answer, url, { secrets: ctx.secretValues, reason: description });
-    if (json?.ok !== true) throw new DeliveryError('REJECTED', { status: answer.status, detail: safeDetail(description ?? 'the Bot API did not answer ok', ctx.secretValues) });
+    if (json?.ok !== true) throw new DeliveryError('REJECTED', { status: answer.status, detail: safeDetail(description, ctx.secretValues) });
   },
 });

@@ -35,7 +35,7 @@ export const webhookChannel = defineChannelType<WebhookConfig>({
     },
     docsUrl: null,
     fields: [
-      { key: 'url', label: { ko: '받는 주소 (URL)', en: 'Receiver URL' }, input: 'secret', required: true, placeholder: 'https://example.internal/hooks/opsdeck', help: { ko: '주소에 토큰이 들어 있을 수 있어 키체인에 보관합니다.', en: 'Kept in the keychain: the address may carry a token.' } },
+      { key: 'url', label: { ko: '받는 주소 (URL)', en: 'Receiver URL' }, input: 'secret', required: true, placeholder: 'https://example.internal/hooks/opsdeck' },
       { key: 'signingSecret', label: { ko: '서명 비밀값 (선택)', en: 'Signing secret (optional)' }, input: 'secret', help: { ko: '16자 이상. X-OpsDeck-Signature 헤더에 HMAC-SHA256 서명을 붙입니다.', en: 'At least 16 characters. Adds an HMAC-SHA256 signature in the X-OpsDeck-Signature header.' } },
       { key: 'caFile', label: { ko: '사내 CA 인증서 파일 (선택)', en: 'Internal CA certificate file (optional)' }, input: 'text', placeholder: '/etc/ssl/certs/company-ca.pem', help: { ko: '사내 인증기관이 발급한 HTTPS 주소일 때만 필요합니다.', en: 'Only for an HTTPS receiver whose certificate comes from an internal CA.' } },
     ],

@@ -47,6 +47,8 @@ export function ChannelForm({ types, initial, onClose }: Props) {
   const hostKind = useAppStore((s) => s.hostKind);
   const saveChannel = useAppStore((s) => s.saveChannel);
   const testChannel = useAppStore((s) => s.testChannel);
+  // Where secrets really go on this computer (keychain, encrypted file, or memory only).
+  const secretBackend = useAppStore((s) => s.inventory?.secretStorage.backend ?? null);
   const [draft, setDraft] = useState<ChannelDraft>(initial ?? emptyDraft(types[0]!, language));
   const type = types.find((x) => x.type === draft.type) ?? types[0]!;
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
@@ -183,7 +185,7 @@ export function ChannelForm({ types, initial, onClose }: Props) {
                 </small>
               )}
               {f.input === 'secret' && draft.forget.includes(f.key) && <small className="field-hint">{t('channelForm.secretForgotten')}</small>}
-              {f.input === 'secret' && <small className="field-hint">{t('channelForm.secretWhere')}</small>}
+              {f.input === 'secret' && secretBackend && <small className="field-hint">{t(`checkForm.secretWhere.${secretBackend}`)}</small>}
               {f.help && <small className="field-hint">{textIn(language, f.help)}</small>}
               {f.input === 'secret' && (
                 <span className="button-row">

@@ -33,6 +33,7 @@ export function ChannelsPanel() {
   const error = useAppStore((s) => s.channelsError);
   const types = useAppStore((s) => s.channelTypes);
   const ensure = useAppStore((s) => s.ensureChannels);
+  const ensureInventory = useAppStore((s) => s.ensureInventory);
   const reload = useAppStore((s) => s.loadChannels);
   const deleteChannel = useAppStore((s) => s.deleteChannel);
   const testChannel = useAppStore((s) => s.testChannel);
@@ -40,7 +41,11 @@ export function ChannelsPanel() {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [tests, setTests] = useState<Record<string, ChannelTestResult | 'busy'>>({});
 
-  useEffect(() => ensure(), [ensure]);
+  useEffect(() => {
+    ensure();
+    // The form says where secrets are kept on this computer: the inventory knows.
+    ensureInventory();
+  }, [ensure, ensureInventory]);
 
   const sendTest = async (c: ChannelRecord) => {
     const type = types.find((x) => x.type === c.type);

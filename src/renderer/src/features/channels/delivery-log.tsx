@@ -10,6 +10,8 @@ import { CodeText, ErrorState, LoadingState } from '../../ui/state-views';
 import { deliveryCodeText, eventText, outcomeText } from './delivery-text';
 
 const ROW_HEIGHT = 56;
+/** One empty list: a selector must return the same value while nothing changed. */
+const NO_CHANNELS: ChannelRecord[] = [];
 /** Below this many rows a plain list is simpler and as fast. */
 const VIRTUAL_FROM = 40;
 
@@ -44,7 +46,7 @@ function Row({ record, channels }: { record: DeliveryRecord; channels: ChannelRe
 export function DeliveryLog() {
   const { t } = useI18n();
   const hostKind = useAppStore((s) => s.hostKind);
-  const channels = useAppStore((s) => s.channels ?? []);
+  const channels = useAppStore((s) => s.channels ?? NO_CHANNELS);
   const log = useAppStore((s) => s.deliveries);
   const load = useAppStore((s) => s.loadDeliveries);
   const more = useAppStore((s) => s.loadMoreDeliveries);
@@ -95,7 +97,7 @@ export function DeliveryLog() {
     <section className="channels-log" aria-labelledby="deliveries-title" data-testid="deliveries">
       <div className="section-head">
         <h3 id="deliveries-title">{t('deliveries.title')}</h3>
-        <label className="field field-inline">
+        <label className="field-inline">
           <span>{t('deliveries.filter')}</span>
           <select value={log.channelId ?? ''} onChange={(e) => void load(e.target.value || null)} data-testid="deliveries-filter">
             <option value="">{t('deliveries.all')}</option>

@@ -2,7 +2,7 @@ import type { channelsKo } from './channels.ko';
 
 export const channelsEn: Record<keyof typeof channelsKo, string> = {
   'channels.title': 'Notification channels',
-  'channels.intro': 'Where alerts go. Add messengers (Slack, Teams, Dooray!, JANDI, KakaoWork and more), webhooks, e-mail or desktop notifications, and send a test to check they arrive. Tokens in addresses and passwords are kept in the keychain and never shown again.',
+  'channels.intro': 'Where alerts go. Add messengers (Slack, Teams, Dooray!, JANDI, KakaoWork and more), webhooks, e-mail or desktop notifications, and send a test to check they arrive. Tokens in addresses and passwords never go into OpsDeck’s database and are never shown again.',
   'channels.loading': 'Loading notification channels…',
   'channels.empty': 'No notification channels yet. Press “Add channel” to choose where alerts go.',
   'channels.add': 'Add channel',
@@ -42,7 +42,6 @@ export const channelsEn: Record<keyof typeof channelsKo, string> = {
   'channelForm.secretDropped': 'Where this sends has changed, so the stored value will not be sent. Type it again.',
   'channelForm.secretForget': 'Forget the stored value',
   'channelForm.secretForgotten': 'Saving will forget this value.',
-  'channelForm.secretWhere': 'Kept in the keychain, never in OpsDeck’s database file.',
   'channelForm.generate': 'Generate a random value',
   'channelForm.docs': 'How to set it up',
   'channelForm.testing': 'Sending a test message…',
@@ -52,13 +51,13 @@ export const channelsEn: Record<keyof typeof channelsKo, string> = {
   'channelTest.failed': 'The test message could not be sent.',
   'channelTest.detail': 'Details: {detail}',
 
-  'delivery.code.HTTP_STATUS': 'The service answered with an error (HTTP {status}). OpsDeck tries again by itself; if it keeps happening, check the service’s status.',
+  'delivery.code.HTTP_STATUS': 'The service answered with an error (HTTP {status}). If it keeps happening, check the service’s status.',
   'delivery.code.AUTH_FAILED': 'The token, app key or password was refused. Edit the channel and enter a new one.',
   'delivery.code.NOT_FOUND': 'Nothing to deliver to: the webhook was deleted or the chat id is wrong. Get the address from the service again and enter it.',
-  'delivery.code.RATE_LIMITED': 'The service asked OpsDeck to slow down. It waits as long as asked, then sends again by itself.',
+  'delivery.code.RATE_LIMITED': 'The service asked OpsDeck to slow down. Alerts wait as long as asked before they are sent.',
   'delivery.code.REDIRECT_REFUSED': 'The service answered with a redirect, which OpsDeck does not follow so that a token never goes to a second address. Get the current address from the service and enter it.',
-  'delivery.code.UNREACHABLE': 'The address cannot be reached. Check the address and the network (firewall, proxy). OpsDeck tries again by itself.',
-  'delivery.code.TIMEOUT': 'No answer came in time. OpsDeck tries again by itself; if it keeps happening, check the network.',
+  'delivery.code.UNREACHABLE': 'The address cannot be reached. Check the address and the network (firewall, proxy).',
+  'delivery.code.TIMEOUT': 'No answer came in time. If it keeps happening, check the network and the service’s status.',
   'delivery.code.TLS_FAILED': 'The certificate could not be verified, so nothing was sent: it has expired, names another host, or comes from an internal CA. For an internal CA, give its certificate file.',
   'delivery.code.REJECTED': 'The service did not accept the message. Read the details below and check the channel’s settings.',
   'delivery.code.CHANNEL_INVALID': 'A setting of this channel is not valid, so nothing was sent. Edit the channel and correct the highlighted field.',
@@ -67,7 +66,7 @@ export const channelsEn: Record<keyof typeof channelsKo, string> = {
   'delivery.code.NO_CHANNEL': 'The channel was deleted or turned off while the message waited, so it was not sent.',
   'delivery.code.CHANNEL_NAME_TAKEN': 'A channel with this name exists already. Choose another name, or edit that channel.',
   'delivery.code.INTERNAL': 'Something went wrong inside OpsDeck. The details are in the engine log.',
-  'delivery.code.other': 'Not sent (code {code}). See the details below.',
+  'delivery.code.other': 'Not sent (code {code}). The engine log has the details.',
 
   'delivery.outcome.delivered': 'Delivered',
   'delivery.outcome.retrying': 'Will retry',

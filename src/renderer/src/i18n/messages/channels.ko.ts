@@ -2,7 +2,7 @@
 // the browser's desktop notifications. Delivery codes (DeliveryError) are worded here too.
 export const channelsKo = {
   'channels.title': '알림 채널',
-  'channels.intro': '알림을 받을 곳입니다. 메신저(Slack, Teams, 두레이, 잔디, 카카오워크 등), 웹훅, 이메일, 데스크톱 알림을 추가하고 테스트 메시지로 잘 도착하는지 확인하세요. 주소에 든 토큰과 비밀번호는 키체인에 보관하고 화면에 다시 보여 주지 않습니다.',
+  'channels.intro': '알림을 받을 곳입니다. 메신저(Slack, Teams, 두레이, 잔디, 카카오워크 등), 웹훅, 이메일, 데스크톱 알림을 추가하고 테스트 메시지로 잘 도착하는지 확인하세요. 주소에 든 토큰과 비밀번호는 OpsDeck 데이터베이스에 남기지 않으며 화면에 다시 보여 주지 않습니다.',
   'channels.loading': '알림 채널을 불러오는 중…',
   'channels.empty': '아직 알림 채널이 없습니다. [채널 추가]를 눌러 알림을 받을 곳을 정하세요.',
   'channels.add': '채널 추가',
@@ -42,7 +42,6 @@ export const channelsKo = {
   'channelForm.secretDropped': '보내는 곳이 바뀌어 저장된 값은 보내지 않습니다. 다시 입력하세요.',
   'channelForm.secretForget': '저장된 값 지우기',
   'channelForm.secretForgotten': '저장하면 이 값을 지웁니다.',
-  'channelForm.secretWhere': '키체인에 보관하며 OpsDeck 데이터베이스 파일에는 남기지 않습니다.',
   'channelForm.generate': '무작위 값 만들기',
   'channelForm.docs': '설정 방법 보기',
   'channelForm.testing': '테스트 메시지를 보내는 중…',
@@ -52,13 +51,13 @@ export const channelsKo = {
   'channelTest.failed': '테스트 메시지를 보내지 못했습니다.',
   'channelTest.detail': '자세한 내용: {detail}',
 
-  'delivery.code.HTTP_STATUS': '서비스가 오류로 답했습니다 (HTTP {status}). 자동으로 다시 보내며, 계속되면 그 서비스의 상태를 확인하세요.',
+  'delivery.code.HTTP_STATUS': '서비스가 오류로 답했습니다 (HTTP {status}). 계속되면 그 서비스의 상태를 확인하세요.',
   'delivery.code.AUTH_FAILED': '토큰, 앱 키 또는 비밀번호가 맞지 않아 거절되었습니다. 채널을 수정해 새 값을 입력하세요.',
   'delivery.code.NOT_FOUND': '보낼 곳을 찾지 못했습니다. 웹훅이 지워졌거나 채팅방 번호가 틀렸습니다. 서비스에서 주소를 다시 받아 입력하세요.',
-  'delivery.code.RATE_LIMITED': '서비스가 잠시 천천히 보내 달라고 했습니다. 요청받은 시간만큼 기다린 뒤 자동으로 다시 보냅니다.',
+  'delivery.code.RATE_LIMITED': '서비스가 잠시 천천히 보내 달라고 했습니다. 알림은 요청받은 시간만큼 기다렸다가 보냅니다.',
   'delivery.code.REDIRECT_REFUSED': '다른 주소로 가라는 답을 받았지만 따라가지 않았습니다. 토큰이 다른 곳으로 새지 않게 하기 위해서입니다. 서비스에서 최신 주소를 받아 입력하세요.',
-  'delivery.code.UNREACHABLE': '주소에 연결할 수 없습니다. 주소와 네트워크(방화벽, 프록시)를 확인하세요. 자동으로 다시 보냅니다.',
-  'delivery.code.TIMEOUT': '정해진 시간 안에 답이 오지 않았습니다. 자동으로 다시 보냅니다. 계속되면 네트워크를 확인하세요.',
+  'delivery.code.UNREACHABLE': '주소에 연결할 수 없습니다. 주소와 네트워크(방화벽, 프록시)를 확인하세요.',
+  'delivery.code.TIMEOUT': '정해진 시간 안에 답이 오지 않았습니다. 계속되면 네트워크와 서비스의 상태를 확인하세요.',
   'delivery.code.TLS_FAILED': '인증서를 확인할 수 없어 보내지 않았습니다. 인증서가 만료되었거나 이름이 다르거나 사내 인증기관(CA)이 발급한 것입니다. 사내 CA라면 CA 인증서 파일을 지정하세요.',
   'delivery.code.REJECTED': '서비스가 메시지를 받지 않았습니다. 아래 자세한 내용을 보고 채널 설정을 확인하세요.',
   'delivery.code.CHANNEL_INVALID': '채널 설정에 맞지 않는 값이 있어 보내지 않았습니다. 채널을 수정해 표시된 항목을 고치세요.',
@@ -67,7 +66,7 @@ export const channelsKo = {
   'delivery.code.NO_CHANNEL': '기다리는 동안 채널이 지워졌거나 꺼져서 보내지 않았습니다.',
   'delivery.code.CHANNEL_NAME_TAKEN': '같은 이름의 채널이 이미 있습니다. 다른 이름을 쓰거나 그 채널을 수정하세요.',
   'delivery.code.INTERNAL': 'OpsDeck 안에서 문제가 생겨 보내지 못했습니다. 엔진 로그를 확인하세요.',
-  'delivery.code.other': '보내지 못했습니다 (코드 {code}). 아래 자세한 내용을 확인하세요.',
+  'delivery.code.other': '보내지 못했습니다 (코드 {code}). 엔진 로그에서 자세한 내용을 확인하세요.',
 
   'delivery.outcome.delivered': '전달됨',
   'delivery.outcome.retrying': '다시 보낼 예정',

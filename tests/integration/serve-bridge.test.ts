@@ -5,6 +5,7 @@ import { EVENT_CHANNELS, METHOD_CHANNELS, METHOD_NAMES, type RpcResult } from '.
 import type { WsServerFrame } from '../../src/shared/ws-protocol';
 import { startServe, type ServeHandle } from '../support/serve-process';
 import { INCIDENT_ARGS } from '../support/incident-rpc-args';
+import { CHANNELS_ARGS } from '../support/channels-rpc-args';
 import { CHECKS_ARGS } from '../support/checks-rpc-args';
 import { INVENTORY_ARGS } from '../support/inventory-rpc-args';
 import { ALERTS_ARGS, ALERTS_EXPECTED_ERRORS } from '../support/alerts-rpc-args';
@@ -62,6 +63,7 @@ const ARGS: Record<string, unknown> = {
   ...INVENTORY_ARGS,
   ...CHECKS_ARGS,
   ...ALERTS_ARGS,
+  ...CHANNELS_ARGS,
 };
 
 describe('opsdeck serve', () => {

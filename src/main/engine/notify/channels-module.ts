@@ -151,7 +151,6 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
   async function draft(input: ChannelInput): Promise<Draft> {
     const type = requireType(input.type);
     const existing = input.id ? requireStore().getChannel(input.id) : null;
-    if (input.id && !existing) throw new OpsError('NOT_FOUND', `There is no channel "${input.id}". It may have been deleted; reload the list.`);
     const name = input.name.trim();
     const clash = requireStore().findChannelByName(name);
     if (clash && clash.id !== existing?.id) {
@@ -188,7 +187,8 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
       secretValues,
       config: parsed.config,
       channel: {
-        id: existing?.id ?? `n-${randomBytes(6).toString('hex')}`,
+        // A new channel may bring its own id (a test, a script), like checks.
+        id: existing?.id ?? input.id ?? `n-${randomBytes(6).toString('hex')}`,
         type: type.type,
         name,
         enabled: input.enabled ?? existing?.enabled ?? true,

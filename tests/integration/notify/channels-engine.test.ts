@@ -11,7 +11,7 @@ import type { DesktopNotificationEvent } from '../../../src/shared/channels';
 import { dispatch } from '../../../src/shared/rpc';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { createEngine, type Engine } from '../../../src/main/engine/engine';
-import { exportChannels, importChannels, KEEP_SECRET } from '../../../src/main/engine/notify/channel-import';
+import { channelIdsByName, exportChannels, importChannels, KEEP_SECRET } from '../../../src/main/engine/notify/channel-import';
 import { channelSecretAccount } from '../../../src/main/engine/notify/channels-module';
 import { memorySecretStore, type SecretStore } from '../../../src/main/engine/secrets';
 import { startReceiver, type Receiver } from '../../support/http-receiver';
@@ -186,5 +186,7 @@ describe('channels through the contract', () => {
     expect(await importChannels(exported)).toEqual({ added: [], updated: ['local-hook', 'mail'], rejected: [] });
     const [hook] = await call('listChannels');
     expect(JSON.parse((await secrets.get(channelSecretAccount(hook.id)))!)).toEqual({ url: 'http://127.0.0.1:8099/hook' });
+    // A rule's channel list names channels; the notifier takes their ids.
+    expect(channelIdsByName(['LOCAL-HOOK', 'nowhere'])).toEqual({ ids: [hook.id], unknown: ['nowhere'] });
   });
 });

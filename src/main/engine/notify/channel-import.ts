@@ -104,6 +104,22 @@ export async function importChannels(list: ChannelFileEntry[], channels?: Channe
   return result;
 }
 
+/**
+ * The ids of channels named in a rules file (a rule's channel list names them), for
+ * `notify(notification, ids)`; names with no channel come back in `unknown`.
+ */
+export function channelIdsByName(names: readonly string[], channels?: ChannelsModule): { ids: string[]; unknown: string[] } {
+  const module = requireModule(channels);
+  const ids: string[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const found = module.findByName(name.trim());
+    if (found) ids.push(found.id);
+    else unknown.push(name);
+  }
+  return { ids: [...new Set(ids)], unknown };
+}
+
 /** Every channel as a file entry: settings as stored, secrets as KEEP_SECRET where one is stored. */
 export async function exportChannels(channels?: ChannelsModule): Promise<ChannelFileEntry[]> {
   const module = requireModule(channels);

@@ -44,6 +44,11 @@ const EARLY_LIMIT = 1_000;
 
 type Secrets = Record<string, string>;
 
+/** An error about one field of the form: the field travels as data (the screen marks it) and as `field` here. */
+function fieldError(code: 'CHANNEL_INVALID' | 'CHANNEL_NAME_TAKEN', message: string, field: string, data: Record<string, string> = {}): OpsError & { field: string } {
+  return Object.assign(new OpsError(code, message, { field, ...data }), { field });
+}
+
 /**
  * Every piece of a secret a service might echo back: the value itself and, for a webhook URL,
  * its path segments, query values and credentials, so none of them reaches the delivery log.
@@ -93,7 +98,7 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
   function requireType(type: string): AnyChannelType {
     const found = Object.hasOwn(registry, type) ? registry[type] : undefined;
     if (!found) {
-      throw Object.assign(new OpsError('CHANNEL_INVALID', `OpsDeck has no channel type "${type}". Pick one of: ${Object.keys(registry).join(', ')}.`), { field: 'type' });
+      throw fieldError('CHANNEL_INVALID', `OpsDeck has no channel type "${type}". Pick one of: ${Object.keys(registry).join(', ')}.`, 'type', { value: type });
     }
     return found;
   }
@@ -126,7 +131,7 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
   function invalid(type: AnyChannelType, field: string, message: string, dropped: boolean): OpsError {
     const isSecret = type.secretFields.includes(field);
     const hint = isSecret && dropped ? ' It is kept in the keychain and was dropped because where it is sent changed: type it again.' : '';
-    return Object.assign(new OpsError('CHANNEL_INVALID', `The setting "${field}" of this ${type.type} channel is not valid: ${message}.${hint}`), { field, data: { field } });
+    return fieldError('CHANNEL_INVALID', `The setting "${field}" of this ${type.type} channel is not valid: ${message}.${hint}`, field, isSecret && dropped ? { reason: 'secretDropped' } : {});
   }
 
   /** Stores what is not secret: the type's own fields as typed, never a secret field. */
@@ -134,7 +139,7 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
     const known = new Set(type.descriptor.fields.map((f) => f.key));
     for (const key of Object.keys(input.settings)) {
       if (type.secretFields.includes(key)) {
-        throw Object.assign(new OpsError('CHANNEL_INVALID', `"${key}" is a secret of ${type.type} channels: send it in secrets, never in settings.`), { field: key, data: { field: key } });
+        throw fieldError('CHANNEL_INVALID', `"${key}" is a secret of ${type.type} channels: send it in secrets, never in settings.`, key);
       }
     }
     return Object.fromEntries(Object.entries(input.settings).filter(([k]) => known.has(k)));
@@ -154,7 +159,7 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
     const name = input.name.trim();
     const clash = requireStore().findChannelByName(name);
     if (clash && clash.id !== existing?.id) {
-      throw Object.assign(new OpsError('CHANNEL_NAME_TAKEN', `A channel named "${clash.name}" exists already. Choose another name, or edit that channel.`), { field: 'name', data: { field: 'name' } });
+      throw fieldError('CHANNEL_NAME_TAKEN', `A channel named "${clash.name}" exists already. Choose another name, or edit that channel.`, 'name', { value: clash.name });
     }
     const settings = storedSettings(type, input);
     const stored = existing ? await readSecrets(existing.id) : {};

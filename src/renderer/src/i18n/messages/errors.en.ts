@@ -102,7 +102,8 @@ export const errorsEn: Record<keyof typeof errorsKo, string> & ErrorCatalogue = 
   'errorCode.RULES_INVALID': 'The rules file has something to fix, so nothing was imported. Fix the line shown and import it again.',
   'errorCode.ALERT_NOT_FIRING': 'This alert is not firing, so there is nothing to acknowledge. Reload the Alerts screen.',
   'errorCode.CHANNEL_INVALID': 'A setting of this notification channel is not valid. Correct the highlighted field and save again.',
-  'errorCode.CHANNEL_NAME_TAKEN': 'A notification channel with this name exists already. Choose another name, or edit that channel.',
+  'errorCode.CHANNEL_INVALID.secretDropped': 'Where this channel sends has changed, so the stored secret will not be sent. Type it again in the highlighted field and save.',
+  'errorCode.CHANNEL_NAME_TAKEN': 'A notification channel with this name exists already. Give this one another name, or edit that channel.',
   'errorCode.UNREACHABLE.database': 'The database could not be reached. Check that it is running and that the address and port are right.',
 
   'error.unknownCode': 'Something unexpected went wrong (error code {code}). Try again; if it keeps happening, give this code to your administrator.',

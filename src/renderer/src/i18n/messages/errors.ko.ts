@@ -105,6 +105,7 @@ export const errorsKo = {
   'errorCode.RULES_INVALID': '규칙 파일에 고칠 곳이 있어 가져오지 않았습니다. 표시된 줄을 고친 뒤 다시 가져오세요. 아무것도 바뀌지 않았습니다.',
   'errorCode.ALERT_NOT_FIRING': '이 경보는 지금 울리고 있지 않아 확인 처리할 것이 없습니다. 경보 화면을 새로 고치세요.',
   'errorCode.CHANNEL_INVALID': '알림 채널 설정에 맞지 않는 값이 있습니다. 표시된 항목을 고친 뒤 다시 저장하세요.',
+  'errorCode.CHANNEL_INVALID.secretDropped': '보내는 곳이 바뀌어 저장된 비밀값은 보내지 않습니다. 표시된 항목에 다시 입력한 뒤 저장하세요.',
   'errorCode.CHANNEL_NAME_TAKEN': '같은 이름의 알림 채널이 이미 있습니다. 다른 이름을 쓰거나 그 채널을 수정하세요.',
   'errorCode.UNREACHABLE.database': '데이터베이스에 연결할 수 없습니다. 서버가 실행 중인지, 주소와 포트가 맞는지 확인하세요.',
 

@@ -11,11 +11,9 @@ import type { GlossaryChangedEvent } from '../../shared/glossary-contract';
 import type { IncidentChangedEvent } from '../../shared/incidents-contract';
 import type { InventoryChangedEvent } from '../../shared/inventory-contract';
 import type { AlertsChangedEvent } from '../../shared/alerts';
-import type { Notifier } from './notify/notifier';
 import { createAlertsModule } from './alerts/alerts-module';
 import type { WatchedTarget } from './alerts/alert-engine';
 import type { ForecasterOptions } from './alerts/forecaster';
-import { LogOnlyNotifier } from './alerts/log-notifier';
 import { builtinGlossary } from './glossary/builtin';
 import { localUserName } from './incidents/local-user';
 import type { HostSnapshot, Target, TargetId } from '../../shared/model';
@@ -30,6 +28,7 @@ import type { WatchedHost } from './incidents/service';
 import { createInventoryModule } from './inventory/inventory-module';
 import { bindChannelImport } from './notify/channel-import';
 import { createChannelsModule } from './notify/channels-module';
+import { rulesChannelImporter } from './notify/rules-channels';
 import type { Notifier } from './notify/notifier';
 import { createSecretStore, PendingSecretStore, type SealerBackend, type SecretStore } from './secrets';
 import type { IncidentStore, Store } from './store';
@@ -91,6 +90,7 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
   const overdueJob = incidents.overdueJob();
   deps.scheduler.add(overdueJob);
 
+  let alerts: ReturnType<typeof createAlertsModule> | null = null;
   const inventory = createInventoryModule({
     clock,
     logger,
@@ -98,7 +98,11 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
     knownHostsFile: deps.knownHostsFile,
     watch: deps.watch,
     unwatch: deps.unwatch,
-    emit: deps.emitInventory,
+    // A service's owner and contact, or its hosts, changed: the next notification names them.
+    emit: (event) => {
+      deps.emitInventory(event);
+      alerts?.engine.refreshServices();
+    },
   });
   // The keychain probe may take seconds: hosts start now, and only a login that needs a secret waits.
   const secrets =
@@ -118,12 +122,18 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
   });
   checks.attach(store.checks, secrets, (id) => latestById.get(id) ?? null);
 
-  const alerts = createAlertsModule({
+  const channels = createChannelsModule({ clock, logger, emit: deps.emitChannels, emitDesktop: deps.emitDesktop });
+  channels.attach(store.channels, secrets);
+  bindChannelImport(channels);
+
+  // What the alert engine says reaches people through the channels' outbox (a test may record instead).
+  alerts = createAlertsModule({
     store,
     clock,
     logger,
     scheduler: deps.scheduler,
-    notifier: deps.notifier ?? new LogOnlyNotifier(logger),
+    notifier: deps.notifier ?? channels.notifier,
+    channels: rulesChannelImporter(channels, logger),
     secrets,
     watched: deps.watched,
     onPoll: deps.onPoll,
@@ -138,9 +148,6 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
     flush: deps.flush,
     forecast: deps.alertForecast,
   });
-  const channels = createChannelsModule({ clock, logger, emit: deps.emitChannels, emitDesktop: deps.emitDesktop });
-  channels.attach(store.channels, secrets);
-  bindChannelImport(channels);
 
   const { onDidChangeIncident: _events, ...incidentMethods } = incidents.methods;
   const methods: FeatureMethods = {

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { OpsError } from '../../shared/errors';
 import { defaultDataDir } from '../engine/core/paths';
+import type { ChannelImporter } from '../engine/alerts/channel-import';
+import type { ChannelsModule } from '../engine/notify/channels-module';
 
 export const RULES_USAGE = `  opsdeck rules import FILE
       Import alert rules (and notification channels) from a YAML file; a running console picks
@@ -40,29 +42,35 @@ export async function rulesCommand(args: string[], io: RulesIo): Promise<number>
       throw new OpsError('NOT_FOUND', `Cannot read "${rest[0]}": ${(err as NodeJS.ErrnoException).code ?? String(err)}.`);
     }
   }
-  const [{ openStore }, { createSecretStore }, { systemClock }, { nullLogger }, { createChannelImporter }, { exportRulesText, importRulesText }] = await Promise.all([
+  const [{ openStore }, { createSecretStore, memorySecretStore }, { systemClock }, { nullLogger }, { createChannelsModule }, { rulesChannelImporter }, { exportRulesText, importRulesText }] = await Promise.all([
     import('../engine/store'),
     import('../engine/secrets'),
     import('../engine/core/clock'),
     import('../engine/core/logger'),
-    import('../engine/alerts/channel-import'),
+    import('../engine/notify/channels-module'),
+    import('../engine/notify/rules-channels'),
     import('../engine/alerts/rules-import'),
   ]);
   const dataDir = defaultDataDir(io.env);
   const store = openStore({ dataDir, clock: systemClock, logger: nullLogger });
+  // The same channels as the console's (settings in SQLite, secrets in the keychain), without
+  // delivering: the running console owns the outbox.
+  const module = createChannelsModule({ clock: systemClock, logger: nullLogger, emit: () => {}, emitDesktop: () => 0 });
+  const needsSecrets = action === 'export' || /\n\s*channels\s*:/.test(`\n${text}`);
+  const secrets = needsSecrets ? await createSecretStore({ logger: nullLogger, dataDir }) : memorySecretStore('a rules file without channels needs none');
+  module.attach(store.channels, secrets, { deliver: false });
+  const importer = rulesChannelImporter(module, nullLogger);
   try {
     if (action === 'export') {
-      const channels = createChannelImporter({ store: store.alerts, secrets: null, now: () => Date.now() });
-      const content = await exportRulesText(store, channels, nullLogger);
+      const content = await exportRulesText(store, importer, nullLogger);
       if (parsed.values.out !== undefined) {
         fs.writeFileSync(parsed.values.out, content, { mode: 0o600 });
         io.out(`Wrote the rules to ${parsed.values.out}.`);
       } else io.out(content.trimEnd());
       return 0;
     }
-    // Channel addresses and tokens are secrets: the keychain (or the sealed file) keeps them.
-    const secrets = /\n\s*channels\s*:/.test(`\n${text}`) ? await createSecretStore({ logger: nullLogger, dataDir }) : null;
-    const channels = createChannelImporter({ store: store.alerts, secrets: secrets && secrets.info.persistent ? secrets : null, now: () => Date.now() });
+    // A secret kept only in this process's memory would be gone when it exits: such channels wait.
+    const channels = secrets.info.persistent ? importer : withoutSecretChannels(importer, module);
     const result = await importRulesText(text, store, channels, nullLogger, Date.now());
     const { added, updated, unchanged } = result.rules;
     io.out(`Rules: ${added.length} added, ${updated.length} updated, ${unchanged.length} unchanged.${added.length + updated.length ? ` (${[...added, ...updated].join(', ')})` : ''}`);
@@ -77,6 +85,25 @@ export async function rulesCommand(args: string[], io: RulesIo): Promise<number>
     if (issues && issues.length > 1) for (const i of issues.slice(1)) io.err(`opsdeck: RULES_INVALID: line ${i.line ?? '?'} (${i.path}): ${i.message}`);
     throw err;
   } finally {
+    module.detach();
     store.close();
   }
+}
+
+/** Imports only channels that carry no secret; the others are reported as NO_SECRET_STORE. */
+function withoutSecretChannels(importer: ChannelImporter, module: ChannelsModule): ChannelImporter {
+  return {
+    ...importer,
+    async importChannels(list) {
+      const keep = [];
+      const skipped: Array<{ name: string; reason: string }> = [];
+      for (const entry of list) {
+        const type = module.typeOf(String(entry.type));
+        if (type?.secretFields.some((f) => entry[f] !== undefined && entry[f] !== null)) skipped.push({ name: entry.name, reason: 'NO_SECRET_STORE' });
+        else keep.push(entry);
+      }
+      const result = keep.length ? await importer.importChannels(keep) : { imported: [], skipped: [] };
+      return { imported: result.imported, skipped: [...skipped, ...result.skipped] };
+    },
+  };
 }

@@ -41,7 +41,7 @@ function settingValue(value: unknown): ChannelSettingValue | undefined {
   return undefined;
 }
 
-export async function importChannels(list: ChannelFileEntry[], channels?: ChannelsModule): Promise<ChannelImportResult> {
+export async function importChannels(list: readonly ChannelFileEntry[], channels?: ChannelsModule): Promise<ChannelImportResult> {
   const module = requireModule(channels);
   const result: ChannelImportResult = { added: [], updated: [], rejected: [] };
   const seen = new Set<string>();

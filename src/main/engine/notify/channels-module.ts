@@ -361,7 +361,8 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
     },
     findByName: (name: string) => requireStore().findChannelByName(name),
     typeOf: (type: string) => (Object.hasOwn(registry, type) ? registry[type]! : null),
-    attach(channelsStore: ChannelsStore, secretStore: SecretStore): void {
+    /** `deliver: false` (the rules CLI): settings only; a running console delivers the outbox. */
+    attach(channelsStore: ChannelsStore, secretStore: SecretStore, { deliver = true }: { deliver?: boolean } = {}): void {
       store = channelsStore;
       secrets = secretStore;
       queue = new DeliveryQueue({
@@ -375,6 +376,7 @@ export function createChannelsModule(deps: ChannelsModuleDeps) {
         onRecord: (r: DeliveryRecord) => emitChanged([r.channelId], true),
         options: deps.delivery,
       });
+      if (!deliver) return;
       queue.start();
       for (const { notification, channelIds } of early.splice(0)) queue.notify(notification, channelIds);
     },

@@ -1,15 +1,12 @@
-// Settings > Channels. A stand-in until the notification channels' own panel lands: the
-// channels engineer replaces this module's body with `export { ChannelsPanel as ChannelsTab }`
-// from features/channels/channels-panel.tsx (a panel with no props).
-import { useI18n } from '../../i18n/use-i18n';
+// Settings > Channels: the notification channels' own panel (list, send test, forms, delivery log).
+// Its forms use the inventory's form and dialog rules, which are scoped to `.inventory`.
+import '../inventory/inventory.css';
+import { ChannelsPanel } from '../channels/channels-panel';
 
 export function ChannelsTab() {
-  const { t } = useI18n();
   return (
-    <section className="panel" data-testid="settings-channels">
-      <h2>{t('channels.placeholder.title')}</h2>
-      <p className="muted">{t('channels.placeholder.body')}</p>
-      <p className="muted">{t('channels.placeholder.none')}</p>
-    </section>
+    <div className="inventory" data-testid="settings-channels">
+      <ChannelsPanel />
+    </div>
   );
 }

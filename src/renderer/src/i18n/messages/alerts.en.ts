@@ -173,9 +173,6 @@ export const alertsEn: Record<keyof typeof alertsKo, string> = {
   'rules.preview.unsupported': 'This kind of rule cannot be tried on stored history.',
   'rules.unit.percent': '%',
 
-  'channels.placeholder.title': 'Notification channels',
-  'channels.placeholder.body': 'Messenger, email and webhook channels are set up here. Channels imported from a rules file (channels:) are:',
-  'channels.placeholder.none': 'No channel imported yet.',
 
   'maintenance.title': 'Maintenance windows',
   'maintenance.intro': 'During maintenance, collection goes on but nothing is sent, and availability counts the time as maintenance.',

@@ -173,9 +173,6 @@ export const alertsKo = {
   'rules.preview.unsupported': '이 종류의 규칙은 저장된 기록으로 시험할 수 없습니다.',
   'rules.unit.percent': '%',
 
-  'channels.placeholder.title': '알림 채널',
-  'channels.placeholder.body': '메신저·메일·웹훅 채널은 이곳에서 설정합니다. 규칙 파일의 channels: 항목으로 가져온 채널은 다음과 같습니다.',
-  'channels.placeholder.none': '아직 가져온 채널이 없습니다.',
 
   'maintenance.title': '점검 시간',
   'maintenance.intro': '점검 시간에도 수집은 계속되지만 알림은 보내지 않고, 가용성에서는 이 시간을 점검으로 셉니다.',

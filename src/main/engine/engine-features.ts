@@ -17,6 +17,7 @@ import type { ForecasterOptions } from './alerts/forecaster';
 import { LogOnlyNotifier } from './alerts/log-notifier';
 import { builtinGlossary } from './glossary/builtin';
 import { localUserName } from './incidents/local-user';
+import type { LogBatch } from '../../shared/logs';
 import type { HostSnapshot, Target, TargetId } from '../../shared/model';
 import type { Collector } from './collectors/types';
 import type { Clock } from './core/clock';
@@ -27,6 +28,7 @@ import { createGlossaryService } from './glossary';
 import { createIncidentsModule } from './incidents/incidents-api';
 import type { WatchedHost } from './incidents/service';
 import { createInventoryModule } from './inventory/inventory-module';
+import { createLogsModule } from './logs/logs-module';
 import { createSecretStore, PendingSecretStore, type SealerBackend, type SecretStore } from './secrets';
 import type { IncidentStore, Store } from './store';
 
@@ -59,6 +61,7 @@ export interface FeatureDeps {
   alertForecast?: Partial<ForecasterOptions>;
   /** Writes buffered samples (history reads then see them). */
   flush(): void;
+  emitLogs(batch: LogBatch): void;
   watch(target: Target, collector: Collector, latest: HostSnapshot | null, initialDelayMs?: number): void;
   unwatch(targetId: TargetId): Promise<HostSnapshot | null>;
   /** A watched host's name and last snapshot, for incident drafts. */
@@ -67,8 +70,8 @@ export interface FeatureDeps {
 
 export interface EngineFeatures {
   methods: FeatureMethods;
-  /** Stops the features' jobs and lets go of the store. */
-  close(): void;
+  /** Stops the features' jobs (log views end their remote processes) and lets go of the store. */
+  close(): Promise<void>;
 }
 
 /** Opens every feature on a running store; `incidentStore` is the store's, opened beforehand. */
@@ -98,6 +101,15 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
   const latestById = new Map(store.loadLatestSnapshots().map((s) => [s.targetId, s]));
   inventory.attach(store.inventory, secrets, (id) => latestById.get(id) ?? null);
 
+  const logs = createLogsModule({
+    clock,
+    logger,
+    emit: deps.emitLogs,
+    getCheck: (checkId) => store.checks.getCheck(checkId),
+    openProcess: inventory.openProcess,
+    events: () => store.logEvents,
+  });
+
   const checks = createChecksModule({
     clock,
     logger,
@@ -105,6 +117,9 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
     unwatch: deps.unwatch,
     emit: deps.emitChecks,
     openTunnel: inventory.openTunnel,
+    openProcess: inventory.openProcess,
+    recordEvents: (checkId, events) => store.logEvents.append(checkId, events),
+    onCheckRemoved: (checkId) => logs.sourceRemoved(checkId),
     hostExists: (hostId) => store.inventory.getHost(hostId) !== null,
   });
   checks.attach(store.checks, secrets, (id) => latestById.get(id) ?? null);
@@ -141,11 +156,13 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
     ...inventory.methods,
     ...checks.methods,
     ...alerts.methods,
+    ...logs.methods,
   };
 
   return {
     methods,
-    close() {
+    async close() {
+      await logs.close();
       deps.scheduler.remove(overdueJob.id);
       stopIncidentEvents();
       incidents.detach();

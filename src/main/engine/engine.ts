@@ -25,6 +25,7 @@ import { systemClock, type Clock } from './core/clock';
 import { EventBus } from './core/event-bus';
 import { nullLogger, type Logger } from './core/logger';
 import type { InventoryChangedEvent } from '../../shared/inventory-contract';
+import type { LogBatch } from '../../shared/logs';
 import type { Collector } from './collectors/types';
 import type { CoreMethodName, EngineFeatures, FeatureDeps, FeatureMethods } from './engine-features';
 import type { SealerBackend, SecretStore } from './secrets';
@@ -82,6 +83,7 @@ type EngineEvents = {
   inventory: InventoryChangedEvent;
   checks: ChecksChangedEvent;
   alerts: AlertsChangedEvent;
+  logs: LogBatch;
 };
 
 const SPARKLINE_POINTS = 30;
@@ -165,6 +167,7 @@ export function createEngine(opts: EngineOptions): Engine {
         consoleUrl: typeof opts.consoleUrl === 'function' ? opts.consoleUrl : () => (opts.consoleUrl as string | null | undefined) ?? null,
         alertForecast: opts.alertForecast,
         flush: () => flush(),
+        emitLogs: (batch) => bus.emit('logs', batch),
         watch: watchTarget,
         unwatch: unwatchTarget,
         hostOf: (targetId) => {
@@ -333,6 +336,7 @@ export function createEngine(opts: EngineOptions): Engine {
     onDidChangeGlossary: (listener) => bus.on('glossary', listener),
     onDidChangeChecks: (listener) => bus.on('checks', listener),
     onDidChangeAlerts: (listener) => bus.on('alerts', listener),
+    onDidLogLines: (listener) => bus.on('logs', listener),
     onDidChangeStorageHealth: (listener) => storage.onChange(listener),
   };
 
@@ -376,7 +380,7 @@ export function createEngine(opts: EngineOptions): Engine {
       flush({ allSnapshots: true });
       await Promise.all([...monitors.values()].map((m) => m.close()));
       monitors.clear();
-      run?.opened?.close();
+      await run?.opened?.close();
       run = null;
       store?.close();
       store = null;

@@ -1,5 +1,6 @@
 import { CHECKS_API } from '../../../src/shared/contract/checks-api';
 import { ALERTS_API } from '../../../src/shared/contract/alerts-api';
+import { LOGS_API } from '../../../src/shared/contract/logs-api';
 import { partStubs } from '../../support/part-stubs';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -57,6 +58,7 @@ function fakeEngine(startImpl: () => Promise<void> = async () => {}) {
     ...inventoryApiStubs((l) => (bus.on('inventory', l), () => void bus.off('inventory', l))),
     ...partStubs(CHECKS_API, (_event, l) => (bus.on('checks', l), () => void bus.off('checks', l))),
     ...partStubs(ALERTS_API, (_event, l) => (bus.on('alerts', l), () => void bus.off('alerts', l))),
+    ...partStubs(LOGS_API, (_event, l) => (bus.on('logs', l), () => void bus.off('logs', l))),
   };
   const engine: ServedEngine & { bus: EventEmitter } = { api, bus, start: vi.fn(startImpl), stop: vi.fn(async () => {}) };
   return engine;
@@ -114,7 +116,7 @@ describe('engine host', () => {
     const engine = fakeEngine();
     serveEngine(port, engine, { logger: new MemoryLogger(), exit });
     const payload = { name };
-    const busEvent: Record<(typeof EVENT_NAMES)[number], string> = { onDidSample: 'sample', onDidChangeTargets: 'targets', onDidChangeGlossary: 'glossary', onDidChangeIncident: 'incident', onDidChangeInventory: 'inventory', onDidChangeChecks: 'checks', onDidChangeStorageHealth: 'storage', onDidChangeAlerts: 'alerts' };
+    const busEvent: Record<(typeof EVENT_NAMES)[number], string> = { onDidSample: 'sample', onDidChangeTargets: 'targets', onDidChangeGlossary: 'glossary', onDidChangeIncident: 'incident', onDidChangeInventory: 'inventory', onDidChangeChecks: 'checks', onDidChangeStorageHealth: 'storage', onDidChangeAlerts: 'alerts', onDidLogLines: 'logs' };
     engine.bus.emit(busEvent[name], payload);
     expect(port.sent).toContainEqual({ type: 'event', channel: EVENT_CHANNELS[name], payload });
   });

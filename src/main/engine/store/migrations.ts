@@ -7,6 +7,7 @@ import { INCIDENTS_MIGRATION } from './incidents-migration';
 import { CHECKS_MIGRATION } from './checks-migration';
 import { INVENTORY_MIGRATION } from './inventory-migration';
 import { ALERTS_MIGRATION } from './alerts-migration';
+import { LOG_EVENTS_MIGRATION } from './log-events-migration';
 
 export interface Migration {
   version: number;
@@ -94,6 +95,7 @@ export const MIGRATIONS: readonly Migration[] = [
   INVENTORY_MIGRATION,
   CHECKS_MIGRATION,
   ALERTS_MIGRATION,
+  LOG_EVENTS_MIGRATION,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -7,6 +7,7 @@ import { GlossaryTable } from './glossary-table';
 import { createChecksStore } from './checks-table';
 import { createAlertsTables } from './alerts-tables';
 import { createInventoryTables } from './inventory-tables';
+import { createLogEventsStore } from './log-events-table';
 import { LatestSnapshots } from './latest-snapshots';
 import { openDatabase } from './open-database';
 import { Retention } from './retention';
@@ -45,6 +46,7 @@ export function openStore(opts: StoreOptions): Store {
   const inventory = createInventoryTables(db, logger);
   const checks = createChecksStore(db);
   const alerts = createAlertsTables(db, logger);
+  const logEvents = createLogEventsStore(db);
   logger.log('info', 'store-opened', { file: db.name, rawMs, rollupMs });
 
   const open = () => {
@@ -75,7 +77,21 @@ export function openStore(opts: StoreOptions): Store {
     inventory,
     checks,
     alerts,
-    runRetention: (now) => (open(), retention.run(now ?? clock.now())),
+    logEvents,
+    runRetention: async (now) => {
+      open();
+      const at = now ?? clock.now();
+      const result = await retention.run(at);
+      // Log events live as long as raw samples; a few thousand rows per source at most.
+      let logEventsDeleted = 0;
+      while (db.open) {
+        const n = logEvents.deleteOlder(at - rawMs, RETENTION_BATCH_ROWS);
+        logEventsDeleted += n;
+        if (n < RETENTION_BATCH_ROWS) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return { ...result, logEventsDeleted };
+    },
     close() {
       if (!db.open) return;
       try {

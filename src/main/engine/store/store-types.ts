@@ -8,6 +8,7 @@ import type { IncidentStore } from './incidents-store-types';
 import type { ChecksStore } from './checks-table';
 import type { InventoryStore } from './inventory-tables';
 import type { AlertsStore } from './alerts-tables';
+import type { LogEventsStore } from './log-events-table';
 
 export interface RetentionOptions {
   /** How long raw samples are kept, in ms. Default 48 h. */
@@ -29,6 +30,7 @@ export interface StoreOptions {
 export interface RetentionResult {
   rawDeleted: number;
   rollupsDeleted: number;
+  logEventsDeleted?: number;
 }
 
 /** One reading to queue: a series key and its value, null when it could not be read. */
@@ -109,6 +111,8 @@ export interface Store {
 
   /** Alert rules, alerts and their timelines, silences, maintenance windows. */
   readonly alerts: AlertsStore;
+  /** Errors and warnings log sources read, for "jump to this time" (kept as long as raw samples). */
+  readonly logEvents: LogEventsStore;
 
   /**
    * Deletes raw samples older than `now - rawMs` and rollups older than `now - rollupMs`, in

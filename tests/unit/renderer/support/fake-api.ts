@@ -15,6 +15,8 @@ import type { AppInfo, HostSnapshot, OverviewTile, SeriesQuery, SeriesResult } f
 import { createChecksFake, type ChecksHandlers } from './fake-checks-api';
 import { createAlertsFake, type AlertsHandlers } from './fake-alerts-api';
 import type { AlertsChangedEvent } from '../../../../src/shared/alerts';
+import { createLogsFake, type LogsHandlers } from './fake-logs-api';
+import type { LogBatch } from '../../../../src/shared/logs';
 import { createIncidentFake, type IncidentHandlers } from './fake-incident-api';
 import { createInventoryFake, type InventoryHandlers } from './fake-inventory-api';
 import type { InventoryChangedEvent } from '../../../../src/shared/inventory-contract';
@@ -40,6 +42,7 @@ export interface FakeApi extends OpsApi {
     InventoryHandlers &
     ChecksHandlers &
     AlertsHandlers;
+    LogsHandlers;
   emitSample(snapshot: HostSnapshot): void;
   emitTargetsChanged(event: TargetsChangedEvent): void;
   emitGlossaryChanged(event: GlossaryChangedEvent): void;
@@ -47,6 +50,7 @@ export interface FakeApi extends OpsApi {
   emitInventoryChanged(event: InventoryChangedEvent): void;
   emitChecksChanged(event: ChecksChangedEvent): void;
   emitAlertsChanged(event: AlertsChangedEvent): void;
+  emitLogBatch(batch: LogBatch): void;
   emitStorageHealth(health: StorageHealth): void;
   listenerCount(): number;
 }
@@ -64,11 +68,13 @@ export function createFakeApi(): FakeApi {
   const inventory = createInventoryFake((method, arg) => call(method, arg));
   const checks = createChecksFake((method, arg) => call(method, arg));
   const alerts = createAlertsFake((method, arg) => call(method, arg));
+  const logs = createLogsFake((method, arg) => call(method, arg));
   const handlers: FakeApi['handlers'] = {
     ...incidents.handlers,
     ...inventory.handlers,
     ...checks.handlers,
     ...alerts.handlers,
+    ...logs.handlers,
     getAppInfo: () => APP_INFO,
     listTargets: () => [],
     getOverview: () => [],
@@ -110,8 +116,11 @@ export function createFakeApi(): FakeApi {
     ...alerts.methods,
     onDidChangeAlerts: alerts.onDidChangeAlerts,
     emitAlertsChanged: alerts.emitAlertsChanged,
+    ...logs.methods,
     onDidChangeChecks: checks.onDidChangeChecks,
     emitChecksChanged: checks.emitChecksChanged,
+    onDidLogLines: logs.onDidLogLines,
+    emitLogBatch: logs.emitLogBatch,
     onDidChangeInventory: inventory.onDidChangeInventory,
     emitInventoryChanged: inventory.emitInventoryChanged,
     onDidChangeIncident: incidents.onDidChangeIncident,
@@ -131,7 +140,7 @@ export function createFakeApi(): FakeApi {
     emitGlossaryChanged: (event) => glossaryListeners.forEach((l) => l(event)),
     emitSample: (snapshot) => sampleListeners.forEach((l) => l({ snapshot })),
     emitTargetsChanged: (event) => targetListeners.forEach((l) => l(event)),
-    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount() + checks.listenerCount() + alerts.listenerCount() + storageListeners.size,
+    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount() + checks.listenerCount() + alerts.listenerCount() + logs.listenerCount() + storageListeners.size,
   };
 }
 

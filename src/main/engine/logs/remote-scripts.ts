@@ -55,7 +55,9 @@ if [ ! -f "$F" ]; then echo "S - - notfile"; exit 0; fi
 set -- $(stat -L -c '%d:%i %s' -- "$F" 2>/dev/null); CID=\${1:--}; CS=\${2:-0}
 if [ ! -r "$F" ]; then echo "S $CID $CS denied"; exit 0; fi
 if [ "$ID" = - ]; then echo "S $CID $CS start $(hx "$F" ${HEAD_BYTES})"; exit 0; fi
-if [ "$CID" = "$ID" ] && [ "$CS" -ge "$OFF" ]; then N=$((CS - OFF)); [ "$N" -gt "$MAX" ] && N=$MAX; echo "S $CID $CS data $OFF $N"; rd "$F" "$OFF" "$N"; exit 0; fi
+# Same file and long enough, unless its first bytes changed: then it was truncated and has grown back.
+HOK=1; [ "$HX" != - ] && [ "$CID" = "$ID" ] && [ "$(hx "$F" $((\${#HX} / 2)))" != "$HX" ] && HOK=0
+if [ "$CID" = "$ID" ] && [ "$CS" -ge "$OFF" ] && [ "$HOK" = 1 ]; then N=$((CS - OFF)); [ "$N" -gt "$MAX" ] && N=$MAX; echo "S $CID $CS data $OFF $N"; rd "$F" "$OFF" "$N"; exit 0; fi
 if [ "$CID" != "$ID" ]; then
   for C in "$F"?* "$SF"?*; do
     [ -f "$C" ] || continue

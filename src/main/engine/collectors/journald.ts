@@ -73,8 +73,8 @@ export interface JournalRead {
   messages: string[];
 }
 
-export async function readJournal(open: ProcessOpener, selector: JournalSelector, cursor: string | null, max = MAX_ENTRIES): Promise<JournalRead> {
-  const out = await runScript(open, journalReadScript({ selector, cursor, max }), { timeoutMs: 20_000, maxBytes: 64 * 1024 * 1024 });
+export async function readJournal(open: ProcessOpener, selector: JournalSelector, cursor: string | null, max = MAX_ENTRIES, lines = 1): Promise<JournalRead> {
+  const out = await runScript(open, journalReadScript({ selector, cursor, max, lines }), { timeoutMs: 20_000, maxBytes: 64 * 1024 * 1024 });
   const split = splitStatusLine(out.stdout);
   if (!split || split.status[0] !== 'J') throw new OpsError('COLLECT_FAILED', 'Reading the journal gave no answer OpsDeck understands.');
   if (split.status[1] === 'none') throw new OpsError('JOURNAL_UNAVAILABLE', 'This server has no journalctl (no systemd journal).');

@@ -168,11 +168,11 @@ ${WATCHDOG}`;
 }
 
 /**
- * Reads journal entries after a cursor (at most `max`), or with no cursor the newest one only
- * (to learn where "now" is). Status `J ok` or `J none`.
+ * Reads journal entries after a cursor (at most `max`), or with no cursor the newest `lines`
+ * (default one, to learn where "now" is). Status `J ok` or `J none`.
  */
-export function journalReadScript(opts: { selector: JournalSelector; cursor: string | null; max: number }): string {
-  const from = opts.cursor ? `--after-cursor=${shellQuote(opts.cursor)}` : '-n 1';
+export function journalReadScript(opts: { selector: JournalSelector; cursor: string | null; max: number; lines?: number }): string {
+  const from = opts.cursor ? `--after-cursor=${shellQuote(opts.cursor)}` : `-n ${int('lines', opts.lines ?? 1)}`;
   return `command -v journalctl >/dev/null 2>&1 || { echo "J none"; exit 0; }
 echo "J ok"
 journalctl -o json --no-pager ${from} ${journalFilters(opts.selector)} 2>&1 </dev/null | head -n ${int('max', opts.max)}
@@ -218,5 +218,12 @@ echo "S - - truncated"`
 /** The identity of the file under the name now: `I <device:inode>` or `I -`. */
 export function identityScript(path: string): string {
   return `F=${shellQuote(path)}; set -- $(stat -L -c '%d:%i' -- "$F" 2>/dev/null); echo "I \${1:--}"
+`;
+}
+
+/** The last N lines of a file, once: status `T ok` then the lines, or `T missing` / `T denied` / `T notfile`. */
+export function lastLinesScript(path: string, lines: number): string {
+  return `F=${shellQuote(path)}
+if [ ! -e "$F" ]; then echo "T missing"; elif [ ! -f "$F" ]; then echo "T notfile"; elif [ ! -r "$F" ]; then echo "T denied"; else echo "T ok"; tail -n ${int('lines', lines)} -- "$F"; fi
 `;
 }

@@ -90,7 +90,8 @@ export function openStore(opts: StoreOptions): Store {
         if (n < RETENTION_BATCH_ROWS) break;
         await new Promise((resolve) => setImmediate(resolve));
       }
-      return { ...result, logEventsDeleted };
+      if (logEventsDeleted > 0) logger.log('info', 'store-retention-log-events', { deleted: logEventsDeleted });
+      return result;
     },
     close() {
       if (!db.open) return;

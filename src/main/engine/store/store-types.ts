@@ -30,7 +30,6 @@ export interface StoreOptions {
 export interface RetentionResult {
   rawDeleted: number;
   rollupsDeleted: number;
-  logEventsDeleted?: number;
 }
 
 /** One reading to queue: a series key and its value, null when it could not be read. */

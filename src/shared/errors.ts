@@ -98,6 +98,12 @@ export const ERROR_CODES = [
   // Alerts (issue 12)
   'RULES_INVALID',
   'ALERT_NOT_FIRING',
+  // Log sources (issue 13)
+  'LOG_NOT_FOUND',
+  'LOG_DENIED',
+  'LOG_NOT_FILE',
+  'JOURNAL_UNAVAILABLE',
+  'JOURNAL_EMPTY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -22,8 +22,9 @@ export const logEvidenceSchema = z.strictObject({
   checkId: z.string().min(1).max(200),
   /** The source's name as the person saw it (the check may be renamed or deleted later). */
   source: z.string().min(1).max(200),
-  /** The server it is on, by name. */
+  /** The server it is on, by name, and its id for the "logs at this time" link. */
   host: z.string().max(200).nullable(),
+  hostId: z.string().max(200).nullable().optional(),
   lines: z
     .array(
       z.strictObject({

@@ -11,6 +11,7 @@ import { createIncidentFeatureSlices } from './incident-slices';
 import { createChecksSlice } from './checks-slice';
 import { createAlertsSlice } from './alerts-slice';
 import { createInventorySlice } from './inventory-slice';
+import { createLogsSlice } from './logs-slice';
 import { createOverviewSlice } from './overview-slice';
 import { createSessionSlice } from './session-slice';
 import { createStorageSlice } from './storage-slice';
@@ -51,6 +52,7 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     ...createIncidentFeatureSlices(set, get, deps),
     ...createInventorySlice(set, get, deps),
     ...createChecksSlice(set, get, deps),
+    ...createLogsSlice(set, get, deps),
     ...createStorageSlice(set, get, deps),
     ...createAlertsSlice(set, get, deps),
   }));

@@ -67,6 +67,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
         }),
         deps.api.onDidChangeStorageHealth((health) => get().applyStorageHealth(health)),
         get().startAlerts(),
+        deps.api.onDidLogLines((batch) => get().applyLogBatch(batch)),
       ];
       let previous = deps.connection.get();
       set({ connection: previous, engineRestart: deps.engineRestart.get() });

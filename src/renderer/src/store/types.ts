@@ -18,6 +18,7 @@ import type { TileState } from './tiles';
 import type { IncidentFeatureSlices } from './incident-slices';
 import type { ChecksSlice } from './checks-slice';
 import type { InventorySlice } from './inventory-slice';
+import type { LogsSlice } from './logs-slice';
 import type { StorageSlice } from './storage-slice';
 import type { AlertsSlice } from './alerts-slice';
 
@@ -123,7 +124,7 @@ export interface SessionSlice {
   retryConnection(): void;
 }
 
-export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice & ChecksSlice & StorageSlice & AlertsSlice;
+export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice & ChecksSlice & StorageSlice & AlertsSlice & LogsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {

@@ -46,8 +46,8 @@ describe('start()', () => {
     const store = createAppStore(api);
     const stop = store.getState().start();
     expect(store.getState().start()).toBe(stop);
-    // samples, targets, glossary, incident, inventory, checks, storage-health and alert changes
-    expect(api.listenerCount()).toBe(8);
+    // samples, targets, glossary, incident, inventory, checks, storage-health and alert changes, and log lines
+    expect(api.listenerCount()).toBe(9);
     stop();
     expect(api.listenerCount()).toBe(0);
   });

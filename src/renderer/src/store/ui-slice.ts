@@ -34,7 +34,7 @@ export function followRoute(get: GetState, route: Route): void {
     get().ensurePlaybook();
   }
   // The overview groups tiles by service, so it needs the inventory too.
-  if (route.name === 'inventory' || route.name === 'overview') get().ensureInventory();
+  if (route.name === 'inventory' || route.name === 'overview' || route.name === 'logs') get().ensureInventory();
   // Settings and alerts name database series with the kinds' descriptors.
   if (route.name === 'inventory' || route.name === 'check' || route.name === 'settings' || route.name === 'alerts' || route.name === 'logs') get().ensureChecks();
   // Alerts filter by service; settings scope windows and silences by service and target.

@@ -12,6 +12,9 @@ import { checkErrorText } from './check-error-text';
 import { checkInputFromDraft, emptyCheckDraft, missingFields, type CheckDraft } from './check-form-model';
 import { noteText } from './note-text';
 
+/** One empty list for every render: a new [] per render would make the store re-render forever. */
+const NO_HOSTS: never[] = [];
+
 interface Props {
   /** The kinds the person may add (databases). */
   kinds: KindDescriptor[];
@@ -21,7 +24,7 @@ interface Props {
 
 export function CheckForm({ kinds, initial, onClose }: Props) {
   const { t, language } = useI18n();
-  const hosts = useAppStore((s) => s.inventory?.hosts ?? []);
+  const hosts = useAppStore((s) => s.inventory?.hosts ?? NO_HOSTS);
   const secretBackend = useAppStore((s) => s.inventory?.secretStorage.backend ?? null);
   const saveCheck = useAppStore((s) => s.saveCheck);
   const testCheck = useAppStore((s) => s.testCheck);

@@ -5,7 +5,7 @@
 // the terminal; --json prints one JSON object per event.
 import os from 'node:os';
 import path from 'node:path';
-import { OpsError } from '../../shared/errors';
+import { isErrorCode, OpsError } from '../../shared/errors';
 import { terminalText } from '../../shared/log-text';
 import type { LogItem, LogLevel } from '../../shared/logs';
 import { journaldConfig, readJournal } from '../engine/collectors/journald';
@@ -114,7 +114,10 @@ export async function tail(opts: TailOptions, io: CliIo): Promise<number> {
     });
     await Promise.race([io.untilSignal(), ended]);
     await follower.close();
-    if (failure) throw new OpsError((failure as { code: string }).code, (failure as { message: string }).message);
+    if (failure) {
+      const { code, message } = failure as { code: string; message: string };
+      throw new OpsError(isErrorCode(code) ? code : 'COLLECT_FAILED', message);
+    }
     return 0;
   } catch (err) {
     if (err instanceof HostKeyError) throw cliHostKeyError(err, host, port, knownHosts);

@@ -326,16 +326,13 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
 
   /**
    * Runs a script on the inventory host `hostId` (a log view, a read of a log): a session channel
-   * on the login its own polls lease from the shared pool, so it costs no second login. The lease
-   * ends when the script's channel closes.
+   * on the login its own polls lease from the shared pool (through its jump host if it has one),
+   * so it costs no second login. The lease ends when the script's channel closes.
    */
   async function openProcess(hostId: string, script: string, opts: { timeoutMs: number; endInput?: boolean }): Promise<RemoteProcess> {
     const host = requireStore().getHost(hostId);
     if (!host) throw new OpsError('NOT_FOUND', `The server this log is on ("${hostId}") is no longer in the inventory.`);
-    if (resolveJumpHost(host, requireStore().listHosts())) {
-      throw new OpsError('UNSUPPORTED_TARGET', `${host.name} is reached through a jump host; its logs cannot be read over its login yet.`);
-    }
-    const lease = await leaseLogin(directLogin(host), {
+    const lease = await leaseHostLogin(host, {
       clock,
       logger,
       env: deps.env,

@@ -41,7 +41,7 @@ export interface FakeApi extends OpsApi {
   } & IncidentHandlers &
     InventoryHandlers &
     ChecksHandlers &
-    AlertsHandlers;
+    AlertsHandlers &
     LogsHandlers;
   emitSample(snapshot: HostSnapshot): void;
   emitTargetsChanged(event: TargetsChangedEvent): void;

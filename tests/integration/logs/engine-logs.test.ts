@@ -52,6 +52,20 @@ describe('a log file watched by the engine', () => {
     const w = new LogWriter(file);
     w.line('2026-12-06 10:00:00 INFO started');
     const check = await engine.api.saveCheck({ kind: 'log-file', name: 'orders', intervalMs: 1_000, config: { via: hostId, path: file } });
+    const seen: string[] = [];
+    const sizes: string[] = [];
+    engine.api.onDidSample(({ snapshot }) => {
+      if (snapshot.targetId !== check.id) return;
+      sizes.push(String(snapshot.facts.size));
+      seen.push(`${snapshot.ts} ${snapshot.metrics['log.errors']} ${snapshot.facts.size} ${JSON.stringify(snapshot.notes)}`);
+    });
+    // Each rotation comes after a poll has read up to the end: two rotations inside one poll
+    // are a different case (a loaded machine can stretch a 1 s poll past a fixed sleep).
+    const polledToEnd = async () => {
+      const from = sizes.length;
+      const size = String(fs.statSync(file).size);
+      await waitFor(`a poll up to byte ${size}`, async () => sizes.slice(from).includes(size), 15_000);
+    };
     // The first poll learns where the file ends; counting starts after it.
     await waitFor('the first poll', async () => (await engine.api.getSnapshot({ targetId: check.id }))?.facts.file === file);
     let errors = 0;
@@ -64,12 +78,12 @@ describe('a log file watched by the engine', () => {
       }
     };
     write(20);
-    await sleep(1_500);
+    await polledToEnd();
     w.renameRotate();
     write(6); // still into the renamed file, before the daemon reopens
     w.reopen();
     write(20);
-    await sleep(1_500);
+    await polledToEnd();
     w.copyTruncate();
     write(21);
     const total = async () => {
@@ -78,7 +92,7 @@ describe('a log file watched by the engine', () => {
       return r.series[0]!.points.reduce((sum, [, v]) => sum + (v ?? 0), 0) / 60;
     };
     await waitFor(`${errors} errors in the series`, async () => Math.round(await total()) === errors, 20_000).catch(async (e) => {
-      console.log('DEBUG', await total(), JSON.stringify(await engine.api.getSnapshot({ targetId: check.id })));
+      console.log('DEBUG', seen.join('\n'), await total(), JSON.stringify((await engine.api.getSeries({ targetId: check.id, keys: ['log.errors'], range: '15m' })).series[0]), JSON.stringify(await engine.api.getSnapshot({ targetId: check.id })));
       throw e;
     });
     await sleep(2_500);
@@ -92,6 +106,37 @@ describe('a log file watched by the engine', () => {
     expect(kept[0]!.text).toMatch(/ERROR order 4$/);
     // One login for the host's polls and the log's reads.
     expect(sshd.countAccepted()).toBe(accepted);
+    w.close();
+  });
+
+  it('fires an alert rule over a log source\'s error series, and ships the spike-against-usual rule for both log kinds', { timeout: 60_000 }, async () => {
+    const { engine, hostId } = await engineWithHost();
+    const shipped = (await engine.api.listAlertRules()).map((r) => r.rule);
+    for (const kind of ['log-file', 'journald']) {
+      const spike = shipped.find((r) => r.kinds.includes(kind) && r.metric === 'log.errors.vsUsual' && r.severity === 'warning');
+      expect(spike?.condition).toMatchObject({ kind: 'threshold', direction: 'above', threshold: 5 });
+    }
+    // A person's rule: more than 30 errors a minute on a log file.
+    await engine.api.saveAlertRule({
+      rule: { ...shipped.find((r) => r.kinds.includes('log-file'))!, id: 'orders-errors', label: 'Order errors', metric: 'log.errors', condition: { kind: 'threshold', direction: 'above', threshold: 30, recovery: null }, forMs: 0, recoverForMs: 0, severity: 'critical', enabled: true },
+    });
+    const file = path.join(dir, 'alerting.log');
+    const w = new LogWriter(file);
+    w.line('2026-12-06 10:00:00 INFO started');
+    const check = await engine.api.saveCheck({ kind: 'log-file', name: 'orders-alerting', intervalMs: 1_000, config: { via: hostId, path: file } });
+    await waitFor('the first poll', async () => (await engine.api.getSnapshot({ targetId: check.id }))?.facts.file === file);
+    const firing = async () => (await engine.api.listAlerts()).filter((a) => a.ruleId === 'orders-errors' && a.target.id === check.id && a.state === 'firing');
+    // Quiet lines never fire it.
+    for (let i = 0; i < 5; i++) w.line(`2026-12-06 10:00:0${i} INFO fine ${i}`);
+    await sleep(2_500);
+    expect(await firing()).toHaveLength(0);
+    // Two ERROR lines in a second of a 1 s poll are 120 a minute.
+    w.line('2026-12-06 10:00:06 ERROR payment failed');
+    w.line('2026-12-06 10:00:06 ERROR payment failed again');
+    await waitFor('the rule firing on the log', async () => (await firing()).length === 1, 20_000);
+    const alert = (await firing())[0]!;
+    expect(alert.seriesKey).toBe('log.errors');
+    expect(alert.value).toBeGreaterThan(30);
     w.close();
   });
 

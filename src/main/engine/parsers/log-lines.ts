@@ -1,6 +1,6 @@
 // PURE (no I/O, no clock): bytes as they arrive from `tail` or a read of a file, into lines.
-// A line is decoded as a stream with TextDecoder ({ stream: true }), so a character split across
-// two chunks stays whole and invalid bytes become U+FFFD. A line longer than the cap keeps its
+// A line is decoded once it is whole (its kept bytes gathered across chunks), so a character split
+// across two chunks stays whole and invalid bytes become U+FFFD. A line longer than the cap keeps its
 // first `maxLineBytes` bytes (cut at a character boundary) and is marked cut; the rest is only
 // counted, so memory stays bounded on a 1 GB line. Bytes are counted exactly: a reader's offset
 // into the file advances by `bytes` of each complete line.
@@ -28,13 +28,11 @@ function charBoundary(bytes: Uint8Array, start: number, limit: number): number {
 }
 
 export class LineSplitter {
-  private decoder = new TextDecoder('utf-8', { fatal: false });
-  private text = '';
+  /** The line's first bytes, at most the cap and one more (to see whether the cap splits a character). */
+  private kept: Uint8Array[] = [];
+  private keptBytes = 0;
   /** Bytes of the current line seen so far (kept or not). */
   private seen = 0;
-  /** Bytes of the current line decoded into `text` (at most the cap). */
-  private kept = 0;
-  private cut = false;
 
   constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
 
@@ -61,35 +59,31 @@ export class LineSplitter {
   /** The open line as a line of its own (end of input): null when there is none. */
   flush(): SplitLine | null {
     if (this.seen === 0) return null;
-    return this.finish();
+    return this.finish(false);
   }
 
   private take(chunk: Uint8Array, start: number, end: number): void {
-    const length = end - start;
-    this.seen += length;
-    if (this.cut || length === 0) return;
-    const room = this.maxLineBytes - this.kept;
-    if (length <= room) {
-      this.text += this.decoder.decode(chunk.subarray(start, end), { stream: true });
-      this.kept += length;
-      return;
-    }
-    const stop = charBoundary(chunk, start, start + room);
-    this.text += this.decoder.decode(chunk.subarray(start, stop), { stream: true });
-    this.kept += stop - start;
-    this.cut = true;
+    this.seen += end - start;
+    const room = this.maxLineBytes + 1 - this.keptBytes;
+    if (room <= 0 || end === start) return;
+    // A copy: the caller may reuse its buffer. Decoding waits for the whole line, so where the
+    // input was split into chunks cannot change the text (nor where a cut falls).
+    const part = chunk.slice(start, Math.min(end, start + room));
+    this.kept.push(part);
+    this.keptBytes += part.length;
   }
 
-  private finish(): SplitLine {
-    let text = this.text + this.decoder.decode();
+  private finish(newline = true): SplitLine {
+    const raw = Buffer.concat(this.kept, this.keptBytes);
+    const lineBytes = this.seen - (newline ? 1 : 0);
+    const cut = lineBytes > this.maxLineBytes;
+    const stop = cut ? charBoundary(raw, 0, this.maxLineBytes) : raw.length;
+    let text = new TextDecoder('utf-8', { fatal: false }).decode(raw.subarray(0, stop));
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    const line = { text, bytes: this.seen, cut: this.cut };
-    this.text = '';
+    const line = { text, bytes: this.seen, cut };
+    this.kept = [];
+    this.keptBytes = 0;
     this.seen = 0;
-    this.kept = 0;
-    this.cut = false;
-    // A decoder left mid-sequence by a cut would carry bytes into the next line.
-    this.decoder = new TextDecoder('utf-8', { fatal: false });
     return line;
   }
 }

@@ -11,19 +11,21 @@ import type { MethodAccess, MethodSpec, ServiceDescriptor, Unsubscribe } from '.
 import { GLOSSARY_API, type GlossaryApi } from './contract/glossary-api';
 import { INCIDENTS_API, type IncidentsApi } from './contract/incidents-api';
 import { INVENTORY_API, type InventoryApi } from './contract/inventory-api';
+import { LOGS_API, LOGS_OPERATOR_EVENTS, type LogsApi } from './contract/logs-api';
 import { MONITORING_API, type MonitoringApi } from './contract/monitoring-api';
 import { SYSTEM_API, type SystemApi } from './contract/system-api';
 
 export type { MethodAccess, Unsubscribe } from './contract/define';
 export type { SampleEvent, TargetsChangedEvent } from './contract/monitoring-api';
 export type { StorageHealth, StorageStatus } from './contract/system-api';
-export type { AlertsApi, AppApi, ChannelsApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, MonitoringApi, SystemApi };
+export type { AlertsApi, AppApi, ChannelsApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, LogsApi, MonitoringApi, SystemApi };
+export type { LogFileInfo } from './contract/logs-api';
 
 /** Everything the engine answers. A name used by two parts would be a compile error here. */
-export interface OpsApi extends AppApi, MonitoringApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, SystemApi, AlertsApi, ChannelsApi {}
+export interface OpsApi extends AppApi, MonitoringApi, ChecksApi, GlossaryApi, IncidentsApi, InventoryApi, SystemApi, AlertsApi, ChannelsApi, LogsApi {}
 
 /** The parts, in the order a reader meets them. Each one's tables are exhaustive over its interface. */
-export const CONTRACT_PARTS = [APP_API, MONITORING_API, CHECKS_API, GLOSSARY_API, INCIDENTS_API, INVENTORY_API, SYSTEM_API, ALERTS_API, CHANNELS_API] as const;
+export const CONTRACT_PARTS = [APP_API, MONITORING_API, CHECKS_API, GLOSSARY_API, INCIDENTS_API, INVENTORY_API, SYSTEM_API, ALERTS_API, CHANNELS_API, LOGS_API] as const;
 
 /** Compile-time: every method and event of OpsApi comes from a part listed in CONTRACT_PARTS. */
 type ListedKeys<P> = P extends ServiceDescriptor<infer S> ? keyof S : never;
@@ -60,6 +62,9 @@ export const METHOD_ACCESS = Object.fromEntries(Object.entries(METHOD_SPECS).map
 export const EVENT_CHANNELS = merge((p) => p.events) as unknown as Record<EventName, string>;
 
 export const METHOD_NAMES = Object.keys(METHOD_SPECS) as MethodName[];
+
+/** Event channels a viewer's connection (the wall's link) never receives. */
+export const OPERATOR_EVENT_CHANNELS: ReadonlySet<string> = new Set(LOGS_OPERATOR_EVENTS.map((e) => EVENT_CHANNELS[e]));
 export const EVENT_NAMES = Object.keys(EVENT_CHANNELS) as EventName[];
 
 /**

@@ -9,8 +9,8 @@ export interface LocalizedText {
   en: string;
 }
 
-/** What a kind is, for grouping on screens: machines, databases, and later endpoints and sources. */
-export type KindCategory = 'host' | 'database';
+/** What a kind is, for grouping on screens: machines, databases, log sources, and later endpoints. */
+export type KindCategory = 'host' | 'database' | 'log';
 
 export interface SeriesDefinition {
   key: SeriesKey;

@@ -101,6 +101,12 @@ export const ERROR_CODES = [
   // Notification channels
   'CHANNEL_INVALID',
   'CHANNEL_NAME_TAKEN',
+  // Log sources (issue 13)
+  'LOG_NOT_FOUND',
+  'LOG_DENIED',
+  'LOG_NOT_FILE',
+  'JOURNAL_UNAVAILABLE',
+  'JOURNAL_EMPTY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { OpsError } from './errors';
 import { IncidentSourceSchema } from './incidents-record';
-import { formatIssuePath, idList, longText, metricSnapshotSchema, person, shortText, ts } from './incidents-schema-parts';
+import { formatIssuePath, idList, logEvidenceSchema, longText, metricSnapshotSchema, person, shortText, ts } from './incidents-schema-parts';
 import { AUDIENCES, INCIDENT_ROLES, SEVERITIES, UPDATE_PHASES } from './incidents-vocabulary';
 
 const reason = z.string().max(2000);
@@ -34,6 +34,7 @@ export const IncidentCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('addNote'), text: note }),
   z.strictObject({ type: z.literal('postUpdate'), audience: z.enum(AUDIENCES), message: note, phase: z.enum(UPDATE_PHASES).optional() }),
   z.strictObject({ type: z.literal('attachMetrics'), snapshot: metricSnapshotSchema }),
+  z.strictObject({ type: z.literal('attachLogLines'), evidence: logEvidenceSchema }),
   z.strictObject({
     type: z.literal('updateDetails'),
     title: shortText.optional(),

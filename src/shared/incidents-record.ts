@@ -1,7 +1,7 @@
 // The incident record: where it came from, who holds which role, the state of each checklist
 // item, and the append-only timeline of everything that happened to it.
 import { z } from 'zod';
-import { idList, longText, metricSnapshotSchema, person, shortText, ts, tsOrNull } from './incidents-schema-parts';
+import { idList, logEvidenceSchema, longText, metricSnapshotSchema, person, shortText, ts, tsOrNull } from './incidents-schema-parts';
 import { AUDIENCES, INCIDENT_ROLES, INCIDENT_STATUSES, SEVERITIES, UPDATE_PHASES } from './incidents-vocabulary';
 
 export type MetricSnapshot = z.infer<typeof metricSnapshotSchema>;
@@ -55,6 +55,7 @@ export const TimelineEntrySchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...entryBase, kind: z.literal('note'), text: z.string() }),
   z.strictObject({ ...entryBase, kind: z.literal('status-update'), audience: z.enum(AUDIENCES), message: z.string(), phase: z.enum(UPDATE_PHASES).nullable() }),
   z.strictObject({ ...entryBase, kind: z.literal('metrics-attached'), snapshot: metricSnapshotSchema }),
+  z.strictObject({ ...entryBase, kind: z.literal('logs-attached'), evidence: logEvidenceSchema }),
   z.strictObject({ ...entryBase, kind: z.literal('details-updated'), changes: z.array(detailChange) }),
   z.strictObject({ ...entryBase, kind: z.literal('field-set'), fieldId: z.string(), value: z.string() }),
   z.strictObject({ ...entryBase, kind: z.literal('recovery-started'), note: z.string().nullable() }),

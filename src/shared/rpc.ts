@@ -42,8 +42,8 @@ export async function dispatch(api: OpsApi, channel: string, rawArg: unknown): P
 }
 
 /** Subscribes to every engine event and forwards it as (channel, payload). */
-export function forwardEvents(api: OpsApi, send: (channel: string, payload: unknown) => void): () => void {
-  const unsubs = EVENT_NAMES.map((name) => {
+export function forwardEvents(api: OpsApi, send: (channel: string, payload: unknown) => void, skip?: ReadonlySet<string>): () => void {
+  const unsubs = EVENT_NAMES.filter((name) => !skip?.has(EVENT_CHANNELS[name])).map((name) => {
     const subscribe = api[name] as (listener: (payload: unknown) => void) => () => void;
     return subscribe.call(api, (payload) => send(EVENT_CHANNELS[name], payload));
   });

@@ -10,6 +10,7 @@ import { CHECKS_ARG_SCHEMAS } from './contract/checks-schemas';
 import { GLOSSARY_ARG_SCHEMAS } from './contract/glossary-schemas';
 import { INCIDENTS_ARG_SCHEMAS } from './contract/incidents-schemas';
 import { INVENTORY_ARG_SCHEMAS } from './contract/inventory-schemas';
+import { LOGS_ARG_SCHEMAS } from './contract/logs-schemas';
 import { MONITORING_ARG_SCHEMAS } from './contract/monitoring-schemas';
 import { SYSTEM_ARG_SCHEMAS } from './contract/system-schemas';
 
@@ -23,4 +24,5 @@ export const METHOD_ARG_SCHEMAS = {
   ...SYSTEM_ARG_SCHEMAS,
   ...ALERTS_ARG_SCHEMAS,
   ...CHANNELS_ARG_SCHEMAS,
+  ...LOGS_ARG_SCHEMAS,
 } satisfies Record<MethodName, z.ZodType>;

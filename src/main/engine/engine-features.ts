@@ -16,6 +16,7 @@ import type { WatchedTarget } from './alerts/alert-engine';
 import type { ForecasterOptions } from './alerts/forecaster';
 import { builtinGlossary } from './glossary/builtin';
 import { localUserName } from './incidents/local-user';
+import type { LogBatch } from '../../shared/logs';
 import type { HostSnapshot, Target, TargetId } from '../../shared/model';
 import type { Collector } from './collectors/types';
 import type { Clock } from './core/clock';
@@ -30,6 +31,7 @@ import { bindChannelImport } from './notify/channel-import';
 import { createChannelsModule } from './notify/channels-module';
 import { rulesChannelImporter } from './notify/rules-channels';
 import type { Notifier } from './notify/notifier';
+import { createLogsModule } from './logs/logs-module';
 import { createSecretStore, PendingSecretStore, type SealerBackend, type SecretStore } from './secrets';
 import type { IncidentStore, Store } from './store';
 
@@ -65,6 +67,7 @@ export interface FeatureDeps {
   emitChannels(event: ChannelsChangedEvent): void;
   /** Returns how many consoles or apps received it. */
   emitDesktop(event: DesktopNotificationEvent): number;
+  emitLogs(batch: LogBatch): void;
   watch(target: Target, collector: Collector, latest: HostSnapshot | null, initialDelayMs?: number): void;
   unwatch(targetId: TargetId): Promise<HostSnapshot | null>;
   /** A watched host's name and last snapshot, for incident drafts. */
@@ -75,8 +78,8 @@ export interface EngineFeatures {
   methods: FeatureMethods;
   /** Where the alert engine sends notifications: queued at once, delivered by the channels. */
   notifier: Notifier;
-  /** Stops the features' jobs and lets go of the store. */
-  close(): void;
+  /** Stops the features' jobs (log views end their remote processes) and lets go of the store. */
+  close(): Promise<void>;
 }
 
 /** Opens every feature on a running store; `incidentStore` is the store's, opened beforehand. */
@@ -111,6 +114,15 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
   const latestById = new Map(store.loadLatestSnapshots().map((s) => [s.targetId, s]));
   inventory.attach(store.inventory, secrets, (id) => latestById.get(id) ?? null);
 
+  const logs = createLogsModule({
+    clock,
+    logger,
+    emit: deps.emitLogs,
+    getCheck: (checkId) => store.checks.getCheck(checkId),
+    openProcess: inventory.openProcess,
+    events: () => store.logEvents,
+  });
+
   const checks = createChecksModule({
     clock,
     logger,
@@ -118,6 +130,9 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
     unwatch: deps.unwatch,
     emit: deps.emitChecks,
     openTunnel: inventory.openTunnel,
+    openProcess: inventory.openProcess,
+    recordEvents: (checkId, events) => store.logEvents.append(checkId, events),
+    onCheckRemoved: (checkId) => logs.sourceRemoved(checkId),
     hostExists: (hostId) => store.inventory.getHost(hostId) !== null,
   });
   checks.attach(store.checks, secrets, (id) => latestById.get(id) ?? null);
@@ -161,12 +176,14 @@ export function openFeatures(deps: FeatureDeps, incidentStore: IncidentStore): E
     ...checks.methods,
     ...alerts.methods,
     ...channels.methods,
+    ...logs.methods,
   };
 
   return {
     methods,
     notifier: channels.notifier,
-    close() {
+    async close() {
+      await logs.close();
       deps.scheduler.remove(overdueJob.id);
       stopIncidentEvents();
       incidents.detach();

@@ -26,6 +26,7 @@ import { systemClock, type Clock } from './core/clock';
 import { EventBus } from './core/event-bus';
 import { nullLogger, type Logger } from './core/logger';
 import type { InventoryChangedEvent } from '../../shared/inventory-contract';
+import type { LogBatch } from '../../shared/logs';
 import type { Collector } from './collectors/types';
 import type { CoreMethodName, EngineFeatures, FeatureDeps, FeatureMethods } from './engine-features';
 import type { SealerBackend, SecretStore } from './secrets';
@@ -85,6 +86,7 @@ type EngineEvents = {
   alerts: AlertsChangedEvent;
   channels: ChannelsChangedEvent;
   desktop: DesktopNotificationEvent;
+  logs: LogBatch;
 };
 
 const SPARKLINE_POINTS = 30;
@@ -173,6 +175,7 @@ export function createEngine(opts: EngineOptions): Engine {
           bus.emit('desktop', event);
           return bus.listenerCount('desktop');
         },
+        emitLogs: (batch) => bus.emit('logs', batch),
         watch: watchTarget,
         unwatch: unwatchTarget,
         hostOf: (targetId) => {
@@ -343,6 +346,7 @@ export function createEngine(opts: EngineOptions): Engine {
     onDidChangeAlerts: (listener) => bus.on('alerts', listener),
     onDidChangeChannels: (listener) => bus.on('channels', listener),
     onDidRequestDesktopNotification: (listener) => bus.on('desktop', listener),
+    onDidLogLines: (listener) => bus.on('logs', listener),
     onDidChangeStorageHealth: (listener) => storage.onChange(listener),
   };
 
@@ -386,7 +390,7 @@ export function createEngine(opts: EngineOptions): Engine {
       flush({ allSnapshots: true });
       await Promise.all([...monitors.values()].map((m) => m.close()));
       monitors.clear();
-      run?.opened?.close();
+      await run?.opened?.close();
       run = null;
       store?.close();
       store = null;

@@ -13,6 +13,7 @@ import { isLoopback, startServer } from './server';
 import { printServeLinks } from './serve-links';
 import { tokenCommand, TOKEN_USAGE } from './token-command';
 import { rulesCommand, RULES_USAGE } from './rules-command';
+import { TAIL_USAGE } from './tail-usage';
 
 export const USAGE = `Usage:
   opsdeck serve [--port N] [--host ADDR] [--allow-host NAME]... [--interval SECONDS]
@@ -34,6 +35,7 @@ export const USAGE = `Usage:
       database saved in the console for the same address, port, user and database.
 ${TOKEN_USAGE}
 ${RULES_USAGE}
+${TAIL_USAGE}
   opsdeck --help | --version
 
 Errors are one line on stderr, "opsdeck: CODE: sentence"; with --json, one JSON object
@@ -289,6 +291,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return tokenCommand(rest, io);
       case 'rules':
         return await rulesCommand(rest, io);
+      case 'tail':
+        return await (await import('./tail-command')).tailCommand(rest, io);
       case '--version':
       case '-v':
         io.out(ENGINE_VERSION);

@@ -104,7 +104,7 @@ export function resolveCredentials(user: string, home: string, env: NodeJS.Proce
   return { credentials: { username: user, agentSocket, password, privateKey: first, extraPrivateKeys: rest }, encrypted };
 }
 
-function cliHostKeyError(err: HostKeyError, host: string, port: number, knownHosts: KnownHostsFile): OpsError {
+export function cliHostKeyError(err: HostKeyError, host: string, port: number, knownHosts: KnownHostsFile): OpsError {
   const where = `${host}:${port}`;
   const key = `${err.keyType ?? 'key'} ${err.fingerprint}`;
   const notes = knownHosts.notes.length ? ` Note: ${knownHosts.notes.join('; ')}.` : '';

@@ -6,7 +6,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { METHOD_ACCESS, METHOD_CHANNELS, METHOD_NAMES, type MethodName, type OpsApi, type RpcResult } from '../../shared/api';
+import { METHOD_ACCESS, METHOD_CHANNELS, METHOD_NAMES, OPERATOR_EVENT_CHANNELS, type MethodName, type OpsApi, type RpcResult } from '../../shared/api';
 import { dispatch, forwardEvents } from '../../shared/rpc';
 import type { WsRequest, WsServerFrame } from '../../shared/ws-protocol';
 import { WS_PATH } from '../../shared/ws-protocol';
@@ -112,7 +112,8 @@ export function attachWsBridge(server: Server, api: OpsApi, logger: Logger, read
     const send = (frame: WsServerFrame) => {
       if (socket.readyState === socket.OPEN && socket.bufferedAmount < MAX_BUFFERED_BYTES) socket.send(JSON.stringify(frame));
     };
-    const stopEvents = forwardEvents(api, (channel, payload) => send({ kind: 'event', channel, payload }));
+    // A viewer gets no log lines: it may not open a view, so it gets nobody else's.
+    const stopEvents = forwardEvents(api, (channel, payload) => send({ kind: 'event', channel, payload }), role === 'viewer' ? OPERATOR_EVENT_CHANNELS : undefined);
     socket.on('message', (data) => {
       let request: WsRequest;
       try {

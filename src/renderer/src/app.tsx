@@ -20,6 +20,7 @@ const InventoryScreen = lazy(() => import('./features/inventory/inventory-screen
 const CheckPage = lazy(() => import('./features/checks/check-page').then((m) => ({ default: m.CheckPage })));
 const AlertsScreen = lazy(() => import('./features/alerts/alerts-screen').then((m) => ({ default: m.AlertsScreen })));
 const SettingsScreen = lazy(() => import('./features/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
+const LogsPage = lazy(() => import('./features/logs/logs-page').then((m) => ({ default: m.LogsPage })));
 const GlossaryScreen = lazy(() => import('./features/glossary/glossary-screen').then((m) => ({ default: m.GlossaryScreen })));
 
 export function App() {
@@ -45,6 +46,12 @@ export function App() {
     content = (
       <Suspense fallback={<LoadingState text={t('check.loading')} testId="check-loading" />}>
         <CheckPage />
+      </Suspense>
+    );
+  } else if (screen === 'logs') {
+    content = (
+      <Suspense fallback={<LoadingState text={t('logs.loading')} testId="logs-loading" />}>
+        <LogsPage />
       </Suspense>
     );
   } else if (screen === 'glossary') {

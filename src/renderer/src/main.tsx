@@ -60,6 +60,9 @@ const store = createAppStore(client.api, {
 });
 
 bindDocument(store, document);
+// A log view runs a process on a server: a page that goes away closes it at once (its lease
+// would end it half a minute later).
+window.addEventListener('pagehide', () => store.getState().closeLogs());
 // The desktop shell's tray speaks the UI's language; a double-clicked export waits in a dialog.
 client.reportLanguage(store.getState().language);
 store.subscribe((state, prev) => {

@@ -1,6 +1,7 @@
 import { CHANNELS_API } from '../../../src/shared/contract/channels-api';
 import { CHECKS_API } from '../../../src/shared/contract/checks-api';
 import { ALERTS_API } from '../../../src/shared/contract/alerts-api';
+import { LOGS_API } from '../../../src/shared/contract/logs-api';
 import { partStubs } from '../../support/part-stubs';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -59,6 +60,7 @@ function fakeEngine(startImpl: () => Promise<void> = async () => {}) {
     ...partStubs(CHECKS_API, (_event, l) => (bus.on('checks', l), () => void bus.off('checks', l))),
     ...partStubs(ALERTS_API, (_event, l) => (bus.on('alerts', l), () => void bus.off('alerts', l))),
     ...partStubs(CHANNELS_API, (event, l) => (bus.on(event, l), () => void bus.off(event, l))),
+    ...partStubs(LOGS_API, (_event, l) => (bus.on('logs', l), () => void bus.off('logs', l))),
   };
   const engine: ServedEngine & { bus: EventEmitter } = { api, bus, start: vi.fn(startImpl), stop: vi.fn(async () => {}) };
   return engine;
@@ -116,7 +118,7 @@ describe('engine host', () => {
     const engine = fakeEngine();
     serveEngine(port, engine, { logger: new MemoryLogger(), exit });
     const payload = { name };
-    const busEvent: Record<(typeof EVENT_NAMES)[number], string> = { onDidSample: 'sample', onDidChangeTargets: 'targets', onDidChangeGlossary: 'glossary', onDidChangeIncident: 'incident', onDidChangeInventory: 'inventory', onDidChangeChecks: 'checks', onDidChangeStorageHealth: 'storage', onDidChangeAlerts: 'alerts', onDidChangeChannels: 'onDidChangeChannels', onDidRequestDesktopNotification: 'onDidRequestDesktopNotification' };
+    const busEvent: Record<(typeof EVENT_NAMES)[number], string> = { onDidSample: 'sample', onDidChangeTargets: 'targets', onDidChangeGlossary: 'glossary', onDidChangeIncident: 'incident', onDidChangeInventory: 'inventory', onDidChangeChecks: 'checks', onDidChangeStorageHealth: 'storage', onDidChangeAlerts: 'alerts', onDidChangeChannels: 'onDidChangeChannels', onDidRequestDesktopNotification: 'onDidRequestDesktopNotification', onDidLogLines: 'logs' };
     engine.bus.emit(busEvent[name], payload);
     expect(port.sent).toContainEqual({ type: 'event', channel: EVENT_CHANNELS[name], payload });
   });

@@ -16,6 +16,8 @@ import type { Collector } from '../collectors/types';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { SecretStore } from '../secrets';
+import type { RemoteProcess } from '../transport/remote-process';
+import type { StoredLogEvent } from '../../../shared/logs';
 import type { ChecksStore, StoredCheck } from '../store/checks-table';
 
 export type ChecksMethods = Pick<ChecksApi, MethodKeys<ChecksApi>>;
@@ -28,6 +30,12 @@ export interface ChecksModuleDeps {
   emit(event: ChecksChangedEvent): void;
   /** A direct-tcpip stream through an inventory host's existing login. */
   openTunnel(hostId: string, host: string, port: number, timeoutMs: number): Promise<Duplex>;
+  /** A script on an inventory host's existing login (log sources). */
+  openProcess?(hostId: string, script: string, opts: { timeoutMs: number; endInput?: boolean }): Promise<RemoteProcess>;
+  /** Where a log kind's errors and warnings are kept for "jump to this time". */
+  recordEvents?(checkId: string, events: Array<Omit<StoredLogEvent, 'checkId'>>): void;
+  /** A check was deleted (its log views end, its kept events go). */
+  onCheckRemoved?(checkId: string): Promise<void> | void;
   /** True when `hostId` is a server in the inventory. */
   hostExists(hostId: string): boolean;
   /** The kinds by name; default the engine's registry (tests bring their own). */
@@ -81,11 +89,15 @@ export function createChecksModule(deps: ChecksModuleDeps) {
     return check;
   };
 
-  function contextFor(checkId: string | null, secret: () => Promise<string | null>): KindContext {
+  function contextFor(checkId: string | null, secret: () => Promise<string | null>, intervalMs?: number): KindContext {
+    const { openProcess, recordEvents } = deps;
     return {
       clock,
       logger,
       secret,
+      intervalMs,
+      ...(openProcess ? { openProcess } : {}),
+      ...(recordEvents && checkId ? { recordEvents: (events: Array<Omit<StoredLogEvent, 'checkId'>>) => recordEvents(checkId, events) } : {}),
       async openStream(hostId, host, port) {
         try {
           return await deps.openTunnel(hostId, host, port, TUNNEL_TIMEOUT_MS);
@@ -118,7 +130,7 @@ export function createChecksModule(deps: ChecksModuleDeps) {
     let collector: Collector;
     try {
       const kind = managedKind(check.kind);
-      collector = kind.createCollector(parseConfig(kind, check.config), contextFor(check.id, storedSecret(check.id)));
+      collector = kind.createCollector(parseConfig(kind, check.config), contextFor(check.id, storedSecret(check.id), check.intervalMs));
     } catch (err) {
       collector = invalidCollector(err);
     }
@@ -201,6 +213,7 @@ export function createChecksModule(deps: ChecksModuleDeps) {
       await deps.unwatch(checkId);
       requireStore().deleteCheck(checkId);
       await requireSecrets().delete(checkSecretAccount(checkId));
+      await deps.onCheckRemoved?.(checkId);
       deps.emit({ checkIds: [checkId] });
     },
     async setCheckEnabled({ checkId, enabled }) {
@@ -222,7 +235,7 @@ export function createChecksModule(deps: ChecksModuleDeps) {
       const secret =
         typeof input.secret === 'string' ? async () => input.secret as string : input.secret === undefined && keepSecret ? storedSecret(check.id) : async () => null;
       try {
-        return await kind.testConnection(check.config, contextFor(input.id ?? null, secret));
+        return await kind.testConnection(check.config, contextFor(input.id ?? null, secret, check.intervalMs));
       } catch (err) {
         const payload = toErrorPayload(err);
         return { ok: false, code: payload.code, message: payload.message };

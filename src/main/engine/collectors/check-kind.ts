@@ -4,9 +4,11 @@
 import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
 import type { CheckTestResult, KindDescriptor } from '../../../shared/checks';
+import type { StoredLogEvent } from '../../../shared/logs';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { Band } from '../rules/health';
+import type { RemoteProcess } from '../transport/remote-process';
 import type { Collector } from './types';
 
 /** A default band over one of the kind's series. */
@@ -25,6 +27,16 @@ export interface KindContext {
    * host's existing login (no local port, no second login). Rejects with TUNNEL_FAILED.
    */
   openStream(hostId: string, host: string, port: number): Promise<Duplex>;
+  // Optional, so kinds and tests that predate logs need not provide them.
+  /** The check's polling interval (a log's counts are per minute of it). */
+  intervalMs?: number;
+  /**
+   * Runs a script under /bin/sh on the SSH host `hostId`: a session channel on that host's
+   * existing login (no second login). Rejects with the login's error.
+   */
+  openProcess?(hostId: string, script: string, opts: { timeoutMs: number; endInput?: boolean }): Promise<RemoteProcess>;
+  /** Keeps events the kind read (a log's errors and warnings) for "jump to this time". */
+  recordEvents?(events: Array<Omit<StoredLogEvent, 'checkId'>>): void;
 }
 
 /** Settings fields that say where the secret is sent: a change to any of them drops it. */

@@ -1,8 +1,10 @@
 // Every kind of watched thing, by name. Adding a kind is its module plus one line here.
 import type { HealthRules } from '../rules/health';
 import type { KindModule } from './check-kind';
+import { journaldKind } from './journald';
 import { localKind } from './local';
 import { mysqlKind } from './mysql';
+import { logFileKind } from './log-file';
 import { postgresKind } from './postgres';
 import { sshKind } from './ssh-host';
 
@@ -11,6 +13,8 @@ export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   ssh: sshKind,
   postgres: postgresKind as unknown as KindModule,
   mysql: mysqlKind as unknown as KindModule,
+  'log-file': logFileKind as unknown as KindModule,
+  journald: journaldKind as unknown as KindModule,
 };
 
 export function kindModule(kind: string): KindModule | null {

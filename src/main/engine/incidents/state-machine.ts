@@ -105,6 +105,7 @@ const ACCEPTED_IN: Record<Exclude<IncidentCommandType, 'create'>, readonly Incid
   addNote: ['active', 'resolved', 'closed'],
   postUpdate: ['active', 'resolved'],
   attachMetrics: ['active', 'resolved'],
+  attachLogLines: ['active', 'resolved'],
   updateDetails: ['active', 'resolved'],
   setField: ['active', 'resolved'],
   markRecoveryStarted: ['active'],
@@ -283,6 +284,10 @@ const HANDLERS: Handlers = {
 
   attachMetrics(_inc, cmd, run) {
     run.log({ kind: 'metrics-attached', snapshot: cmd.snapshot });
+  },
+
+  attachLogLines(_inc, cmd, run) {
+    run.log({ kind: 'logs-attached', evidence: cmd.evidence });
   },
 
   updateDetails(inc, cmd, run) {

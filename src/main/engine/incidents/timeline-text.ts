@@ -73,6 +73,12 @@ export function describeTimelineEntry(entry: TimelineEntry, playbook: Playbook, 
     }
     case 'metrics-attached':
       return ko ? `지표 스냅숏 첨부: ${entry.snapshot.targetId}` : `Metrics snapshot attached: ${entry.snapshot.targetId}`;
+    case 'logs-attached': {
+      const { source, host, lines } = entry.evidence;
+      const where = host ? `${host} · ${source}` : source;
+      const first = lines[0]!.text.split('\n')[0]!.slice(0, 200);
+      return ko ? `로그 ${lines.length}줄 첨부 (${where}): ${first}` : `${lines.length} log line${lines.length === 1 ? '' : 's'} attached (${where}): ${first}`;
+    }
     case 'details-updated':
       return `${ko ? '정보 변경' : 'Details changed'}: ${entry.changes.map((c) => `${c.field} "${c.from}" → "${c.to}"`).join(', ')}`;
     case 'field-set':

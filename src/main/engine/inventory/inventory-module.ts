@@ -23,7 +23,7 @@ import type { Logger } from '../core/logger';
 import { hostSecretAccount, type SecretStore } from '../secrets';
 import type { InventoryStore, StoredHost } from '../store/inventory-tables';
 import { KnownHostsFile } from '../transport/known-hosts-file';
-import type { SshConnection } from '../transport/ssh-connection';
+import type { RemoteProcess, SshConnection } from '../transport/ssh-connection';
 import { HostKeyError } from '../transport/ssh-errors';
 import { createHostCollector, leaseHostLogin, stateForError } from './host-collector';
 import { InventoryHostKeys, readOnlyPolicy } from './host-keys';
@@ -324,9 +324,38 @@ export function createInventoryModule(deps: InventoryModuleDeps) {
     }
   }
 
+  /**
+   * Runs a script on the inventory host `hostId` (a log view, a read of a log): a session channel
+   * on the login its own polls lease from the shared pool (through its jump host if it has one),
+   * so it costs no second login. The lease ends when the script's channel closes.
+   */
+  async function openProcess(hostId: string, script: string, opts: { timeoutMs: number; endInput?: boolean }): Promise<RemoteProcess> {
+    const host = requireStore().getHost(hostId);
+    if (!host) throw new OpsError('NOT_FOUND', `The server this log is on ("${hostId}") is no longer in the inventory.`);
+    const lease = await leaseHostLogin(host, {
+      clock,
+      logger,
+      env: deps.env,
+      hostKeys,
+      secrets: requireSecrets(),
+      hosts: () => requireStore().listHosts(),
+      logins,
+      onState: () => undefined,
+    });
+    try {
+      const process = await lease.connection.openProcess(script, opts);
+      void process.exited.then(() => lease.release());
+      return process;
+    } catch (err) {
+      await lease.release();
+      throw err;
+    }
+  }
+
   return {
     methods,
     openTunnel,
+    openProcess,
     /** Opens the inventory on a running store and starts one monitor per enabled host. */
     attach(inventoryStore: InventoryStore, secretStore: SecretStore, latest: (targetId: string) => HostSnapshot | null): void {
       store = inventoryStore;

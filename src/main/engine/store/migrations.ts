@@ -8,6 +8,7 @@ import { CHECKS_MIGRATION } from './checks-migration';
 import { INVENTORY_MIGRATION } from './inventory-migration';
 import { ALERTS_MIGRATION } from './alerts-migration';
 import { CHANNELS_MIGRATION } from './channels-migration';
+import { LOG_EVENTS_MIGRATION } from './log-events-migration';
 
 export interface Migration {
   version: number;
@@ -96,6 +97,7 @@ export const MIGRATIONS: readonly Migration[] = [
   CHECKS_MIGRATION,
   ALERTS_MIGRATION,
   CHANNELS_MIGRATION,
+  LOG_EVENTS_MIGRATION,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

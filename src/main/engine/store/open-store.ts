@@ -8,6 +8,7 @@ import { createChecksStore } from './checks-table';
 import { createAlertsTables } from './alerts-tables';
 import { createChannelsStore } from './channels-tables';
 import { createInventoryTables } from './inventory-tables';
+import { createLogEventsStore } from './log-events-table';
 import { LatestSnapshots } from './latest-snapshots';
 import { openDatabase } from './open-database';
 import { Retention } from './retention';
@@ -47,6 +48,7 @@ export function openStore(opts: StoreOptions): Store {
   const checks = createChecksStore(db);
   const alerts = createAlertsTables(db, logger);
   const channels = createChannelsStore(db);
+  const logEvents = createLogEventsStore(db);
   logger.log('info', 'store-opened', { file: db.name, rawMs, rollupMs });
 
   const open = () => {
@@ -78,7 +80,22 @@ export function openStore(opts: StoreOptions): Store {
     checks,
     alerts,
     channels,
-    runRetention: (now) => (open(), retention.run(now ?? clock.now())),
+    logEvents,
+    runRetention: async (now) => {
+      open();
+      const at = now ?? clock.now();
+      const result = await retention.run(at);
+      // Log events live as long as raw samples; a few thousand rows per source at most.
+      let logEventsDeleted = 0;
+      while (db.open) {
+        const n = logEvents.deleteOlder(at - rawMs, RETENTION_BATCH_ROWS);
+        logEventsDeleted += n;
+        if (n < RETENTION_BATCH_ROWS) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (logEventsDeleted > 0) logger.log('info', 'store-retention-log-events', { deleted: logEventsDeleted });
+      return result;
+    },
     close() {
       if (!db.open) return;
       try {

@@ -9,6 +9,7 @@ import type { ChecksStore } from './checks-table';
 import type { ChannelsStore } from './channels-tables';
 import type { InventoryStore } from './inventory-tables';
 import type { AlertsStore } from './alerts-tables';
+import type { LogEventsStore } from './log-events-table';
 
 export interface RetentionOptions {
   /** How long raw samples are kept, in ms. Default 48 h. */
@@ -112,6 +113,8 @@ export interface Store {
   readonly alerts: AlertsStore;
   /** Notification channels (durable; never a secret), their outbox and delivery log. */
   readonly channels: ChannelsStore;
+  /** Errors and warnings log sources read, for "jump to this time" (kept as long as raw samples). */
+  readonly logEvents: LogEventsStore;
 
   /**
    * Deletes raw samples older than `now - rawMs` and rollups older than `now - rollupMs`, in

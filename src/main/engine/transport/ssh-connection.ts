@@ -1,7 +1,8 @@
 // One persistent SSH connection per host. Polls run one at a time through a long-lived
 // `/bin/sh` channel; a poll that times out or comes back garbled resets that shell and is
-// retried once through a fresh one-off exec. A connection never holds more than two session
-// channels (OpenSSH allows ten sessions per connection), never logs in again while it lives,
+// retried once through a fresh one-off exec. Polls never hold more than two session channels,
+// and scripts (log views and reads) at most five more (OpenSSH allows ten sessions per
+// connection); a connection never logs in again while it lives,
 // and after a drop reconnects lazily, spaced by exponential backoff with full jitter and capped
 // by a handshake limiter shared by every connection to the same sshd.
 // Behind a jump host (OpenSSH's ProxyJump) the login runs over a direct-tcpip channel that the
@@ -24,9 +25,11 @@ import { jumpLoginFailed, tunnelRefused, tunnelTimedOut } from './jump-errors';
 import { parsePrivateKey, type SshCredentials } from './ssh-auth';
 import { authBackoff, authStopped, authWindowFull, protocolError, timedOut, unreachable } from './ssh-errors';
 import { handshake } from './ssh-handshake';
+import type { RemoteProcess } from './remote-process';
 import { SshSession } from './ssh-session';
 
-export { MAX_CHANNELS } from './ssh-session';
+export { MAX_CHANNELS, MAX_PROCESS_CHANNELS } from './ssh-session';
+export type { ProcessExit, RemoteProcess } from './remote-process';
 
 export interface SshConnectionOptions {
   host: string;
@@ -72,6 +75,9 @@ export interface ConnectionStats {
   fallbacks: number;
   channelsOpen: number;
   peakChannels: number;
+  /** Script channels (log views and reads) open now, and how many were ever started. */
+  processesOpen: number;
+  processes: number;
   /** Listeners on the ssh2 client and the shell channel (they must not grow with polls). */
   clientListeners: number;
   shellListeners: number;
@@ -101,7 +107,7 @@ export class SshConnection {
   private lastError: OpsError | null = null;
   private closedByUs = false;
   private keys: ParsedKey[] | undefined;
-  private counters = { logins: 0, polls: 0, shellResets: 0, fallbacks: 0, peakChannels: 0, tunnels: 0 };
+  private counters = { logins: 0, polls: 0, shellResets: 0, fallbacks: 0, peakChannels: 0, tunnels: 0, processes: 0 };
   private tunnelsOpen = 0;
 
   constructor(private readonly opts: SshConnectionOptions) {
@@ -170,6 +176,27 @@ export class SshConnection {
     }
   }
 
+  /**
+   * Runs a script on this connection's login (logging in first when there is none): a new
+   * session channel, never a second login. Waits for a free script channel until the deadline.
+   */
+  async openProcess(script: string, opts: { timeoutMs: number; endInput?: boolean }): Promise<RemoteProcess> {
+    const deadline = new Deadline(this.clock, opts.timeoutMs, () => timedOut(this.target, 'starting a command', opts.timeoutMs));
+    try {
+      const session = await deadline.race(this.ensureSession());
+      const opening = session.openProcess(script, { endInput: opts.endInput ?? false, signal: deadline.signal });
+      const process = await deadline.race(opening).catch((err: unknown) => {
+        // A channel that opens after the caller gave up must not keep running on the host.
+        opening.then((late) => late.close(), () => undefined);
+        throw err;
+      });
+      this.counters.processes++;
+      return process;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
   /** Ends the connection for good: polls after close() fail with UNREACHABLE. */
   async close(): Promise<void> {
     this.closedByUs = true;
@@ -203,6 +230,7 @@ export class SshConnection {
       connected: !!s?.open,
       ...this.counters,
       channelsOpen: s?.channelsOpen() ?? 0,
+      processesOpen: s?.processesOpen() ?? 0,
       clientListeners: s ? events.reduce((n, e) => n + s.client.listenerCount(e), 0) : 0,
       shellListeners: s?.shellListeners() ?? 0,
       ssh2Channels: typeof internal === 'number' ? internal : null,

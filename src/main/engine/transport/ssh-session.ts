@@ -10,12 +10,19 @@ import type { Logger } from '../core/logger';
 import { compositeMarkerPrefix, splitCompositeSections } from '../parsers/composite-sections';
 import { buildCompositeScript, buildResidentRequest, SHELL_PRELUDE, type SectionSpec } from './composite-script';
 import type { Deadline } from './deadline';
+import { remoteProcess, type RemoteProcess } from './remote-process';
 import { RemoteShell, ShellFailure } from './remote-shell';
 import { Semaphore } from './semaphore';
 import { protocolError, unreachable } from './ssh-errors';
 
 /** Channels per connection: the long-lived shell plus one for the fallback exec (sshd allows 10). */
 export const MAX_CHANNELS = 2;
+/**
+ * Script channels (log views, reads of a log) per connection, counted apart from the polls so a
+ * busy log page never delays a poll: with the two polling channels, 7 of OpenSSH's default
+ * MaxSessions of 10, with room to spare for a server configured lower.
+ */
+export const MAX_PROCESS_CHANNELS = 5;
 // The long-lived shell gets this share of a poll's deadline; the rest is left for the fallback.
 const SHELL_SHARE = 0.6;
 /** How long a fresh channel may take to start awk (or say it has none); rc files run before it. */
@@ -41,6 +48,7 @@ export class SshSession {
   /** Per login, so a marker can never be predicted by what runs on the host. */
   readonly nonce = randomBytes(16).toString('hex');
   private readonly slots = new Semaphore(MAX_CHANNELS);
+  private readonly processSlots = new Semaphore(MAX_PROCESS_CHANNELS);
   private readonly turn = new Semaphore(1);
   private shell: RemoteShell | null = null;
   private shellOpening: Promise<RemoteShell> | null = null;
@@ -79,6 +87,34 @@ export class SshSession {
 
   channelsOpen(): number {
     return this.slots.inUse;
+  }
+
+  processesOpen(): number {
+    return this.processSlots.inUse;
+  }
+
+  /**
+   * Runs `script` under `/bin/sh` on a new session channel, within the script-channel cap (a
+   * caller waits for a free one until `signal` aborts). `endInput` closes stdin after the script
+   * for one-shot scripts; long-running ones keep it open and stop when it closes.
+   */
+  async openProcess(script: string, opts: { endInput: boolean; signal?: AbortSignal }): Promise<RemoteProcess> {
+    const release = await this.processSlots.acquire(opts.signal);
+    return new Promise<RemoteProcess>((resolve, reject) => {
+      try {
+        this.client.exec('/bin/sh', (err, channel) => {
+          if (err) {
+            release();
+            reject(protocolError(this.target, `the server refused a session channel: ${err.message}`));
+            return;
+          }
+          resolve(remoteProcess(channel, SHELL_PRELUDE + script, { endInput: opts.endInput, clock: this.clock }, release));
+        });
+      } catch (err) {
+        release();
+        reject(unreachable(this.target, `the connection is not usable (${(err as Error).message})`));
+      }
+    });
   }
 
   shellListeners(): number {

@@ -1,4 +1,4 @@
-// Hash routes without a router library: #/ (overview), #/host/<id>, #/glossary,
+// Hash routes without a router library: #/ (overview), #/host/<id>, #/logs/<host>?source&at, #/glossary,
 // #/glossary/<entry id>, #/wall; ?mode=wall also selects the wall so a NOC screen's bookmark
 // survives someone clicking around. Pure.
 import type { TargetId } from '../../../shared/model';
@@ -15,6 +15,8 @@ export type Route =
   /** The Alerts screen, optionally with one alert opened. */
   | { name: 'alerts'; alertId: string | null }
   | { name: 'settings'; tab: SettingsTab }
+  /** A server's logs: one source selected, optionally around a moment ("jump to this time"). */
+  | { name: 'logs'; hostId: TargetId; sourceId: string | null; at: number | null }
   | IncidentRoute;
 
 export type SettingsTab = 'rules' | 'channels' | 'maintenance' | 'silences';
@@ -32,8 +34,20 @@ function decodeRest(rest: string[]): string | null {
   }
 }
 
+/** #/logs/<host>?source=<check>&at=<ms>: the query is inside the hash, so links survive reloads. */
+function parseLogsRoute(rest: string[], query: string): Route {
+  const hostId = decodeRest(rest);
+  if (hostId === null) return OVERVIEW;
+  const params = new URLSearchParams(query);
+  const at = Number(params.get('at'));
+  const source = params.get('source');
+  return { name: 'logs', hostId, sourceId: source && /^[A-Za-z0-9_-]{1,64}$/.test(source) ? source : null, at: Number.isSafeInteger(at) && at > 0 ? at : null };
+}
+
 export function parseRoute(hash: string, search = ''): Route {
   if (new URLSearchParams(search).get('mode') === 'wall') return { name: 'wall' };
+  const [hashPath = '', hashQuery = ''] = hash.replace(/^#/, '').split('?', 2);
+  if (/^\/*logs(\/|$)/.test(hashPath)) return parseLogsRoute(hashPath.replace(/^\/*logs\/?/, '').split('/'), hashQuery);
   const path = hash.replace(/^#/, '').replace(/^\/+/, '');
   const [head, ...rest] = path.split('/');
   if (head === 'wall') return { name: 'wall' };
@@ -76,7 +90,19 @@ export function routeToHash(route: Route): string {
       return route.alertId === null ? '#/alerts' : `#/alerts/${encodeURIComponent(route.alertId)}`;
     case 'settings':
       return route.tab === 'rules' ? '#/settings' : `#/settings/${route.tab}`;
+    case 'logs': {
+      const params = new URLSearchParams();
+      if (route.sourceId) params.set('source', route.sourceId);
+      if (route.at) params.set('at', String(route.at));
+      const query = params.toString();
+      return `#/logs/${encodeURIComponent(route.hostId)}${query ? `?${query}` : ''}`;
+    }
   }
+}
+
+/** The logs page of a server at a moment: what an alert or an incident timeline links to. */
+export function logsHash(hostId: TargetId, sourceId: string | null, at: number | null = null): string {
+  return routeToHash({ name: 'logs', hostId, sourceId, at });
 }
 
 /** The deep link to one glossary entry. */

@@ -12,6 +12,7 @@ import { createChecksSlice } from './checks-slice';
 import { createAlertsSlice } from './alerts-slice';
 import { createChannelsSlice } from './channels-slice';
 import { createInventorySlice } from './inventory-slice';
+import { createLogsSlice } from './logs-slice';
 import { createOverviewSlice } from './overview-slice';
 import { createSessionSlice } from './session-slice';
 import { createStorageSlice } from './storage-slice';
@@ -52,6 +53,7 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     ...createIncidentFeatureSlices(set, get, deps),
     ...createInventorySlice(set, get, deps),
     ...createChecksSlice(set, get, deps),
+    ...createLogsSlice(set, get, deps),
     ...createStorageSlice(set, get, deps),
     ...createAlertsSlice(set, get, deps),
     ...createChannelsSlice(set, get, deps),

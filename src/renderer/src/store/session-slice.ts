@@ -70,6 +70,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
         get().startAlerts(),
         deps.api.onDidChangeChannels((event) => get().applyChannelsChange(event)),
         deps.api.onDidRequestDesktopNotification((event) => get().showDesktopNotification(event)),
+        deps.api.onDidLogLines((batch) => get().applyLogBatch(batch)),
       ];
       let previous = deps.connection.get();
       set({ connection: previous, engineRestart: deps.engineRestart.get() });

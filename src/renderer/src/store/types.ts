@@ -19,6 +19,7 @@ import type { IncidentFeatureSlices } from './incident-slices';
 import type { ChecksSlice } from './checks-slice';
 import type { ChannelsSlice } from './channels-slice';
 import type { InventorySlice } from './inventory-slice';
+import type { LogsSlice } from './logs-slice';
 import type { StorageSlice } from './storage-slice';
 import type { AlertsSlice } from './alerts-slice';
 
@@ -124,7 +125,7 @@ export interface SessionSlice {
   retryConnection(): void;
 }
 
-export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice & ChecksSlice & StorageSlice & AlertsSlice & ChannelsSlice;
+export type AppState = OverviewSlice & HostSlice & UiSlice & SessionSlice & GlossarySlice & IncidentFeatureSlices & InventorySlice & ChecksSlice & StorageSlice & AlertsSlice & ChannelsSlice & LogsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {

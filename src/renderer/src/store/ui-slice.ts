@@ -34,14 +34,16 @@ export function followRoute(get: GetState, route: Route): void {
     get().ensurePlaybook();
   }
   // The overview groups tiles by service, so it needs the inventory too.
-  if (route.name === 'inventory' || route.name === 'overview') get().ensureInventory();
+  if (route.name === 'inventory' || route.name === 'overview' || route.name === 'logs') get().ensureInventory();
   // Settings and alerts name database series with the kinds' descriptors.
-  if (route.name === 'inventory' || route.name === 'check' || route.name === 'settings' || route.name === 'alerts') get().ensureChecks();
+  if (route.name === 'inventory' || route.name === 'check' || route.name === 'settings' || route.name === 'alerts' || route.name === 'logs') get().ensureChecks();
   // Alerts filter by service; settings scope windows and silences by service and target.
   if (route.name === 'alerts' || route.name === 'settings') get().ensureInventory();
   if (route.name === 'settings' || route.name === 'alerts') void get().loadAlertsConfig();
   // Acknowledging names the responder chosen as "me" (the incidents' people list).
   if (route.name === 'alerts') get().ensurePeople();
+  if (route.name === 'logs') void get().openLogs(route.hostId, route.sourceId, route.at);
+  else if (get().logs.hostId !== null) get().closeLogs();
   if (route.name === 'host' || route.name === 'check') {
     if (get().host.targetId !== route.targetId) void get().openHost(route.targetId);
   } else if (get().host.targetId !== null) {

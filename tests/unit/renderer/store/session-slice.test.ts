@@ -46,8 +46,8 @@ describe('start()', () => {
     const store = createAppStore(api);
     const stop = store.getState().start();
     expect(store.getState().start()).toBe(stop);
-    // samples, targets, glossary, incident, inventory, checks, storage-health, alert changes, channel changes and desktop notifications
-    expect(api.listenerCount()).toBe(10);
+    // samples, targets, glossary, incident, inventory, checks, storage-health, alert changes, channel changes, desktop notifications and log lines
+    expect(api.listenerCount()).toBe(11);
     stop();
     expect(api.listenerCount()).toBe(0);
   });

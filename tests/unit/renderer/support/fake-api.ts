@@ -16,6 +16,8 @@ import { createChannelsFake, type ChannelsHandlers } from './fake-channels-api';
 import { createChecksFake, type ChecksHandlers } from './fake-checks-api';
 import { createAlertsFake, type AlertsHandlers } from './fake-alerts-api';
 import type { AlertsChangedEvent } from '../../../../src/shared/alerts';
+import { createLogsFake, type LogsHandlers } from './fake-logs-api';
+import type { LogBatch } from '../../../../src/shared/logs';
 import { createIncidentFake, type IncidentHandlers } from './fake-incident-api';
 import { createInventoryFake, type InventoryHandlers } from './fake-inventory-api';
 import type { InventoryChangedEvent } from '../../../../src/shared/inventory-contract';
@@ -42,7 +44,8 @@ export interface FakeApi extends OpsApi {
     InventoryHandlers &
     ChecksHandlers &
     AlertsHandlers &
-    ChannelsHandlers;
+    ChannelsHandlers &
+    LogsHandlers;
   emitSample(snapshot: HostSnapshot): void;
   emitTargetsChanged(event: TargetsChangedEvent): void;
   emitGlossaryChanged(event: GlossaryChangedEvent): void;
@@ -52,6 +55,7 @@ export interface FakeApi extends OpsApi {
   emitAlertsChanged(event: AlertsChangedEvent): void;
   emitChannelsChanged(event: ChannelsChangedEvent): void;
   emitDesktopNotification(event: DesktopNotificationEvent): void;
+  emitLogBatch(batch: LogBatch): void;
   emitStorageHealth(health: StorageHealth): void;
   listenerCount(): number;
 }
@@ -70,12 +74,14 @@ export function createFakeApi(): FakeApi {
   const checks = createChecksFake((method, arg) => call(method, arg));
   const alerts = createAlertsFake((method, arg) => call(method, arg));
   const channels = createChannelsFake((method, arg) => call(method, arg));
+  const logs = createLogsFake((method, arg) => call(method, arg));
   const handlers: FakeApi['handlers'] = {
     ...incidents.handlers,
     ...inventory.handlers,
     ...checks.handlers,
     ...alerts.handlers,
     ...channels.handlers,
+    ...logs.handlers,
     getAppInfo: () => APP_INFO,
     listTargets: () => [],
     getOverview: () => [],
@@ -122,8 +128,11 @@ export function createFakeApi(): FakeApi {
     onDidRequestDesktopNotification: channels.onDidRequestDesktopNotification,
     emitChannelsChanged: channels.emitChannelsChanged,
     emitDesktopNotification: channels.emitDesktopNotification,
+    ...logs.methods,
     onDidChangeChecks: checks.onDidChangeChecks,
     emitChecksChanged: checks.emitChecksChanged,
+    onDidLogLines: logs.onDidLogLines,
+    emitLogBatch: logs.emitLogBatch,
     onDidChangeInventory: inventory.onDidChangeInventory,
     emitInventoryChanged: inventory.emitInventoryChanged,
     onDidChangeIncident: incidents.onDidChangeIncident,
@@ -143,7 +152,7 @@ export function createFakeApi(): FakeApi {
     emitGlossaryChanged: (event) => glossaryListeners.forEach((l) => l(event)),
     emitSample: (snapshot) => sampleListeners.forEach((l) => l({ snapshot })),
     emitTargetsChanged: (event) => targetListeners.forEach((l) => l(event)),
-    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount() + checks.listenerCount() + alerts.listenerCount() + channels.listenerCount() + storageListeners.size,
+    listenerCount: () => sampleListeners.size + targetListeners.size + glossaryListeners.size + incidents.listenerCount() + inventory.listenerCount() + checks.listenerCount() + alerts.listenerCount() + channels.listenerCount() + logs.listenerCount() + storageListeners.size,
   };
 }
 

@@ -25,6 +25,18 @@ export function checkErrorText(t: Translate, code: string, data?: Record<string,
     case 'CHECK_INVALID':
     case 'INVALID_ARGUMENT':
       return data?.field ? t('check.error.field', { field: String(data.field) }) : t('check.error.invalid');
+    case 'LOG_NOT_FOUND':
+      return t('logs.error.notFound');
+    case 'LOG_DENIED':
+      return t('logs.error.denied');
+    case 'LOG_NOT_FILE':
+      return t('logs.error.notFile');
+    case 'JOURNAL_UNAVAILABLE':
+      return t('logs.error.noJournal');
+    case 'JOURNAL_EMPTY':
+      return t('logs.error.journalEmpty');
+    case 'UNSUPPORTED_TARGET':
+      return t('logs.error.jump');
     default:
       return t('check.error.other', { code });
   }

@@ -12,6 +12,9 @@ import { checkErrorText } from './check-error-text';
 import { checkInputFromDraft, emptyCheckDraft, missingFields, type CheckDraft } from './check-form-model';
 import { noteText } from './note-text';
 
+/** One empty list for every render: a new [] per render would make the store re-render forever. */
+const NO_HOSTS: never[] = [];
+
 interface Props {
   /** The kinds the person may add (databases). */
   kinds: KindDescriptor[];
@@ -21,7 +24,7 @@ interface Props {
 
 export function CheckForm({ kinds, initial, onClose }: Props) {
   const { t, language } = useI18n();
-  const hosts = useAppStore((s) => s.inventory?.hosts ?? []);
+  const hosts = useAppStore((s) => s.inventory?.hosts ?? NO_HOSTS);
   const secretBackend = useAppStore((s) => s.inventory?.secretStorage.backend ?? null);
   const saveCheck = useAppStore((s) => s.saveCheck);
   const testCheck = useAppStore((s) => s.testCheck);
@@ -79,7 +82,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
     if (f.input === 'host') {
       return (
         <select {...common} value={value} onChange={(e) => setField(f.key, e.target.value)}>
-          <option value="">{t('checkForm.direct')}</option>
+          <option value="">{descriptor.category === 'log' ? t('logs.form.pickHost') : t('checkForm.direct')}</option>
           {hosts.map((h) => (
             <option key={h.id} value={h.id}>
               {h.name} ({h.user}@{h.address})
@@ -117,7 +120,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
   };
 
   return (
-    <Dialog title={draft.id ? t('checkForm.titleEdit', { name: draft.name }) : t('checkForm.titleNew')} onClose={onClose} testId="check-form" wide>
+    <Dialog title={formTitle(t, descriptor, draft)} onClose={onClose} testId="check-form" wide>
       <form
         className="inv-form"
         noValidate
@@ -161,11 +164,11 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
         <label className="inv-check">
           <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft((d) => ({ ...d, enabled: e.target.checked }))} data-testid="check-enabled" /> {t('checkForm.enabled')}
         </label>
-        <details className="check-grants">
+        {descriptor.category === 'database' && <details className="check-grants">
           <summary>{t('checkForm.grantsTitle')}</summary>
           <p>{t(descriptor.kind === 'postgres' ? 'checkForm.grantsPostgres' : 'checkForm.grantsMysql')}</p>
           <pre className="query-text">{descriptor.kind === 'postgres' ? POSTGRES_GRANTS : MYSQL_GRANTS}</pre>
-        </details>
+        </details>}
 
         <div className="inv-form-status" aria-live="polite">
           {busy === 'test' && (
@@ -185,7 +188,12 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
           )}
           {test?.ok && (
             <div className="inv-ok" data-testid="check-test-ok">
-              <p>✓ {t('checkForm.testOk', { ms: test.elapsedMs, version: test.facts.version ?? '—', role: test.facts.role === 'replica' ? t('check.role.replica') : t('check.role.primary') })}</p>
+              <p>
+                ✓{' '}
+                {descriptor.category === 'log'
+                  ? t('logs.form.testOk', { ms: test.elapsedMs, file: test.facts.file ?? test.facts.unit ?? '—' })
+                  : t('checkForm.testOk', { ms: test.elapsedMs, version: test.facts.version ?? '—', role: test.facts.role === 'replica' ? t('check.role.replica') : t('check.role.primary') })}
+              </p>
               {test.notes.map((n, i) => (
                 <p key={i} className="muted">
                   {noteText(t, n)}
@@ -225,6 +233,11 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
       </form>
     </Dialog>
   );
+}
+
+function formTitle(t: ReturnType<typeof useI18n>['t'], descriptor: KindDescriptor, draft: CheckDraft): string {
+  if (descriptor.category === 'log') return draft.id ? t('logs.form.titleEdit', { name: draft.name }) : t('logs.form.titleNew');
+  return draft.id ? t('checkForm.titleEdit', { name: draft.name }) : t('checkForm.titleNew');
 }
 
 const POSTGRES_GRANTS = `CREATE ROLE opsdeck LOGIN PASSWORD '…' CONNECTION LIMIT 3;

@@ -85,6 +85,14 @@ export function CheckPage() {
           <p className="muted" data-testid="check-parent">
             {t('check.runsOn')}{' '}
             <a href={routeToHash({ name: 'host', targetId: parent.id })}>{parent.name}</a>
+            {descriptor.category === 'log' && (
+              <>
+                {' · '}
+                <a href={routeToHash({ name: 'logs', hostId: parent.id, sourceId: targetId, at: null })} data-testid="check-open-logs">
+                  {t('logs.open')}
+                </a>
+              </>
+            )}
           </p>
         )}
         <ReasonList status={status} reasons={shown?.reasons ?? []} receivedAt={tileIsNewer ? tile.receivedAt : receivedAt} hasSnapshot={shown !== null} limit={6} />

@@ -1,7 +1,7 @@
 import './checks.css';
 // The inventory's databases: every check of a database kind, with its state, the server it is
 // reached through, and add / edit / pause / delete.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { textIn } from '../../domain/kinds';
 import { describeError } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
@@ -14,7 +14,10 @@ import { draftFromCheck, type CheckDraft } from './check-form-model';
 
 export function ChecksPanel() {
   const { t, language } = useI18n();
-  const checks = useAppStore((s) => s.checks);
+  // Databases only: log sources have their own section on each server's page.
+  const allChecks = useAppStore((s) => s.checks);
+  const kindsById = useAppStore((s) => s.kinds);
+  const checks = useMemo(() => allChecks?.filter((c) => kindsById[c.kind]?.category !== 'log') ?? null, [allChecks, kindsById]);
   const status = useAppStore((s) => s.checksStatus);
   const error = useAppStore((s) => s.checksError);
   const kinds = useAppStore((s) => s.kinds);

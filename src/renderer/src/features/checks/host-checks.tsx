@@ -13,7 +13,8 @@ export function HostChecks({ hostId }: { hostId: TargetId }) {
   const ensureChecks = useAppStore((s) => s.ensureChecks);
   const kinds = useAppStore((s) => s.kinds);
   const tiles = useAppStore((s) => s.tiles);
-  const onHost = useAppStoreShallow((s) => (s.checks ?? []).filter((c) => c.parentId === hostId));
+  // Log sources have their own section (features/logs/host-logs.tsx).
+  const onHost = useAppStoreShallow((s) => (s.checks ?? []).filter((c) => c.parentId === hostId && s.kinds[c.kind]?.category !== 'log'));
   useEffect(() => ensureChecks(), [ensureChecks]);
   if (onHost.length === 0) return null;
   return (

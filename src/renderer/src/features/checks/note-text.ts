@@ -14,6 +14,26 @@ export function noteText(t: Translate, note: CheckNote): string {
       return t('check.note.replicationStopped', { channel: String(note.data?.channel ?? '') });
     case 'MY_REPLICATION_NOT_RECEIVING':
       return t('check.note.replicationNotReceiving', { channel: String(note.data?.channel ?? '') });
+    case 'LOG_MISSING':
+      return t('check.note.logMissing', { file: String(note.data?.file ?? '') });
+    case 'LOG_DENIED':
+      return t('check.note.logDenied', { file: String(note.data?.file ?? '') });
+    case 'LOG_NOT_FILE':
+      return t('check.note.logNotFile', { file: String(note.data?.file ?? '') });
+    case 'LOG_ROTATED':
+      return t('check.note.logRotated', { file: String(note.data?.file ?? '') });
+    case 'LOG_TRUNCATED':
+      return t('check.note.logTruncated', { file: String(note.data?.file ?? '') });
+    case 'LOG_GAP':
+      return t('check.note.logGap', { file: String(note.data?.file ?? '') });
+    case 'LOG_BEHIND':
+      return t('check.note.logBehind', { file: String(note.data?.file ?? '') });
+    case 'LOG_LINES_CUT':
+      return t('check.note.logLinesCut', { lines: Number(note.data?.lines ?? 0) });
+    case 'LOG_TOO_MANY_FILES':
+      return t('check.note.logTooManyFiles', { matched: Number(note.data?.matched ?? 0), followed: Number(note.data?.followed ?? 0) });
+    case 'JOURNAL_EMPTY':
+      return t('check.note.journalEmpty');
     default:
       return t('check.note.unknown', { code: note.code });
   }

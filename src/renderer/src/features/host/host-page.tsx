@@ -9,6 +9,7 @@ import { ReasonList } from '../../ui/reason-list';
 import { ErrorState, LoadingState } from '../../ui/state-views';
 import { StatusBadge } from '../../ui/status-badge';
 import { HostChecks } from '../checks/host-checks';
+import { HostLogs } from '../logs/host-logs';
 import { StartIncidentButton } from '../incidents/start-incident-button';
 import { ChartCard } from './chart-card';
 import { CurrentValues } from './current-values';
@@ -76,6 +77,7 @@ export function HostPage() {
         </>
       )}
       <HostChecks hostId={targetId} />
+      <HostLogs hostId={targetId} />
     </div>
   );
 }

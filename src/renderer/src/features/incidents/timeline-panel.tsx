@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { Incident } from '../../../../shared/incidents';
 import type { TimelineLine } from '../../../../shared/incidents-contract';
 import { useI18n } from '../../i18n/use-i18n';
+import { logsHash } from '../../routing/routes';
 import { useAppStore } from '../../store/react';
 
 export function TimelinePanel({ incident, lines }: { incident: Incident; lines: TimelineLine[] }) {
@@ -37,6 +38,11 @@ export function TimelinePanel({ incident, lines }: { incident: Incident; lines: 
                 {fmt.dateTime(entry.ts)}
               </time>
               <span className="timeline-text">{text.get(entry.seq) ?? entry.kind}</span>
+              {entry.kind === 'logs-attached' && entry.evidence.hostId && (
+                <a href={logsHash(entry.evidence.hostId, entry.evidence.checkId, entry.evidence.lines[0]!.ts)} data-testid="timeline-logs-link">
+                  {t('logs.jumpHere')}
+                </a>
+              )}
               <span className="muted">{entry.user}</span>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { channelsEn } from './channels.en';
 import { checksEn } from './checks.en';
 import { alertsEn } from './alerts.en';
+import { logsEn } from './logs.en';
 import type { MessageKey } from './ko';
 import { errorsEn } from './errors.en';
 import { incidentsEn } from './incidents.en';
@@ -331,6 +332,7 @@ export const en: Record<MessageKey, string> = {
   ...inventoryEn,
   ...checksEn,
   ...alertsEn,
+  ...logsEn,
   ...safetyEn,
   ...errorsEn,
   ...channelsEn,

@@ -104,6 +104,11 @@ export const errorsEn: Record<keyof typeof errorsKo, string> & ErrorCatalogue = 
   'errorCode.CHANNEL_INVALID': 'A setting of this notification channel is not valid. Correct the highlighted field and save again.',
   'errorCode.CHANNEL_INVALID.secretDropped': 'Where this channel sends has changed, so the stored secret will not be sent. Type it again in the highlighted field and save.',
   'errorCode.CHANNEL_NAME_TAKEN': 'A notification channel with this name exists already. Give this one another name, or edit that channel.',
+  'errorCode.LOG_NOT_FOUND': 'There is no such log file on the server. Check that the path is the full path as the server sees it.',
+  'errorCode.LOG_DENIED': 'The SSH user may not read that file. On the server, add the user to the group that owns the log (often adm).',
+  'errorCode.LOG_NOT_FILE': 'That path is not a regular file (perhaps a folder). Write the file name too, or a pattern such as *.log.',
+  'errorCode.JOURNAL_UNAVAILABLE': 'This server has no journalctl (systemd journal). Add the log by its file path instead.',
+  'errorCode.JOURNAL_EMPTY': 'The journal has no entries for this selection. Check the unit name (such as nginx.service) and the priority.',
   'errorCode.UNREACHABLE.database': 'The database could not be reached. Check that it is running and that the address and port are right.',
 
   'error.unknownCode': 'Something unexpected went wrong (error code {code}). Try again; if it keeps happening, give this code to your administrator.',

@@ -107,6 +107,11 @@ export const errorsKo = {
   'errorCode.CHANNEL_INVALID': '알림 채널 설정에 맞지 않는 값이 있습니다. 표시된 항목을 고친 뒤 다시 저장하세요.',
   'errorCode.CHANNEL_INVALID.secretDropped': '보내는 곳이 바뀌어 저장된 비밀값은 보내지 않습니다. 표시된 항목에 다시 입력한 뒤 저장하세요.',
   'errorCode.CHANNEL_NAME_TAKEN': '같은 이름의 알림 채널이 이미 있습니다. 다른 이름을 쓰거나 그 채널을 수정하세요.',
+  'errorCode.LOG_NOT_FOUND': '서버에 그 로그 파일이 없습니다. 경로가 서버에서 본 전체 경로인지 확인하세요.',
+  'errorCode.LOG_DENIED': 'SSH 사용자가 그 파일을 읽을 권한이 없습니다. 서버에서 그 사용자를 로그를 가진 그룹(보통 adm)에 추가하세요.',
+  'errorCode.LOG_NOT_FILE': '그 경로는 일반 파일이 아닙니다 (폴더일 수 있습니다). 파일 이름까지 적거나 *.log 같은 패턴을 쓰세요.',
+  'errorCode.JOURNAL_UNAVAILABLE': '이 서버에는 journalctl(systemd 저널)이 없습니다. 로그 파일 경로로 등록하세요.',
+  'errorCode.JOURNAL_EMPTY': '저널에 이 조건의 항목이 없습니다. 유닛 이름(예: nginx.service)과 중요도를 확인하세요.',
   'errorCode.UNREACHABLE.database': '데이터베이스에 연결할 수 없습니다. 서버가 실행 중인지, 주소와 포트가 맞는지 확인하세요.',
 
   'error.unknownCode': '예상하지 못한 오류가 생겼습니다(오류 코드 {code}). 다시 시도하고, 계속되면 이 코드를 관리자에게 알리세요.',

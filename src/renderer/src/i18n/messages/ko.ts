@@ -6,6 +6,7 @@ import { incidentsKo } from './incidents.ko';
 import { channelsKo } from './channels.ko';
 import { checksKo } from './checks.ko';
 import { alertsKo } from './alerts.ko';
+import { logsKo } from './logs.ko';
 import { inventoryKo } from './inventory.ko';
 import { safetyKo } from './safety.ko';
 
@@ -333,6 +334,7 @@ export const ko = {
   ...inventoryKo,
   ...checksKo,
   ...alertsKo,
+  ...logsKo,
   ...safetyKo,
   ...errorsKo,
   ...channelsKo,

@@ -98,6 +98,14 @@ export const ERROR_CODES = [
   // Alerts (issue 12)
   'RULES_INVALID',
   'ALERT_NOT_FIRING',
+  // Endpoint checks (HTTP, TCP): their data says what exactly failed
+  'DNS_FAILED',
+  'CONNECTION_REFUSED',
+  'HTTP_STATUS',
+  'KEYWORD_MISSING',
+  'JSON_PATH_FAILED',
+  'TOO_MANY_REDIRECTS',
+  'BANNER_MISMATCH',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -81,11 +81,12 @@ export function createChecksModule(deps: ChecksModuleDeps) {
     return check;
   };
 
-  function contextFor(checkId: string | null, secret: () => Promise<string | null>): KindContext {
+  function contextFor(checkId: string | null, secret: () => Promise<string | null>, intervalMs?: number): KindContext {
     return {
       clock,
       logger,
       secret,
+      ...(intervalMs !== undefined ? { intervalMs } : {}),
       async openStream(hostId, host, port) {
         try {
           return await deps.openTunnel(hostId, host, port, TUNNEL_TIMEOUT_MS);
@@ -118,7 +119,7 @@ export function createChecksModule(deps: ChecksModuleDeps) {
     let collector: Collector;
     try {
       const kind = managedKind(check.kind);
-      collector = kind.createCollector(parseConfig(kind, check.config), contextFor(check.id, storedSecret(check.id)));
+      collector = kind.createCollector(parseConfig(kind, check.config), contextFor(check.id, storedSecret(check.id), check.intervalMs));
     } catch (err) {
       collector = invalidCollector(err);
     }
@@ -222,7 +223,7 @@ export function createChecksModule(deps: ChecksModuleDeps) {
       const secret =
         typeof input.secret === 'string' ? async () => input.secret as string : input.secret === undefined && keepSecret ? storedSecret(check.id) : async () => null;
       try {
-        return await kind.testConnection(check.config, contextFor(input.id ?? null, secret));
+        return await kind.testConnection(check.config, contextFor(input.id ?? null, secret, check.intervalMs));
       } catch (err) {
         const payload = toErrorPayload(err);
         return { ok: false, code: payload.code, message: payload.message };

@@ -25,6 +25,8 @@ export interface KindContext {
    * host's existing login (no local port, no second login). Rejects with TUNNEL_FAILED.
    */
   openStream(hostId: string, host: string, port: number): Promise<Duplex>;
+  /** The check's polling interval: a kind keeps its own deadline shorter than this. */
+  intervalMs?: number;
 }
 
 /** Settings fields that say where the secret is sent: a change to any of them drops it. */

@@ -2,15 +2,19 @@
 import type { HealthRules } from '../rules/health';
 import type { KindModule } from './check-kind';
 import { localKind } from './local';
+import { httpKind } from './http';
 import { mysqlKind } from './mysql';
 import { postgresKind } from './postgres';
 import { sshKind } from './ssh-host';
+import { tcpKind } from './tcp';
 
 export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   local: localKind,
   ssh: sshKind,
   postgres: postgresKind as unknown as KindModule,
   mysql: mysqlKind as unknown as KindModule,
+  http: httpKind as unknown as KindModule,
+  tcp: tcpKind as unknown as KindModule,
 };
 
 export function kindModule(kind: string): KindModule | null {

@@ -90,6 +90,8 @@ export interface KindDescriptor {
   form: ConfigField[];
   /** Default polling interval in ms. */
   defaultIntervalMs: number;
+  /** Settings that say where the secret is sent: changing one drops the stored secret (the form says so). */
+  secretBoundTo?: string[];
 }
 
 /** A check's settings as the screens see them: no secret, only whether one is stored. */

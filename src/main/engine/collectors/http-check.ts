@@ -199,7 +199,7 @@ function judgeJson(config: HttpConfig, text: string, truncated: boolean): Endpoi
   const fail = (reason: string, message: string, more: Record<string, string> = {}): EndpointFailure => ({
     code: 'JSON_PATH_FAILED',
     message,
-    data: { path, reason, ...(config.jsonExpect !== null ? { expected: config.jsonExpect } : {}), ...more },
+    data: { path, reason, limitKiB: config.maxBodyKiB, ...(config.jsonExpect !== null ? { expected: config.jsonExpect } : {}), ...more },
     down: true,
   });
   if (truncated) return fail('truncated', `The answer is larger than ${config.maxBodyKiB} KiB, so ${path} cannot be read.`);

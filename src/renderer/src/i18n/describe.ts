@@ -2,6 +2,7 @@
 import type { HealthReason, HealthStatus, SeriesKey } from '../../../shared/model';
 import { isFilesystemSeries, mountOfSeries, unitOf } from '../domain/metrics';
 import type { ErrorData } from '../../../shared/errors';
+import { endpointErrorText } from '../features/checks/endpoint-error-text';
 import { hasMessage, type MessageKey, type Translate } from './catalogue';
 import type { Formatter } from './format';
 
@@ -66,13 +67,16 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
       if (age === null) return t('reason.staleNever');
       return t('reason.stale', { age: fmt.duration(age / 1000) });
     }
-    case 'COLLECT_FAILED':
-    {
+    case 'COLLECT_FAILED': {
+      // An endpoint's failure has its own sentence naming the phase, status or certificate fault.
+      const exact = endpointErrorText(t, reason.errorCode, reason.data);
+      if (exact) return ctx.brief ? firstSentence(exact) : exact;
       const sentence = errorSentence(t, { code: reason.errorCode, data: reason.data });
       return t('reason.collectFailed', { message: ctx.brief ? firstSentence(sentence) : sentence });
     }
     case 'DOWN':
-      return t('reason.down');
+      // An endpoint says what exactly is down (a status, an expired certificate) and what to do.
+      return endpointErrorText(t, reason.errorCode, reason.data) ?? t('reason.down');
   }
 }
 

@@ -14,6 +14,8 @@ export function noteText(t: Translate, note: CheckNote): string {
       return t('check.note.replicationStopped', { channel: String(note.data?.channel ?? '') });
     case 'MY_REPLICATION_NOT_RECEIVING':
       return t('check.note.replicationNotReceiving', { channel: String(note.data?.channel ?? '') });
+    case 'HTTP_BODY_TRUNCATED':
+      return t('endpoint.note.bodyTruncated', { limit: String(note.data?.limitKiB ?? '') });
     default:
       return t('check.note.unknown', { code: note.code });
   }

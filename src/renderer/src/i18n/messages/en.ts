@@ -1,5 +1,6 @@
 import { checksEn } from './checks.en';
 import { alertsEn } from './alerts.en';
+import { endpointsEn } from './endpoints.en';
 import type { MessageKey } from './ko';
 import { errorsEn } from './errors.en';
 import { incidentsEn } from './incidents.en';
@@ -330,6 +331,7 @@ export const en: Record<MessageKey, string> = {
   ...inventoryEn,
   ...checksEn,
   ...alertsEn,
+  ...endpointsEn,
   ...safetyEn,
   ...errorsEn,
 };

@@ -5,6 +5,7 @@ import { errorsKo } from './errors.ko';
 import { incidentsKo } from './incidents.ko';
 import { checksKo } from './checks.ko';
 import { alertsKo } from './alerts.ko';
+import { endpointsKo } from './endpoints.ko';
 import { inventoryKo } from './inventory.ko';
 import { safetyKo } from './safety.ko';
 
@@ -332,6 +333,7 @@ export const ko = {
   ...inventoryKo,
   ...checksKo,
   ...alertsKo,
+  ...endpointsKo,
   ...safetyKo,
   ...errorsKo,
 } as const satisfies Record<string, string>;

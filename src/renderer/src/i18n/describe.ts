@@ -1,6 +1,6 @@
 // Turns domain data (metric keys, health reasons, statuses) into sentences for one language.
 import type { HealthReason, HealthStatus, SeriesKey } from '../../../shared/model';
-import { isFilesystemSeries, mountOfSeries, unitOf } from '../domain/metrics';
+import { isFilesystemSeries, knownDefinitionOf, mountOfSeries } from '../domain/metrics';
 import type { ErrorData } from '../../../shared/errors';
 import { endpointErrorText } from '../features/checks/endpoint-error-text';
 import { hasMessage, type MessageKey, type Translate } from './catalogue';
@@ -55,7 +55,8 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
   const { t, fmt } = ctx;
   switch (reason.code) {
     case 'THRESHOLD': {
-      const unit = unitOf(reason.metric);
+      // 'count' until the kind's descriptor arrives: the number still shows, without its unit.
+      const unit = knownDefinitionOf(reason.metric)?.unit ?? 'count';
       return t(reason.below ? 'reason.thresholdBelow' : 'reason.threshold', {
         metric: metricLabel(t, reason.metric),
         value: fmt.metric(unit, reason.value),

@@ -114,3 +114,12 @@ describe('endpoint units', () => {
     expect([e.metric('days', 6.9), k.metric('days', 89.99), e.metric('days', -30.2), e.metric('days', null)]).toEqual(['6 d', '89일', '-31 d', '—']);
   });
 });
+
+describe('a reason that arrives before its kind is known', () => {
+  it('is worded with the bare number instead of taking the screen down', async () => {
+    const { reasonGlossaryId } = await import('../../../../src/renderer/src/domain/glossary-links');
+    const reason = { code: 'THRESHOLD' as const, metric: 'zz.notLearnedYet', value: 3.2, threshold: 7, status: 'crit' as const, below: true as const };
+    expect(describeReason(reason, { t: ko, fmt: createFormatter('ko'), receivedAt: 0, now: 0 })).toContain('3');
+    expect(reasonGlossaryId(reason)).toBe('threshold');
+  });
+});

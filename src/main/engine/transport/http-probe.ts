@@ -80,9 +80,13 @@ function spkiPin(raw: Buffer): string {
   return createHash('sha256').update(spki).digest('base64');
 }
 
-/** Node's hostname check, then the pins: some certificate of the verified chain must carry a pinned key. */
-export function pinnedIdentity(pins: readonly string[] | undefined) {
+/**
+ * Node's hostname check, then the pins: some certificate of the verified chain must carry a
+ * pinned key. `onCertificate` gets the certificate Node already read for the check (no second read).
+ */
+export function pinnedIdentity(pins: readonly string[] | undefined, onCertificate?: (cert: PeerCertificate) => void) {
   return (host: string, cert: PeerCertificate): Error | undefined => {
+    onCertificate?.(cert);
     const err = tls.checkServerIdentity(host, cert);
     if (err || !pins || pins.length === 0) return err;
     const seen = new Set<string>();
@@ -139,7 +143,7 @@ export function requestOnce(spec: HttpRequestSpec, clock: Clock): Promise<HttpRe
       // A fresh connection per check: connect and TLS are part of what is measured, and no
       // socket stays open between polls.
       agent: false,
-      ...(secure ? { rejectUnauthorized: true, checkServerIdentity: pinnedIdentity(spec.trust.pins), ...(spec.trust.ca ? { ca: spec.trust.ca } : {}) } : {}),
+      ...(secure ? { rejectUnauthorized: true, checkServerIdentity: pinnedIdentity(spec.trust.pins, (cert) => (certificate = cert as CertificateLike)), ...(spec.trust.ca ? { ca: spec.trust.ca } : {}) } : {}),
     };
     const req = (secure ? https : http).request(options);
 
@@ -164,7 +168,8 @@ export function requestOnce(spec: HttpRequestSpec, clock: Clock): Promise<HttpRe
         socket.once('secureConnect', () => {
           secureAt = performance.now();
           const t = socket as TLSSocket;
-          certificate = t.getPeerCertificate() as CertificateLike;
+          // Only a resumed session skips the identity check that already read the certificate.
+          certificate ??= t.getPeerCertificate() as CertificateLike;
           tlsVersion = t.getProtocol();
         });
       }

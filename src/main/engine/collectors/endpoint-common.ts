@@ -2,7 +2,7 @@
 // failure), how a failed request becomes a code with data, DOWN or UNKNOWN, and how an outcome
 // becomes a poll result or a test result. The DOWN/UNKNOWN rule is in parsers/network-failure.ts.
 import type { CheckTestResult } from '../../../shared/checks';
-import { OpsError, serviceDown, type ErrorCode, type ErrorData } from '../../../shared/errors';
+import { OpsError, type ErrorCode, type ErrorData } from '../../../shared/errors';
 import type { CheckNote, MetricValues } from '../../../shared/model';
 import { classifyNetworkError, timeoutFailure, type NetworkFailure } from '../parsers/network-failure';
 import type { RequestFailure } from '../transport/http-probe';
@@ -97,12 +97,6 @@ export function testResultOf(outcome: EndpointOutcome): CheckTestResult {
   const { failure } = outcome;
   if (failure) return { ok: false, code: failure.code, message: failure.message, data: { ...failure.data, down: failure.down ? 1 : 0 } };
   return { ok: true, elapsedMs: Math.round(outcome.elapsedMs), facts: outcome.facts, notes: outcome.notes, metrics: { ...outcome.metrics } };
-}
-
-/** An error thrown by a collector that rejects (UNKNOWN), as the OpsError the monitor reports. */
-export function unknownError(failure: EndpointFailure): OpsError {
-  const err = new OpsError(failure.code, failure.message, failure.data);
-  return failure.down ? serviceDown(err) : err;
 }
 
 /** The secret once per collector: the keychain is asked at the first poll, not at every one. */

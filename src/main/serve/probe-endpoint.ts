@@ -1,7 +1,7 @@
 // `opsdeck probe https://host/path`, `http://...` and `tcp://host:port`: one endpoint check with
 // the same kind module the engine uses (verified TLS, the same DOWN/UNKNOWN rule, the same
 // certificate days left). A failed check prints its report, then fails as `opsdeck: CODE: ...`.
-import { OpsError, dataOf, type ErrorFacts } from '../../shared/errors';
+import { isErrorCode, OpsError, type ErrorData } from '../../shared/errors';
 import type { Snapshot, Target } from '../../shared/model';
 import type { CheckKind, KindContext } from '../engine/collectors/check-kind';
 import { kindModule, rulesForKind } from '../engine/collectors/registry';
@@ -34,7 +34,7 @@ export interface EndpointProbeReport {
   metrics: Record<string, { value: number | null; unit: string; status: string | null }>;
   notes: NonNullable<Snapshot['notes']>;
   /** What failed, as the console words it: code, English sentence, facts. Null when the check passed. */
-  error: { code: string; message: string; data: ErrorFacts } | null;
+  error: { code: string; message: string; data: ErrorData } | null;
 }
 
 const badTarget = (spec: string, why: string) => new OpsError('BAD_TARGET', `"${spec}" is not a usable endpoint: ${why}. Write it as https://host/path, http://host:port/path or tcp://host:port.`);
@@ -93,7 +93,7 @@ export async function probeEndpoint(opts: EndpointProbeOptions): Promise<Endpoin
   } catch (err) {
     snapshot = failedSnapshot(target, null, err, Date.now());
     const reason = snapshot.reasons[0]!;
-    error = reason.code === 'DOWN' || reason.code === 'COLLECT_FAILED' ? { code: reason.errorCode, message: reason.message, data: dataOf(err) ?? {} } : null;
+    error = reason.code === 'DOWN' || reason.code === 'COLLECT_FAILED' ? { code: reason.errorCode, message: reason.message, data: reason.data ?? {} } : null;
   } finally {
     await collector.close?.();
   }
@@ -126,11 +126,11 @@ const TLS_HINTS: Record<string, string> = {
 export function probeFailure(report: EndpointProbeReport): OpsError | null {
   if (!report.error) return null;
   const { code, message, data } = report.error;
-  if (code !== 'TLS_FAILED') return new OpsError(code, message);
+  if (code !== 'TLS_FAILED') return new OpsError(isErrorCode(code) ? code : 'COLLECT_FAILED', message, data);
   const hint = TLS_HINTS[String(data.reason)] ?? 'it was refused';
   const when = data.notAfter ? ` (valid until ${String(data.notAfter).slice(0, 10)}${typeof data.daysLeft === 'number' ? `, ${Math.floor(data.daysLeft)} days left` : ''})` : '';
   const names = data.reason === 'wrongName' && data.names ? `: ${String(data.names)}` : '';
-  return new OpsError(code, `The certificate of ${String(data.host)}:${String(data.port)} was refused: ${hint}${names}${when}.`);
+  return new OpsError(code, `The certificate of ${String(data.host)}:${String(data.port)} was refused: ${hint}${names}${when}.`, data);
 }
 
 /** The text form: status, what failed, the timings and the certificate. */

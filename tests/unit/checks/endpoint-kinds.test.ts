@@ -9,7 +9,7 @@ import { tcpKind } from '../../../src/main/engine/collectors/tcp';
 import { buildSnapshot, failedSnapshot } from '../../../src/main/engine/target-monitor';
 import { rulesForKind } from '../../../src/main/engine/collectors/registry';
 import { DEFAULT_RULES } from '../../../src/main/engine/rules/default-rules';
-import { attachData, OpsError } from '../../../src/shared/errors';
+import { OpsError } from '../../../src/shared/errors';
 import type { Target } from '../../../src/shared/model';
 
 const root = path.join(__dirname, '../../..');
@@ -83,7 +83,7 @@ describe('a DOWN answer as a snapshot', () => {
   });
 
   it('carries an UNKNOWN failure’s data in its reason', () => {
-    const err = attachData(new OpsError('DNS_FAILED', 'no answer'), { host: 'a.example', reason: 'temporary', nested: { x: 1 } as unknown as string });
+    const err = new OpsError('DNS_FAILED', 'no answer', { host: 'a.example', reason: 'temporary' });
     const s = failedSnapshot(target, null, err, 9);
     expect(s.status).toBe('unknown');
     expect(s.reasons[0]).toEqual({ code: 'COLLECT_FAILED', errorCode: 'DNS_FAILED', message: 'no answer', data: { host: 'a.example', reason: 'temporary' } });

@@ -77,7 +77,7 @@ async function runTcpCheck(config: TcpConfig, ctx: KindContext): Promise<Endpoin
       failure = {
         code: 'BANNER_MISMATCH',
         message: `${host}:${config.port} accepted the connection but did not send "${config.expectBanner}"${banner ? `; it sent "${banner}"` : ''}.`,
-        data: { host, port: config.port, expected: config.expectBanner, received: banner ?? '' },
+        data: { host, port: config.port, expected: config.expectBanner ?? '', received: banner ?? '' },
         down: true,
       };
     }

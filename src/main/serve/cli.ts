@@ -37,7 +37,8 @@ export const USAGE = `Usage:
       One endpoint check as the console runs it: status, DNS/connect/TLS/first-byte times and the
       certificate's days left. The certificate is always verified: --ca trusts an internal CA (or
       a self-signed certificate itself) for this address, --pin also requires a public key of the
-      chain (sha256/BASE64 or hex). A failed check prints its report, then exits 1 with the reason.
+      chain (sha256/BASE64 or hex). A failed check prints its report, then exits 1 with the reason
+      (with --json, the report alone, its "error" holding the code and facts).
 ${TOKEN_USAGE}
 ${RULES_USAGE}
   opsdeck --help | --version
@@ -261,8 +262,10 @@ async function probeEndpointCommand(spec: string, values: Record<string, string 
   });
   io.out(values.json ? JSON.stringify(report, null, 2) : formatEndpointProbeText(report));
   const failure = probeFailure(report);
-  if (failure) throw failure;
-  return 0;
+  if (!failure) return 0;
+  // With --json the report is the one JSON answer and its `error` says why; a second object would break `| jq`.
+  if (values.json) return 1;
+  throw failure;
 }
 
 /** The password of a database saved in the console for the same place, from its keychain entry. */

@@ -75,9 +75,12 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
       const sentence = errorSentence(t, { code: reason.errorCode, data: reason.data });
       return t('reason.collectFailed', { message: ctx.brief ? firstSentence(sentence) : sentence });
     }
-    case 'DOWN':
-      // An endpoint says what exactly is down (a status, an expired certificate) and what to do.
-      return endpointErrorText(t, reason.errorCode, reason.data) ?? t('reason.down');
+    case 'DOWN': {
+      // An endpoint says what exactly is down (a status, an expired certificate); the page also what to do.
+      const exact = endpointErrorText(t, reason.errorCode, reason.data);
+      if (!exact) return t('reason.down');
+      return ctx.brief ? firstSentence(exact) : exact;
+    }
   }
 }
 

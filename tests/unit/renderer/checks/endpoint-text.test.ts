@@ -65,6 +65,12 @@ describe('what failed in an endpoint check, in words', () => {
     expect(describeReason({ code: 'DOWN', errorCode: 'HTTP_STATUS', message: 'x', data: { status: 502, expected: '200-299', reason: 'server' } }, ctx)).toContain('HTTP 502');
     expect(describeReason({ code: 'DOWN', errorCode: 'UNREACHABLE', message: 'x' }, ctx)).toBe(ko('reason.down'));
     expect(describeReason({ code: 'COLLECT_FAILED', errorCode: 'DNS_FAILED', message: 'x', data: { host: 'a', reason: 'temporary' } }, ctx)).toBe(ko('endpoint.error.dnsTemporary', { host: 'a' }));
+    // A tile has room for what happened; the page adds what to do.
+    const expired = { code: 'DOWN', errorCode: 'TLS_FAILED', message: 'x', data: { host: '127.0.0.1', port: 443, reason: 'expired', notAfter: '2026-11-07T00:00:00Z' } } as const;
+    const full = describeReason(expired, { ...ctx, t: en });
+    const brief = describeReason(expired, { ...ctx, t: en, brief: true });
+    expect(brief).toBe('The certificate of 127.0.0.1 expired on 2026-11-07.');
+    expect(full.startsWith(brief) && full.length > brief.length).toBe(true);
   });
 });
 

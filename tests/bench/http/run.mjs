@@ -81,19 +81,23 @@ const plainUrl = `http://127.0.0.1:${ports.plain}/health`;
 const secureUrl = `https://127.0.0.1:${ports.secure}/health`;
 // What a design that kept connections open between polls would pay (no handshake, no new certificate check).
 const keepAlive = new https.Agent({ keepAlive: true, maxSockets: 1 });
-const rows = await measureAll([
-  { label: 'baseline: http.get, fresh connection', once: () => bareGet(http, plainUrl) },
-  { label: 'http:// check', once: check('http', { url: plainUrl }) },
-  { label: 'http:// check + keyword', once: check('http', { url: plainUrl, keyword: 'healthy' }) },
-  { label: 'baseline: https.get, fresh TLS, CA verified', once: () => bareGet(https, secureUrl, { ca: certs.ca }) },
-  { label: 'reference: https.get, kept-alive connection', once: () => bareGet(https, secureUrl, { ca: certs.ca, agent: keepAlive }) },
-  { label: 'https:// check (CA file, days left)', once: check('http', { url: secureUrl, caFile: certs.caPath }) },
-  { label: 'https:// check + JSON path', once: check('http', { url: `https://127.0.0.1:${ports.secure}/json`, caFile: certs.caPath, jsonPath: '$.checks[0].state', jsonExpect: 'ok' }) },
-  { label: 'https:// check + pinned key', once: check('http', { url: secureUrl, caFile: certs.caPath, pin: certs.valid.pin }) },
-  { label: 'tcp:// check', once: check('tcp', { address: '127.0.0.1', port: ports.tcp }) },
-]);
-keepAlive.destroy();
-servers.kill();
+let rows;
+try {
+  rows = await measureAll([
+    { label: 'baseline: http.get, fresh connection', once: () => bareGet(http, plainUrl) },
+    { label: 'http:// check', once: check('http', { url: plainUrl }) },
+    { label: 'http:// check + keyword', once: check('http', { url: plainUrl, keyword: 'healthy' }) },
+    { label: 'baseline: https.get, fresh TLS, CA verified', once: () => bareGet(https, secureUrl, { ca: certs.ca }) },
+    { label: 'reference: https.get, kept-alive connection', once: () => bareGet(https, secureUrl, { ca: certs.ca, agent: keepAlive }) },
+    { label: 'https:// check (CA file, days left)', once: check('http', { url: secureUrl, caFile: certs.caPath }) },
+    { label: 'https:// check + JSON path', once: check('http', { url: `https://127.0.0.1:${ports.secure}/json`, caFile: certs.caPath, jsonPath: '$.checks[0].state', jsonExpect: 'ok' }) },
+    { label: 'https:// check + pinned key', once: check('http', { url: secureUrl, caFile: certs.caPath, pin: certs.valid.pin }) },
+    { label: 'tcp:// check', once: check('tcp', { address: '127.0.0.1', port: ports.tcp }) },
+  ]);
+} finally {
+  keepAlive.destroy();
+  servers.kill();
+}
 
 console.log(`\nbench:http — engine CPU per check, ${N} sequential checks per mode in ${ROUNDS} interleaved rounds, after ${WARMUP} warm-up (Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
 console.log('target (issue 14): an HTTP check costs under 1 ms of engine CPU\n');

@@ -9,8 +9,8 @@ export interface LocalizedText {
   en: string;
 }
 
-/** What a kind is, for grouping on screens: machines, databases, log sources, and later endpoints. */
-export type KindCategory = 'host' | 'database' | 'log';
+/** What a kind is, for grouping on screens: machines, databases, log sources, endpoints (HTTP, TCP), and later sources. */
+export type KindCategory = 'host' | 'database' | 'log' | 'endpoint';
 
 export interface SeriesDefinition {
   key: SeriesKey;
@@ -51,20 +51,27 @@ export interface TableDefinition {
 export interface FactDefinition {
   key: string;
   label: LocalizedText;
+  /** 'date': the fact is an ISO 8601 time the renderer shows in the person's time zone. */
+  format?: 'text' | 'date';
 }
 
 /** A field of the kind's "add" form. The engine validates with the kind's schema; this only draws it. */
 export interface ConfigField {
   key: string;
   label: LocalizedText;
-  /** 'password' is sent as the check's secret, never inside its settings. 'host': an inventory server. */
-  input: 'text' | 'number' | 'password' | 'host' | 'select' | 'checkbox';
+  /**
+   * 'password' is sent as the check's secret, never inside its settings. 'host': an inventory
+   * server. 'lines': several lines of text (request headers).
+   */
+  input: 'text' | 'number' | 'password' | 'host' | 'select' | 'checkbox' | 'lines';
   required?: boolean;
   placeholder?: string;
   /** What a new form starts with. */
   initial?: string;
   options?: Array<{ value: string; label: LocalizedText }>;
   help?: LocalizedText;
+  /** Shown (and sent) only while another field has one of these values (a CA file only with TLS on). */
+  showWhen?: { field: string; values: string[] };
 }
 
 export interface KindDescriptor {
@@ -83,6 +90,8 @@ export interface KindDescriptor {
   form: ConfigField[];
   /** Default polling interval in ms. */
   defaultIntervalMs: number;
+  /** Settings that say where the secret is sent: changing one drops the stored secret (the form says so). */
+  secretBoundTo?: string[];
 }
 
 /** A check's settings as the screens see them: no secret, only whether one is stored. */
@@ -115,7 +124,14 @@ export interface CheckInput {
 }
 
 export type CheckTestResult =
-  | { ok: true; elapsedMs: number; facts: Record<string, string | null>; notes: Array<{ code: string; data?: Record<string, string | number | null> }> }
+  | {
+      ok: true;
+      elapsedMs: number;
+      facts: Record<string, string | null>;
+      notes: Array<{ code: string; data?: Record<string, string | number | null> }>;
+      /** Readings of the test, by the kind's series keys (an endpoint's status, timings, days left). */
+      metrics?: Record<string, number | null>;
+    }
   | { ok: false; code: string; message: string; data?: Record<string, string | number | null> };
 
 export interface ChecksChangedEvent {

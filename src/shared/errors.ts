@@ -107,6 +107,14 @@ export const ERROR_CODES = [
   'LOG_NOT_FILE',
   'JOURNAL_UNAVAILABLE',
   'JOURNAL_EMPTY',
+  // Endpoint checks (HTTP, TCP): their data says what exactly failed
+  'DNS_FAILED',
+  'CONNECTION_REFUSED',
+  'HTTP_STATUS',
+  'KEYWORD_MISSING',
+  'JSON_PATH_FAILED',
+  'TOO_MANY_REDIRECTS',
+  'BANNER_MISMATCH',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -33,7 +33,7 @@ export type HealthStatus = 'ok' | 'warn' | 'crit' | 'unknown';
 /** Worst first: the order tiles and roll-ups sort by. */
 export const STATUS_SEVERITY: Record<HealthStatus, number> = { crit: 3, unknown: 2, warn: 1, ok: 0 };
 
-export type MetricUnit = 'percent' | 'bytes' | 'bytesPerSecond' | 'opsPerSecond' | 'ratio' | 'seconds' | 'count';
+export type MetricUnit = 'percent' | 'bytes' | 'bytesPerSecond' | 'opsPerSecond' | 'ratio' | 'seconds' | 'count' | 'milliseconds' | 'days';
 
 /** Scalar metrics of one host. A missing reading is null, never 0. */
 export type HostMetrics = {
@@ -214,9 +214,12 @@ export type HealthReason =
   | { code: 'THRESHOLD'; metric: SeriesKey; value: number; threshold: number; status: HealthStatus; /** Low values are the bad ones (a cache hit ratio). */ below?: true }
   | { code: 'STALE'; lastSampleTs: number | null; ageMs: number | null }
   /** `message` is English for logs; the UI words `errorCode` with `data`. */
-  | { code: 'COLLECT_FAILED'; errorCode: string; message: string; data?: Record<string, string | number> }
-  /** The watched service itself refused or dropped the connection (a stopped database): CRIT, not UNKNOWN. */
-  | { code: 'DOWN'; errorCode: string; message: string; data?: Record<string, string | number> };
+  | { code: 'COLLECT_FAILED'; errorCode: string; message: string; data?: ReasonData }
+  /** The watched service itself refused or dropped the connection (a stopped database), or answered wrongly (an endpoint): CRIT, not UNKNOWN. */
+  | { code: 'DOWN'; errorCode: string; message: string; data?: ReasonData };
+
+/** Plain facts beside an error code, for the sentence the UI writes (an address, a status, a certificate's expiry). */
+export type ReasonData = Record<string, string | number>;
 
 export type TimeRange = '15m' | '1h' | '24h' | '7d';
 

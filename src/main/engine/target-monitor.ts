@@ -9,14 +9,15 @@ import { evaluateSample, staleness, type HealthRules } from './rules/health';
 
 export function buildSnapshot(target: Target, result: CollectResult, rules: HealthRules): Snapshot {
   const evaluation = evaluateSample(result.metrics, result.filesystems ?? [], rules);
+  const down = result.down;
   return {
     targetId: target.id,
     ts: result.ts,
     metrics: result.metrics,
     facts: result.facts,
     health: evaluation.health,
-    status: evaluation.status,
-    reasons: evaluation.reasons,
+    status: down ? 'crit' : evaluation.status,
+    reasons: down ? [{ code: 'DOWN', errorCode: down.code, message: down.message, ...(down.data ? { data: down.data } : {}) }, ...evaluation.reasons] : evaluation.reasons,
     ...(result.filesystems !== undefined ? { filesystems: result.filesystems } : {}),
     ...(result.topProcesses !== undefined ? { topProcesses: result.topProcesses } : {}),
     ...(result.tables !== undefined ? { tables: result.tables } : {}),

@@ -33,6 +33,13 @@ export const USAGE = `Usage:
       login (its flags --identity and --accept-new apply). The password comes from
       OPSDECK_DB_PASSWORD, a --password-file readable only by you, or the keychain entry of a
       database saved in the console for the same address, port, user and database.
+  opsdeck probe https://host[:port]/path [--ca FILE] [--pin SHA256] [--expect-status 200] [--keyword TEXT] [--timeout SECONDS] [--json]
+  opsdeck probe http://host[:port]/path | tcp://host:port [the same flags, as they apply]
+      One endpoint check as the console runs it: status, DNS/connect/TLS/first-byte times and the
+      certificate's days left. The certificate is always verified: --ca trusts an internal CA (or
+      a self-signed certificate itself) for this address, --pin also requires a public key of the
+      chain (sha256/BASE64 or hex). A failed check prints its report, then exits 1 with the reason
+      (with --json, the report alone, its "error" holding the code and facts).
 ${TOKEN_USAGE}
 ${RULES_USAGE}
 ${TAIL_USAGE}
@@ -179,11 +186,19 @@ async function probeCommand(args: string[], io: CliIo): Promise<number> {
     tls: { type: 'boolean' },
     ca: { type: 'string' },
     'password-file': { type: 'string' },
+    pin: { type: 'string' },
+    'expect-status': { type: 'string' },
+    keyword: { type: 'string' },
   });
   if (positionals.length === 0) throw usageError('BAD_TARGET', 'Name one target to probe, for example "opsdeck probe local" or "opsdeck probe ssh://ops@web-01".');
   if (positionals.length > 1) throw usageError('BAD_TARGET', `Name one target to probe, not ${positionals.length} ("${positionals.join('", "')}").`);
   const sampleMs = intFlag(values['sample-ms'], 'sample-ms', 100, 60_000, 1000);
   const spec = positionals[0]!;
+  const { isEndpointSpec } = await import('./probe-endpoint');
+  if (isEndpointSpec(spec)) return probeEndpointCommand(spec, values, io);
+  if (values.pin !== undefined || values['expect-status'] !== undefined || values.keyword !== undefined) {
+    throw usageError('BAD_FLAG', '--pin, --expect-status and --keyword apply to https:// and http:// targets only.');
+  }
   const { isDatabaseSpec } = await import('./probe-db');
   if (isDatabaseSpec(spec)) return probeDatabaseCommand(spec, values, sampleMs, io);
   if (values.via !== undefined || values.tls || values.ca !== undefined || values['password-file'] !== undefined) {
@@ -229,6 +244,30 @@ async function probeDatabaseCommand(spec: string, values: Record<string, string 
   });
   io.out(values.json ? JSON.stringify(report, null, 2) : formatDbProbeText(report));
   return 0;
+}
+
+async function probeEndpointCommand(spec: string, values: Record<string, string | boolean | undefined | Array<string | boolean>>, io: CliIo): Promise<number> {
+  const misplaced = ['via', 'tls', 'password-file', 'identity', 'accept-new', 'sample-ms'].filter((f) => values[f] !== undefined);
+  if (misplaced.length > 0) throw usageError('BAD_FLAG', `--${misplaced[0]} does not apply to an endpoint. Run "opsdeck --help" for the flags.`);
+  const tcp = /^tcp:/i.test(spec);
+  if (tcp && (values.ca !== undefined || values.pin !== undefined || values['expect-status'] !== undefined || values.keyword !== undefined)) {
+    throw usageError('BAD_FLAG', '--ca, --pin, --expect-status and --keyword apply to https:// and http:// targets only.');
+  }
+  const { formatEndpointProbeText, probeEndpoint, probeFailure } = await import('./probe-endpoint');
+  const report = await probeEndpoint({
+    spec,
+    caFile: values.ca as string | undefined,
+    pin: values.pin as string | undefined,
+    expectStatus: values['expect-status'] as string | undefined,
+    keyword: values.keyword as string | undefined,
+    timeoutSeconds: intFlag(values.timeout, 'timeout', 1, 120, 10),
+  });
+  io.out(values.json ? JSON.stringify(report, null, 2) : formatEndpointProbeText(report));
+  const failure = probeFailure(report);
+  if (!failure) return 0;
+  // With --json the report is the one JSON answer and its `error` says why; a second object would break `| jq`.
+  if (values.json) return 1;
+  throw failure;
 }
 
 /** The password of a database saved in the console for the same place, from its keychain entry. */

@@ -37,7 +37,7 @@ describe("the glossary's 'where it appears'", () => {
   });
 
   it('names the screens of a few well-known terms', () => {
-    expect(surfacesOf('availability', playbook)).toEqual(['reports', 'glossary']);
+    expect(surfacesOf('availability', playbook)).toEqual(['overview', 'database-page', 'reports', 'glossary']);
     expect(surfacesOf('cpu-usage', playbook)).toEqual(['overview', 'host-page', 'glossary']);
     expect(surfacesOf('status-unknown', playbook)).toEqual(['overview', 'host-page', 'database-page', 'targets', 'glossary']);
     expect(surfacesOf('stage-detection', playbook)).toEqual(['incident-room', 'glossary']);

@@ -188,7 +188,7 @@ export function createChecksModule(deps: ChecksModuleDeps) {
 
   const methods: ChecksMethods = {
     async listKinds(): Promise<KindDescriptor[]> {
-      return Object.values(registry).map((k) => k.descriptor);
+      return Object.values(registry).map((k) => (k.managedBy === 'checks' ? { ...k.descriptor, secretBoundTo: [...k.destinationFields] } : k.descriptor));
     },
     async listChecks() {
       const accounts = new Set(await requireSecrets().accounts());

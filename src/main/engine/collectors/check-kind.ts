@@ -28,7 +28,7 @@ export interface KindContext {
    */
   openStream(hostId: string, host: string, port: number): Promise<Duplex>;
   // Optional, so kinds and tests that predate logs need not provide them.
-  /** The check's polling interval (a log's counts are per minute of it). */
+  /** The check's polling interval: a log's counts are per minute of it; an endpoint keeps its deadline shorter. */
   intervalMs?: number;
   /**
    * Runs a script under /bin/sh on the SSH host `hostId`: a session channel on that host's

@@ -56,7 +56,7 @@ export function dbFormFields(defaultPort: number, defaultDatabase: string): Conf
         { value: 'verify', label: { ko: '사용, 인증서 확인', en: 'On, certificate verified' } },
       ],
     },
-    { key: 'caFile', label: { ko: 'CA 인증서 파일', en: 'CA certificate file' }, input: 'text', placeholder: '/etc/ssl/internal-ca.pem' },
+    { key: 'caFile', label: { ko: 'CA 인증서 파일', en: 'CA certificate file' }, input: 'text', placeholder: '/etc/ssl/internal-ca.pem', showWhen: { field: 'tls', values: ['verify'] } },
   ];
 }
 

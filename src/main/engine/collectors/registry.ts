@@ -3,10 +3,12 @@ import type { HealthRules } from '../rules/health';
 import type { KindModule } from './check-kind';
 import { journaldKind } from './journald';
 import { localKind } from './local';
+import { httpKind } from './http';
 import { mysqlKind } from './mysql';
 import { logFileKind } from './log-file';
 import { postgresKind } from './postgres';
 import { sshKind } from './ssh-host';
+import { tcpKind } from './tcp';
 
 export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   local: localKind,
@@ -15,6 +17,8 @@ export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   mysql: mysqlKind as unknown as KindModule,
   'log-file': logFileKind as unknown as KindModule,
   journald: journaldKind as unknown as KindModule,
+  http: httpKind as unknown as KindModule,
+  tcp: tcpKind as unknown as KindModule,
 };
 
 export function kindModule(kind: string): KindModule | null {

@@ -1,4 +1,4 @@
-import type { CheckNote, DataTable, FactValues, FilesystemUsage, MetricValues, TopProcesses } from '../../../shared/model';
+import type { CheckNote, DataTable, FactValues, FilesystemUsage, MetricValues, ReasonData, TopProcesses } from '../../../shared/model';
 
 /** What one poll of one target produces, for every kind. Missing readings are null, never 0. */
 export interface CollectResult {
@@ -13,6 +13,11 @@ export interface CollectResult {
   tables?: Record<string, DataTable>;
   /** Things to say that are not readings ("pg_stat_statements is not installed"), as codes. */
   notes?: CheckNote[];
+  /**
+   * The service answered, and the answer is that it is down (an endpoint's 503, an expired
+   * certificate): the readings are real and kept, and the target is CRIT with a DOWN reason.
+   */
+  down?: { code: string; message: string; data?: ReasonData };
 }
 
 /** What a host kind's poll produces: always its filesystems. */

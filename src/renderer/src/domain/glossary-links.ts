@@ -2,7 +2,7 @@
 // own glossaryId in METRICS): statuses, reasons and the filesystem table. The coverage test
 // checks that every id here exists in the glossary.
 import type { HealthReason, HealthStatus } from '../../../shared/model';
-import { glossaryIdOf } from './metrics';
+import { knownDefinitionOf } from './metrics';
 
 export const STATUS_GLOSSARY_IDS: Record<HealthStatus, string> = {
   ok: 'status-ok',
@@ -29,5 +29,5 @@ export const LABEL_GLOSSARY_IDS = {
 
 /** A crossed threshold is explained by its metric's entry, which states the bands. */
 export function reasonGlossaryId(reason: HealthReason): string {
-  return reason.code === 'THRESHOLD' ? glossaryIdOf(reason.metric) : REASON_GLOSSARY_IDS[reason.code];
+  return reason.code === 'THRESHOLD' ? (knownDefinitionOf(reason.metric)?.glossaryId ?? 'threshold') : REASON_GLOSSARY_IDS[reason.code];
 }

@@ -27,6 +27,15 @@ function knownAsMetric(key: SeriesKey): MetricDefinition | undefined {
   return def ? { key: def.key as MetricKey, unit: def.unit, glossaryId: def.glossaryId } : undefined;
 }
 
+/**
+ * The definition when known. A check's series is known once its kind's descriptor arrived; a
+ * reason can arrive first (the overview's first paint), and must not take the screen down.
+ */
+export function knownDefinitionOf(key: SeriesKey): MetricDefinition | undefined {
+  const metric = (isFilesystemSeries(key) ? 'disk.used' : key) as MetricKey;
+  return byKey.get(metric) ?? knownAsMetric(key);
+}
+
 export function unitOf(key: SeriesKey): MetricUnit {
   return definitionOf(key).unit;
 }

@@ -1,7 +1,8 @@
 // Turns domain data (metric keys, health reasons, statuses) into sentences for one language.
 import type { HealthReason, HealthStatus, SeriesKey } from '../../../shared/model';
-import { isFilesystemSeries, mountOfSeries, unitOf } from '../domain/metrics';
+import { isFilesystemSeries, knownDefinitionOf, mountOfSeries } from '../domain/metrics';
 import type { ErrorData } from '../../../shared/errors';
+import { endpointErrorText } from '../features/checks/endpoint-error-text';
 import { hasMessage, type MessageKey, type Translate } from './catalogue';
 import type { Formatter } from './format';
 
@@ -54,7 +55,8 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
   const { t, fmt } = ctx;
   switch (reason.code) {
     case 'THRESHOLD': {
-      const unit = unitOf(reason.metric);
+      // 'count' until the kind's descriptor arrives: the number still shows, without its unit.
+      const unit = knownDefinitionOf(reason.metric)?.unit ?? 'count';
       return t(reason.below ? 'reason.thresholdBelow' : 'reason.threshold', {
         metric: metricLabel(t, reason.metric),
         value: fmt.metric(unit, reason.value),
@@ -66,13 +68,19 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
       if (age === null) return t('reason.staleNever');
       return t('reason.stale', { age: fmt.duration(age / 1000) });
     }
-    case 'COLLECT_FAILED':
-    {
+    case 'COLLECT_FAILED': {
+      // An endpoint's failure has its own sentence naming the phase, status or certificate fault.
+      const exact = endpointErrorText(t, reason.errorCode, reason.data);
+      if (exact) return ctx.brief ? firstSentence(exact) : exact;
       const sentence = errorSentence(t, { code: reason.errorCode, data: reason.data });
       return t('reason.collectFailed', { message: ctx.brief ? firstSentence(sentence) : sentence });
     }
-    case 'DOWN':
-      return t('reason.down');
+    case 'DOWN': {
+      // An endpoint says what exactly is down (a status, an expired certificate); the page also what to do.
+      const exact = endpointErrorText(t, reason.errorCode, reason.data);
+      if (!exact) return t('reason.down');
+      return ctx.brief ? firstSentence(exact) : exact;
+    }
   }
 }
 

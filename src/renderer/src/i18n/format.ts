@@ -104,6 +104,14 @@ export function createFormatter(language: Language): Formatter {
   const count = (value: number | null | undefined): string => (isNumber(value) ? formatDecimal(value, 0) : MISSING);
   const opsRate = (value: number | null | undefined): string => (isNumber(value) ? `${scaled(value)} /s` : MISSING);
   const rate = (value: number | null | undefined): string => (isNumber(value) ? `${bytes(value)}/s` : MISSING);
+  // Under a second in ms (one decimal below 100 ms); from a second on, in seconds.
+  const milliseconds = (value: number | null | undefined): string => {
+    if (!isNumber(value)) return MISSING;
+    if (Math.abs(value) >= 1000) return t('unit.second', { n: formatDecimal(value / 1000, 1) });
+    return `${formatDecimal(value, Math.abs(value) >= 100 ? 0 : 1)} ms`;
+  };
+  // Whole days, rounded down: 6.9 days left is "6 days", as a threshold of 7 reads it.
+  const days = (value: number | null | undefined): string => (isNumber(value) ? t('unit.day', { n: formatDecimal(Math.floor(value), 0) }) : MISSING);
 
   const metric = (unit: MetricUnit, value: number | null | undefined): string => {
     switch (unit) {
@@ -121,6 +129,10 @@ export function createFormatter(language: Language): Formatter {
         return duration(value);
       case 'count':
         return count(value);
+      case 'milliseconds':
+        return milliseconds(value);
+      case 'days':
+        return days(value);
     }
   };
 

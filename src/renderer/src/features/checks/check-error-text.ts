@@ -1,8 +1,12 @@
 // A failed check test or save, in the person's words with the next step. Codes and data come
 // from the engine; the sentences live in the catalogues.
 import type { Translate } from '../../i18n/catalogue';
+import { endpointErrorText } from './endpoint-error-text';
 
 export function checkErrorText(t: Translate, code: string, data?: Record<string, string | number | null>): string {
+  // An endpoint's failures carry the facts that say exactly what failed.
+  const endpoint = endpointErrorText(t, code, data);
+  if (endpoint !== null) return endpoint;
   switch (code) {
     case 'AUTH_FAILED':
       return t('check.error.auth');

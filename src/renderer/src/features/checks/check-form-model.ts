@@ -1,6 +1,6 @@
 // The add/edit form of a check, as plain strings per field, and its conversion to CheckInput.
 // Pure, so it is tested without a DOM.
-import type { CheckInput, CheckRecord, KindDescriptor } from '../../../../shared/checks';
+import type { CheckInput, CheckRecord, ConfigField, KindDescriptor } from '../../../../shared/checks';
 
 export interface CheckDraft {
   id: string | null;
@@ -28,11 +28,26 @@ export function draftFromCheck(check: CheckRecord, descriptor: KindDescriptor): 
   return { ...draft, id: check.id, name: check.name, hasSecret: check.hasSecret, enabled: check.enabled };
 }
 
-/** The input the engine validates; empty optional fields are left out so the kind's default applies. */
+/** A field is on screen (and sent) while the field it depends on has one of its values. */
+export function fieldShown(field: ConfigField, draft: CheckDraft): boolean {
+  return !field.showWhen || field.showWhen.values.includes(draft.fields[field.showWhen.field] ?? '');
+}
+
+/** The kind keeps a secret for these settings (a password field is on screen). */
+export function secretShown(draft: CheckDraft, descriptor: KindDescriptor): boolean {
+  return descriptor.form.some((f) => f.input === 'password' && fieldShown(f, draft));
+}
+
+/** Changing this field sends the secret somewhere else, so the stored one is dropped. */
+export function isDestinationField(key: string, descriptor: KindDescriptor): boolean {
+  return descriptor.secretBoundTo ? descriptor.secretBoundTo.includes(key) : key !== 'longQuerySeconds';
+}
+
+/** The input the engine validates; empty optional and hidden fields are left out so the kind's default applies. */
 export function checkInputFromDraft(draft: CheckDraft, descriptor: KindDescriptor): CheckInput {
   const config: CheckInput['config'] = {};
   for (const field of descriptor.form) {
-    if (field.input === 'password') continue;
+    if (field.input === 'password' || !fieldShown(field, draft)) continue;
     const raw = (draft.fields[field.key] ?? '').trim();
     if (field.input === 'host') config[field.key] = raw === '' ? null : raw;
     else if (raw === '') continue;
@@ -46,13 +61,13 @@ export function checkInputFromDraft(draft: CheckDraft, descriptor: KindDescripto
     name: draft.name.trim(),
     enabled: draft.enabled,
     config,
-    ...(draft.password !== '' ? { secret: draft.password } : {}),
+    ...(draft.password !== '' && secretShown(draft, descriptor) ? { secret: draft.password } : {}),
   };
 }
 
 /** Fields of the form the person must fill before saving, by key. */
 export function missingFields(draft: CheckDraft, descriptor: KindDescriptor): string[] {
   const missing = draft.name.trim() === '' ? ['name'] : [];
-  for (const f of descriptor.form) if (f.required && f.input !== 'password' && (draft.fields[f.key] ?? '').trim() === '') missing.push(f.key);
+  for (const f of descriptor.form) if (f.required && f.input !== 'password' && fieldShown(f, draft) && (draft.fields[f.key] ?? '').trim() === '') missing.push(f.key);
   return missing;
 }

@@ -1,7 +1,8 @@
-// Add or edit a check of a kind the engine describes (a database): fields from the kind's
-// descriptor, "test connection" that names a missing grant, and a password kept in the keychain.
+// Add or edit a check of a kind the engine describes (a database, an endpoint): fields from the
+// kind's descriptor, a test button that says exactly what failed (a missing grant, an expired
+// certificate, a refused port...), and a password or token kept in the keychain.
 import { useState } from 'react';
-import type { CheckTestResult, ConfigField, KindDescriptor } from '../../../../shared/checks';
+import type { CheckTestResult, KindDescriptor } from '../../../../shared/checks';
 import type { ErrorPayload } from '../../../../shared/errors';
 import { textIn } from '../../domain/kinds';
 import { useI18n } from '../../i18n/use-i18n';
@@ -9,11 +10,10 @@ import { useAppStore } from '../../store/react';
 import { Dialog } from '../../ui/dialog';
 import { CodeText } from '../../ui/state-views';
 import { checkErrorText } from './check-error-text';
-import { checkInputFromDraft, emptyCheckDraft, missingFields, type CheckDraft } from './check-form-model';
+import { CheckFieldInput } from './check-field-input';
+import { checkInputFromDraft, emptyCheckDraft, fieldShown, isDestinationField, missingFields, type CheckDraft } from './check-form-model';
+import { EndpointTestSummary } from './endpoint-test-summary';
 import { noteText } from './note-text';
-
-/** One empty list for every render: a new [] per render would make the store re-render forever. */
-const NO_HOSTS: never[] = [];
 
 interface Props {
   /** The kinds the person may add (databases). */
@@ -24,12 +24,12 @@ interface Props {
 
 export function CheckForm({ kinds, initial, onClose }: Props) {
   const { t, language } = useI18n();
-  const hosts = useAppStore((s) => s.inventory?.hosts ?? NO_HOSTS);
   const secretBackend = useAppStore((s) => s.inventory?.secretStorage.backend ?? null);
   const saveCheck = useAppStore((s) => s.saveCheck);
   const testCheck = useAppStore((s) => s.testCheck);
   const [draft, setDraft] = useState<CheckDraft>(initial ?? emptyCheckDraft(kinds[0]!));
   const descriptor = kinds.find((k) => k.kind === draft.kind) ?? kinds[0]!;
+  const endpoint = descriptor.category === 'endpoint';
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [test, setTest] = useState<CheckTestResult | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
@@ -42,7 +42,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
     setSaved(false);
     setMissing((m) => m.filter((k) => k !== key));
     // Anything that says where the password goes: the stored one will not be sent there.
-    if (draft.hasSecret && key !== 'longQuerySeconds') setDestinationChanged(true);
+    if (draft.hasSecret && isDestinationField(key, descriptor)) setDestinationChanged(true);
   };
 
   const run = async (kind: 'test' | 'save') => {
@@ -76,49 +76,6 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
   };
   const fieldClass = (key: string) => (missing.includes(key) || invalidField === key ? 'field field-invalid' : 'field');
 
-  const input = (f: ConfigField) => {
-    const value = draft.fields[f.key] ?? '';
-    const common = { id: `check-${f.key}`, 'data-testid': `check-field-${f.key}`, 'aria-invalid': missing.includes(f.key) || invalidField === f.key || undefined };
-    if (f.input === 'host') {
-      return (
-        <select {...common} value={value} onChange={(e) => setField(f.key, e.target.value)}>
-          <option value="">{descriptor.category === 'log' ? t('logs.form.pickHost') : t('checkForm.direct')}</option>
-          {hosts.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name} ({h.user}@{h.address})
-            </option>
-          ))}
-        </select>
-      );
-    }
-    if (f.input === 'select') {
-      return (
-        <select {...common} value={value} onChange={(e) => setField(f.key, e.target.value)}>
-          {(f.options ?? []).map((o) => (
-            <option key={o.value} value={o.value}>
-              {textIn(language, o.label)}
-            </option>
-          ))}
-        </select>
-      );
-    }
-    if (f.input === 'password') {
-      return (
-        <input
-          {...common}
-          type="password"
-          value={draft.password}
-          autoComplete="new-password"
-          onChange={(e) => {
-            setDraft((d) => ({ ...d, password: e.target.value }));
-            setSaved(false);
-          }}
-        />
-      );
-    }
-    return <input {...common} value={value} inputMode={f.input === 'number' ? 'numeric' : undefined} placeholder={f.placeholder} spellCheck={false} autoComplete="off" onChange={(e) => setField(f.key, e.target.value)} />;
-  };
-
   return (
     <Dialog title={formTitle(t, descriptor, draft)} onClose={onClose} testId="check-form" wide>
       <form
@@ -145,15 +102,26 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
             <input id="check-name" value={draft.name} maxLength={200} data-testid="check-field-name" aria-invalid={missing.includes('name') || undefined} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />
             {missing.includes('name') && <small className="field-error">{t('checkForm.required')}</small>}
           </label>
-          {descriptor.form.filter((f) => f.key !== 'caFile' || draft.fields.tls === 'verify').map((f) => (
-            <label key={f.key} className={fieldClass(f.key)} htmlFor={`check-${f.key}`}>
+          {descriptor.form.filter((f) => fieldShown(f, draft)).map((f) => (
+            <label key={f.key} className={`${fieldClass(f.key)}${f.input === 'lines' ? ' field-wide' : ''}${f.input === 'checkbox' ? ' field-checkbox' : ''}`} htmlFor={`check-${f.key}`}>
               <span>{textIn(language, f.label)}</span>
-              {input(f)}
+              <CheckFieldInput
+                field={f}
+                category={descriptor.category}
+                value={draft.fields[f.key] ?? ''}
+                password={draft.password}
+                invalid={missing.includes(f.key) || invalidField === f.key}
+                onChange={(v) => setField(f.key, v)}
+                onPassword={(v) => {
+                  setDraft((d) => ({ ...d, password: v }));
+                  setSaved(false);
+                }}
+              />
               {missing.includes(f.key) && <small className="field-error">{t('checkForm.required')}</small>}
-              {f.input === 'password' && draft.hasSecret && !destinationChanged && draft.password === '' && <small className="field-hint">{t('checkForm.secretKept')}</small>}
+              {f.input === 'password' && draft.hasSecret && !destinationChanged && draft.password === '' && <small className="field-hint">{t(endpoint ? 'endpoint.form.secretKept' : 'checkForm.secretKept')}</small>}
               {f.input === 'password' && draft.hasSecret && destinationChanged && draft.password === '' && (
                 <small className="field-error" data-testid="check-secret-dropped">
-                  {t('checkForm.secretDropped')}
+                  {t(endpoint ? 'endpoint.form.secretDropped' : 'checkForm.secretDropped')}
                 </small>
               )}
               {f.input === 'password' && secretBackend && <small className="field-hint">{t(`checkForm.secretWhere.${secretBackend}`)}</small>}
@@ -164,16 +132,18 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
         <label className="inv-check">
           <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft((d) => ({ ...d, enabled: e.target.checked }))} data-testid="check-enabled" /> {t('checkForm.enabled')}
         </label>
-        {descriptor.category === 'database' && <details className="check-grants">
-          <summary>{t('checkForm.grantsTitle')}</summary>
-          <p>{t(descriptor.kind === 'postgres' ? 'checkForm.grantsPostgres' : 'checkForm.grantsMysql')}</p>
-          <pre className="query-text">{descriptor.kind === 'postgres' ? POSTGRES_GRANTS : MYSQL_GRANTS}</pre>
-        </details>}
+        {descriptor.category === 'database' && (
+          <details className="check-grants">
+            <summary>{t('checkForm.grantsTitle')}</summary>
+            <p>{t(descriptor.kind === 'postgres' ? 'checkForm.grantsPostgres' : 'checkForm.grantsMysql')}</p>
+            <pre className="query-text">{descriptor.kind === 'postgres' ? POSTGRES_GRANTS : MYSQL_GRANTS}</pre>
+          </details>
+        )}
 
         <div className="inv-form-status" aria-live="polite">
           {busy === 'test' && (
             <p role="status">
-              <span className="spinner" aria-hidden="true" /> {t('checkForm.testing')}
+              <span className="spinner" aria-hidden="true" /> {t(endpoint ? 'endpoint.form.testing' : 'checkForm.testing')}
             </p>
           )}
           {busy === 'save' && (
@@ -188,12 +158,13 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
           )}
           {test?.ok && (
             <div className="inv-ok" data-testid="check-test-ok">
-              <p>
-                ✓{' '}
-                {descriptor.category === 'log'
-                  ? t('logs.form.testOk', { ms: test.elapsedMs, file: test.facts.file ?? test.facts.unit ?? '—' })
-                  : t('checkForm.testOk', { ms: test.elapsedMs, version: test.facts.version ?? '—', role: test.facts.role === 'replica' ? t('check.role.replica') : t('check.role.primary') })}
-              </p>
+              {endpoint ? (
+                <EndpointTestSummary result={test} />
+              ) : descriptor.category === 'log' ? (
+                <p>✓ {t('logs.form.testOk', { ms: test.elapsedMs, file: test.facts.file ?? test.facts.unit ?? '—' })}</p>
+              ) : (
+                <p>✓ {t('checkForm.testOk', { ms: test.elapsedMs, version: test.facts.version ?? '—', role: test.facts.role === 'replica' ? t('check.role.replica') : t('check.role.primary') })}</p>
+              )}
               {test.notes.map((n, i) => (
                 <p key={i} className="muted">
                   {noteText(t, n)}
@@ -202,7 +173,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
             </div>
           )}
           {test && !test.ok && (
-            <div className="inline-error" role="alert" data-testid="check-test-error" data-code={test.code}>
+            <div className="inline-error" role="alert" data-testid="check-test-error" data-code={test.code} data-reason={String(test.data?.reason ?? test.data?.phase ?? '') || undefined}>
               <p>
                 <CodeText text={checkErrorText(t, test.code, labelled(test.data))} />
               </p>
@@ -224,7 +195,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
             {t('hostForm.cancel')}
           </button>
           <button type="button" className="btn" onClick={() => void run('test')} disabled={busy !== null} data-testid="check-test">
-            {t('hostForm.test')}
+            {t(endpoint ? 'endpoint.form.testButton' : 'hostForm.test')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy !== null} data-testid="check-save">
             {t('hostForm.save')}
@@ -237,7 +208,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
 
 function formTitle(t: ReturnType<typeof useI18n>['t'], descriptor: KindDescriptor, draft: CheckDraft): string {
   if (descriptor.category === 'log') return draft.id ? t('logs.form.titleEdit', { name: draft.name }) : t('logs.form.titleNew');
-  return draft.id ? t('checkForm.titleEdit', { name: draft.name }) : t('checkForm.titleNew');
+  return draft.id ? t('checkForm.titleEdit', { name: draft.name }) : t(descriptor.category === 'endpoint' ? 'endpoint.form.titleNew' : 'checkForm.titleNew');
 }
 
 const POSTGRES_GRANTS = `CREATE ROLE opsdeck LOGIN PASSWORD '…' CONNECTION LIMIT 3;

@@ -116,7 +116,7 @@ export function CheckPage() {
           {descriptor.facts.map((f) => (
             <div key={f.key}>
               <dt>{textIn(language, f.label)}</dt>
-              <dd data-testid={`fact-${f.key}`}>{factText(t, f.key, shown?.facts[f.key] ?? null)}</dd>
+              <dd data-testid={`fact-${f.key}`}>{factText(t, f.key, shown?.facts[f.key] ?? null, f.format)}</dd>
             </div>
           ))}
         </dl>
@@ -139,8 +139,10 @@ export function CheckPage() {
   );
 }
 
-function factText(t: ReturnType<typeof useI18n>['t'], key: string, value: string | null): string {
+function factText(t: ReturnType<typeof useI18n>['t'], key: string, value: string | null, format?: 'text' | 'date'): string {
   if (value === null) return '—';
+  // A calendar date (UTC), the same in both languages: a certificate's last day.
+  if (format === 'date') return /^\d{4}-\d\d-\d\d/.test(value) ? value.slice(0, 10) : value;
   if (key === 'role') return value === 'replica' ? t('check.role.replica') : t('check.role.primary');
   return value;
 }

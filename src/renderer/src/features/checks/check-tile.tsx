@@ -43,7 +43,7 @@ export function CheckTile({ targetId, variant = 'desk' }: { targetId: TargetId; 
         <StatusBadge status={status} testId="tile-status" size={variant === 'wall' ? 'large' : 'normal'} glossary={interactive} />
       </header>
       {parent && <p className="tile-parent muted">{t('check.runsOn')} {parent}</p>}
-      <ReasonList status={status} reasons={snapshot?.reasons ?? []} receivedAt={tile.receivedAt} hasSnapshot={snapshot !== null} limit={variant === 'wall' ? 2 : 3} interactive={interactive} />
+      <ReasonList status={status} reasons={snapshot?.reasons ?? []} receivedAt={tile.receivedAt} hasSnapshot={snapshot !== null} limit={variant === 'wall' ? 2 : 3} interactive={interactive} brief />
       <dl className="tile-metrics">
         {(descriptor?.tile ?? []).map((key) => {
           const def = seriesDefinition(descriptor, key);

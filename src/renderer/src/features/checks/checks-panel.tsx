@@ -1,7 +1,7 @@
 import './checks.css';
-// The inventory's databases: every check of a database kind, with its state, the server it is
-// reached through, and add / edit / pause / delete.
-import { useMemo, useState } from 'react';
+// The inventory's databases and endpoints: every check of one category of kinds, with its state,
+// where it connects (through which server, or which address), and add / edit / pause / delete.
+import { useState } from 'react';
 import { textIn } from '../../domain/kinds';
 import { describeError } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
@@ -10,14 +10,25 @@ import { useAppStore } from '../../store/react';
 import { ErrorState, LoadingState } from '../../ui/state-views';
 import { StatusBadge } from '../../ui/status-badge';
 import { CheckForm } from './check-form';
-import { draftFromCheck, type CheckDraft } from './check-form-model';
+import { draftFromCheck, secretShown, type CheckDraft } from './check-form-model';
 
-export function ChecksPanel() {
+type PanelCategory = 'database' | 'endpoint';
+
+const WORDS = {
+  database: { id: 'checks', title: 'checks.title', intro: 'checks.intro', add: 'checks.add', loading: 'checks.loading', empty: 'checks.empty', noSecret: 'checks.noPassword' },
+  endpoint: { id: 'endpoints', title: 'endpoint.panel.title', intro: 'endpoint.panel.intro', add: 'endpoint.panel.add', loading: 'endpoint.panel.loading', empty: 'endpoint.panel.empty', noSecret: 'endpoint.panel.noSecret' },
+} as const;
+
+/** Where a check connects, as the person typed it: a URL, or an address and port. */
+function whereText(config: Record<string, string | number | boolean | null>): string {
+  if (typeof config.url === 'string') return config.url;
+  return `${String(config.address ?? '')}:${String(config.port ?? '')}`;
+}
+
+export function ChecksPanel({ category = 'database' }: { category?: PanelCategory }) {
+  const words = WORDS[category];
   const { t, language } = useI18n();
-  // Databases only: log sources have their own section on each server's page.
   const allChecks = useAppStore((s) => s.checks);
-  const kindsById = useAppStore((s) => s.kinds);
-  const checks = useMemo(() => allChecks?.filter((c) => kindsById[c.kind]?.category !== 'log') ?? null, [allChecks, kindsById]);
   const status = useAppStore((s) => s.checksStatus);
   const error = useAppStore((s) => s.checksError);
   const kinds = useAppStore((s) => s.kinds);
@@ -29,20 +40,22 @@ export function ChecksPanel() {
   const deleteCheck = useAppStore((s) => s.deleteCheck);
   const [form, setForm] = useState<{ draft: CheckDraft | null } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const databaseKinds = Object.values(kinds).filter((k) => k.category === 'database' && k.form.length > 0);
+  const formKinds = Object.values(kinds).filter((k) => k.category === category && k.form.length > 0);
+  // A check of a kind this screen does not know stays in the databases list, where it always was.
+  const checks = allChecks?.filter((c) => (kinds[c.kind]?.category ?? 'database') === category) ?? null;
 
   let body;
   if (checks === null) {
-    body = status === 'error' && error ? <ErrorState message={describeError(t, error, hostKind)} onRetry={() => void reload()} testId="checks-error" /> : <LoadingState text={t('checks.loading')} testId="checks-loading" />;
+    body = status === 'error' && error ? <ErrorState message={describeError(t, error, hostKind)} onRetry={() => void reload()} testId={`${words.id}-error`} /> : <LoadingState text={t(words.loading)} testId={`${words.id}-loading`} />;
   } else if (checks.length === 0) {
     body = (
-      <p className="inv-muted" data-testid="checks-empty">
-        {t('checks.empty')}
+      <p className="inv-muted" data-testid={`${words.id}-empty`}>
+        {t(words.empty)}
       </p>
     );
   } else {
     body = (
-      <table className="data-table" data-testid="checks-list">
+      <table className="data-table" data-testid={`${words.id}-list`}>
         <thead>
           <tr>
             <th scope="col">{t('checks.col.name')}</th>
@@ -58,12 +71,13 @@ export function ChecksPanel() {
           {checks.map((c) => {
             const descriptor = kinds[c.kind];
             const via = hosts.find((h) => h.id === c.parentId);
-            const where = `${via ? `${via.name} → ` : ''}${String(c.config.address ?? '')}:${String(c.config.port ?? '')}`;
+            const where = `${via ? `${via.name} → ` : ''}${whereText(c.config)}`;
+            const needsSecret = !c.hasSecret && (!descriptor || secretShown(draftFromCheck(c, descriptor), descriptor));
             return (
               <tr key={c.id} data-testid={`check-row-${c.id}`}>
                 <td>
                   <a href={routeToHash({ name: 'check', targetId: c.id })}>{c.name}</a>
-                  {!c.hasSecret && <small className="field-error"> {t('checks.noPassword')}</small>}
+                  {needsSecret && <small className="field-error"> {t(words.noSecret)}</small>}
                 </td>
                 <td>{descriptor ? textIn(language, descriptor.name) : c.kind}</td>
                 <td>
@@ -98,18 +112,18 @@ export function ChecksPanel() {
   }
 
   return (
-    <section className="panel checks-panel" data-testid="checks-panel" aria-labelledby="checks-title">
+    <section className="panel checks-panel" data-testid={`${words.id}-panel`} aria-labelledby={`${words.id}-title`}>
       <div className="section-head">
-        <h2 id="checks-title">{t('checks.title')}</h2>
-        {databaseKinds.length > 0 && (
-          <button type="button" className="btn btn-primary" onClick={() => setForm({ draft: null })} data-testid="checks-add">
-            {t('checks.add')}
+        <h2 id={`${words.id}-title`}>{t(words.title)}</h2>
+        {formKinds.length > 0 && (
+          <button type="button" className="btn btn-primary" onClick={() => setForm({ draft: null })} data-testid={`${words.id}-add`}>
+            {t(words.add)}
           </button>
         )}
       </div>
-      <p className="inv-muted">{t('checks.intro')}</p>
+      <p className="inv-muted">{t(words.intro)}</p>
       {body}
-      {form && databaseKinds.length > 0 && <CheckForm kinds={databaseKinds} initial={form.draft} onClose={() => setForm(null)} />}
+      {form && formKinds.length > 0 && <CheckForm kinds={formKinds} initial={form.draft} onClose={() => setForm(null)} />}
     </section>
   );
 }

@@ -52,7 +52,8 @@ export function InventoryScreen() {
         <HostList hosts={hosts} onEdit={(h) => setForm({ draft: draftFromHost(h) })} />
       )}
       <ServicesEditor services={services} hosts={hosts} />
-      <ChecksPanel />
+      <ChecksPanel category="database" />
+      <ChecksPanel category="endpoint" />
       {form && <HostForm initial={form.draft} onClose={() => setForm(null)} />}
       {importing && <ImportPanel onClose={() => setImporting(false)} />}
     </section>

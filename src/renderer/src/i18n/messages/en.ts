@@ -2,6 +2,7 @@ import { channelsEn } from './channels.en';
 import { checksEn } from './checks.en';
 import { alertsEn } from './alerts.en';
 import { logsEn } from './logs.en';
+import { endpointsEn } from './endpoints.en';
 import type { MessageKey } from './ko';
 import { errorsEn } from './errors.en';
 import { incidentsEn } from './incidents.en';
@@ -333,6 +334,7 @@ export const en: Record<MessageKey, string> = {
   ...checksEn,
   ...alertsEn,
   ...logsEn,
+  ...endpointsEn,
   ...safetyEn,
   ...errorsEn,
   ...channelsEn,

@@ -109,6 +109,13 @@ export const errorsEn: Record<keyof typeof errorsKo, string> & ErrorCatalogue = 
   'errorCode.LOG_NOT_FILE': 'That path is not a regular file (perhaps a folder). Write the file name too, or a pattern such as *.log.',
   'errorCode.JOURNAL_UNAVAILABLE': 'This server has no journalctl (systemd journal). Add the log by its file path instead.',
   'errorCode.JOURNAL_EMPTY': 'The journal has no entries for this selection. Check the unit name (such as nginx.service) and the priority.',
+  'errorCode.DNS_FAILED': 'The address’s name could not be turned into an IP address. Check its spelling and this computer’s DNS settings.',
+  'errorCode.CONNECTION_REFUSED': 'The connection was refused: nothing is listening on that port. Check that the service runs and that the port is right.',
+  'errorCode.HTTP_STATUS': 'The server answered with an HTTP status that was not expected. Check the service’s log, or correct the expected status.',
+  'errorCode.KEYWORD_MISSING': 'The text to look for is not in the answer. Check whether the page changed, or correct the text.',
+  'errorCode.JSON_PATH_FAILED': 'The JSON field was not in the answer or had another value. Check the answer, or correct the JSON path.',
+  'errorCode.TOO_MANY_REDIRECTS': 'There were too many redirects, so OpsDeck stopped following them. Use the final address, or raise the redirect limit.',
+  'errorCode.BANNER_MISMATCH': 'The port accepted the connection but did not send the expected greeting (banner). Check that the right service is on that port.',
   'errorCode.UNREACHABLE.database': 'The database could not be reached. Check that it is running and that the address and port are right.',
 
   'error.unknownCode': 'Something unexpected went wrong (error code {code}). Try again; if it keeps happening, give this code to your administrator.',

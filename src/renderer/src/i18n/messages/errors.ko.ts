@@ -112,6 +112,13 @@ export const errorsKo = {
   'errorCode.LOG_NOT_FILE': '그 경로는 일반 파일이 아닙니다 (폴더일 수 있습니다). 파일 이름까지 적거나 *.log 같은 패턴을 쓰세요.',
   'errorCode.JOURNAL_UNAVAILABLE': '이 서버에는 journalctl(systemd 저널)이 없습니다. 로그 파일 경로로 등록하세요.',
   'errorCode.JOURNAL_EMPTY': '저널에 이 조건의 항목이 없습니다. 유닛 이름(예: nginx.service)과 중요도를 확인하세요.',
+  'errorCode.DNS_FAILED': '주소의 이름을 IP 주소로 바꾸지 못했습니다. 이름의 철자와 이 컴퓨터의 DNS 설정을 확인하세요.',
+  'errorCode.CONNECTION_REFUSED': '연결이 거부되었습니다. 그 포트에서 기다리는 서비스가 없습니다. 서비스가 실행 중인지, 포트 번호가 맞는지 확인하세요.',
+  'errorCode.HTTP_STATUS': '서버가 기대하지 않은 HTTP 상태 코드로 답했습니다. 서비스의 로그를 확인하거나, 기대하는 상태 코드 설정을 고치세요.',
+  'errorCode.KEYWORD_MISSING': '응답 본문에 찾는 문구가 없습니다. 페이지가 바뀌었는지 확인하거나 찾는 문구를 고치세요.',
+  'errorCode.JSON_PATH_FAILED': '응답의 JSON에서 지정한 값을 찾지 못했거나 값이 다릅니다. 응답을 확인하거나 JSON 경로를 고치세요.',
+  'errorCode.TOO_MANY_REDIRECTS': '리디렉션이 너무 많아 따라가기를 멈췄습니다. 주소를 최종 주소로 바꾸거나 리디렉션 한도를 늘리세요.',
+  'errorCode.BANNER_MISMATCH': '포트가 연결을 받았지만 기대한 인사말(배너)을 보내지 않았습니다. 그 포트의 서비스가 맞는지 확인하세요.',
   'errorCode.UNREACHABLE.database': '데이터베이스에 연결할 수 없습니다. 서버가 실행 중인지, 주소와 포트가 맞는지 확인하세요.',
 
   'error.unknownCode': '예상하지 못한 오류가 생겼습니다(오류 코드 {code}). 다시 시도하고, 계속되면 이 코드를 관리자에게 알리세요.',

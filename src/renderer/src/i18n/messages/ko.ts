@@ -7,6 +7,7 @@ import { channelsKo } from './channels.ko';
 import { checksKo } from './checks.ko';
 import { alertsKo } from './alerts.ko';
 import { logsKo } from './logs.ko';
+import { endpointsKo } from './endpoints.ko';
 import { inventoryKo } from './inventory.ko';
 import { safetyKo } from './safety.ko';
 
@@ -335,6 +336,7 @@ export const ko = {
   ...checksKo,
   ...alertsKo,
   ...logsKo,
+  ...endpointsKo,
   ...safetyKo,
   ...errorsKo,
   ...channelsKo,

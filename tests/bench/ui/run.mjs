@@ -91,11 +91,13 @@ async function main() {
   const rows = [];
   try {
     rows.push(await measurePage(browser, null, null, 'empty page (baseline)'));
-    const desk = await startFedServe({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-ui-')), rendererDir, tiles: TILES, intervalMs: INTERVAL_MS });
-    try {
-      rows.push(await measurePage(browser, desk.consoleUrl, '[data-testid="fleet-rows"] [data-target-id]', `overview, ${TILES} hosts`));
-    } finally {
-      await desk.close();
+    if (TILES > 0) {
+      const desk = await startFedServe({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-ui-')), rendererDir, tiles: TILES, intervalMs: INTERVAL_MS });
+      try {
+        rows.push(await measurePage(browser, desk.consoleUrl, '[data-testid="fleet-rows"] [data-target-id]', `overview, ${TILES} hosts`));
+      } finally {
+        await desk.close();
+      }
     }
     const wall = await startFedServe({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-ui-')), rendererDir, tiles: WALL_TILES, intervalMs: INTERVAL_MS });
     try {

@@ -196,7 +196,7 @@ async function main() {
   for (const mode of modes) {
     const r = await liveWrite(P, HOSTS, MINUTES, keys, true, mode);
     r.store.close();
-    results.push([`${HOSTS} hosts, ${mode === 'drain' ? 'drain (engine since #15)' : 'one flush per 2 s (before)'}`, r]);
+    results.push([`${HOSTS} hosts, ${mode === 'drain' ? 'drain per 2 s (engine job)' : 'one flush() per 2 s, no yields'}`, r]);
     if (!live) live = r;
     else fs.rmSync(r.dir, { recursive: true, force: true });
   }

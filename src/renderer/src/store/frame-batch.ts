@@ -7,21 +7,27 @@ export type NextFrame = (cb: () => void) => () => void;
 /** Hidden pages get no animation frames: this timer flushes anyway, so the queue stays short. */
 const HIDDEN_PAGE_FLUSH_MS = 250;
 
+// The store is also type-checked by the Node project (tests), which has no DOM types.
+const page = globalThis as unknown as { requestAnimationFrame?: (cb: () => void) => number; cancelAnimationFrame?: (id: number) => void };
+
+/** True where animation frames exist (a page). */
+export const hasAnimationFrames = (): boolean => typeof page.requestAnimationFrame === 'function';
+
 /** The next animation frame, or a timer when the page gets none; whichever comes first. */
 export const browserNextFrame: NextFrame = (cb) => {
   let done = false;
   const once = () => {
     if (done) return;
     done = true;
-    cancelAnimationFrame(frame);
+    page.cancelAnimationFrame!(frame);
     clearTimeout(timer);
     cb();
   };
-  const frame = requestAnimationFrame(once);
+  const frame = page.requestAnimationFrame!(once);
   const timer = setTimeout(once, HIDDEN_PAGE_FLUSH_MS);
   return () => {
     done = true;
-    cancelAnimationFrame(frame);
+    page.cancelAnimationFrame!(frame);
     clearTimeout(timer);
   };
 };

@@ -365,7 +365,9 @@ export function createEngine(opts: EngineOptions): Engine {
       // Show the last known state at once after a restart; staleness marks it until a new poll lands.
       monitor.latest = store.loadLatestSnapshots().find((s) => s.targetId === local.id) ?? null;
       addMonitor(local, monitor, 0, intervalMs > 2 * SECOND_LOCAL_POLL_MS ? SECOND_LOCAL_POLL_MS : undefined);
-      scheduler.add({ id: 'store:flush', intervalMs: FLUSH_EVERY_MS, run: async () => flush() });
+      // Short writes with turns of the loop between them first; a failure is retried and reported
+      // by flush(), which then writes what arrived meanwhile and the snapshots.
+      scheduler.add({ id: 'store:flush', intervalMs: FLUSH_EVERY_MS, run: async () => (await store?.drain().catch(() => 0), flush()) });
       scheduler.add({
         id: 'store:retention',
         intervalMs: RETENTION_EVERY_MS,

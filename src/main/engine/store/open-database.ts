@@ -11,6 +11,7 @@ import { applyMigrations, MIGRATIONS, schemaVersion, type Migration } from './mi
 export const DB_FILE_NAME = 'opsdeck.db';
 
 const BUSY_TIMEOUT_MS = 5_000;
+const WAL_SIZE_LIMIT_BYTES = 16 * 2 ** 20;
 
 export function openDatabase(dataDir: string, logger: Logger, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
   const file = join(dataDir, DB_FILE_NAME);
@@ -46,6 +47,8 @@ export function openDatabase(dataDir: string, logger: Logger, migrations: readon
     // commits, which is acceptable for metric batches. Durable writes (incidents, audit) will
     // raise it to FULL around their own transactions.
     db.pragma('synchronous = NORMAL');
+    // After a checkpoint the WAL file is cut back to this size instead of keeping its peak.
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 

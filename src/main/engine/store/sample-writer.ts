@@ -1,12 +1,13 @@
-// Buffers ingested samples in memory and writes them in one transaction per batch: one commit
-// per couple of seconds instead of one per reading keeps the WAL small and the thread free.
+// Buffers ingested samples in memory and writes them in transactions of at most `flushRows`
+// rows: one commit per batch instead of one per reading keeps the WAL small, and a bounded batch
+// keeps each write short (bench:store: one 34,000-row flush at 5,000 hosts blocked for >100 ms).
 
 import type Database from 'better-sqlite3';
 import { OpsError } from '../../../shared/errors';
 import type { SeriesKey, TargetId } from '../../../shared/model';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { minuteStart, type RollupPlan, type Rollups, type TouchedMinutes } from './rollups';
+import { MAX_REFRESHES_PER_WRITE, minuteStart, type RollupPlan, type Rollups, type TouchedMinutes } from './rollups';
 import type { SeriesIds } from './series-ids';
 import type { SampleValue } from './store-types';
 
@@ -33,7 +34,7 @@ export class SampleWriter {
   private writeFailing = false;
   /** Readings given up because writes kept failing and the buffer was full. */
   private droppedTotal = 0;
-  private readonly writeBatch: (rows: readonly PendingRow[], now: number) => { touched: TouchedMinutes; plan: RollupPlan };
+  private readonly writeBatch: (rows: readonly PendingRow[], now: number, refreshLimit: number) => { touched: TouchedMinutes; plan: RollupPlan };
 
   constructor(
     db: Database.Database,
@@ -45,7 +46,7 @@ export class SampleWriter {
     const insert = db.prepare<[number, number, number | null]>(
       'INSERT INTO samples (series_id, ts, value) VALUES (?, ?, ?) ON CONFLICT (series_id, ts) DO UPDATE SET value = excluded.value',
     );
-    this.writeBatch = db.transaction((rows: readonly PendingRow[], now: number) => {
+    this.writeBatch = db.transaction((rows: readonly PendingRow[], now: number, refreshLimit: number) => {
       const touched: TouchedMinutes = new Map();
       for (const row of rows) {
         const id = this.seriesIds.findOrCreate(row.targetId, row.key);
@@ -55,7 +56,7 @@ export class SampleWriter {
         if (!ids) touched.set(minute, (ids = new Set()));
         ids.add(id);
       }
-      return { touched, plan: this.rollups.rollUpClosed(touched, now) };
+      return { touched, plan: this.rollups.rollUpClosed(touched, now, refreshLimit) };
     });
   }
 
@@ -81,19 +82,29 @@ export class SampleWriter {
     // retrying on every poll would stall the engine; the engine's periodic flush() retries.
     if (this.buffer.length >= this.opts.flushRows && !this.writeFailing) {
       try {
-        this.flush();
+        this.flush(this.opts.flushRows);
       } catch {
         // Already logged by flush(); the rows stay buffered and the engine's next flush retries.
       }
     }
   }
 
-  flush(): number {
-    if (this.buffer.length === 0 && !this.rollups.hasClosedPending(this.opts.clock.now())) return 0;
-    const rows = this.buffer;
-    this.buffer = [];
+  /** True while rows wait for a write, or a minute that is over waits for its rollup. */
+  hasWork(): boolean {
+    return this.buffer.length > 0 || this.rollups.hasClosedPending(this.opts.clock.now());
+  }
+
+  /**
+   * Writes the oldest `maxRows` buffered rows (all by default) and up to `refreshLimit` rollups in
+   * one transaction. Returns the rows written.
+   */
+  flush(maxRows = Infinity, refreshLimit = MAX_REFRESHES_PER_WRITE): number {
+    if (!this.hasWork()) return 0;
+    const all = this.buffer;
+    const rows = maxRows >= all.length ? all : all.slice(0, maxRows);
+    this.buffer = rows === all ? [] : all.slice(rows.length);
     try {
-      const { touched, plan } = this.writeBatch(rows, this.opts.clock.now());
+      const { touched, plan } = this.writeBatch(rows, this.opts.clock.now(), refreshLimit);
       this.rollups.commit(touched, plan);
       this.writeFailing = false;
       this.opts.logger.log('debug', 'store-flushed', { rows: rows.length, rollupMinutes: plan.refreshed.length });
@@ -102,9 +113,11 @@ export class SampleWriter {
       this.writeFailing = true;
       // Series created inside the rolled-back transaction no longer exist.
       this.seriesIds.forget();
+      // The failed rows go back in front of those that arrived after them, oldest first.
+      const kept = rows === all ? all : rows.concat(this.buffer);
       const limit = this.opts.flushRows * RETAINED_BATCHES_ON_FAILURE;
-      const dropped = Math.max(0, rows.length - limit);
-      this.buffer = dropped > 0 ? rows.slice(dropped) : rows;
+      const dropped = Math.max(0, kept.length - limit);
+      this.buffer = dropped > 0 ? kept.slice(dropped) : kept;
       this.droppedTotal += dropped;
       const message = err instanceof Error ? err.message : String(err);
       this.opts.logger.log('error', 'store-write-failed', { rows: rows.length, dropped, message });

@@ -24,7 +24,7 @@ export interface StoreOptions {
   clock: Clock;
   logger: Logger;
   retention?: RetentionOptions;
-  /** Buffered rows that trigger a write without waiting for flush(). Default 5,000. */
+  /** Rows per write transaction; this many buffered trigger a write without waiting for flush(). Default 2,000. */
   flushRows?: number;
 }
 
@@ -65,6 +65,12 @@ export interface Store {
   ingest(targetId: TargetId, ts: number, values: readonly SampleValue[]): void;
   /** Writes every buffered row and refreshes the affected minute rollups in one transaction. Returns rows written. */
   flush(): number;
+  /**
+   * Writes everything buffered, like flush(), but in transactions of at most flushRows rows with
+   * a turn of the event loop between them, so no single write blocks polling for long. Concurrent
+   * calls share one run. Rejects with STORE_FAILED as flush() throws.
+   */
+  drain(): Promise<number>;
   /** Readings buffered for the next write, and those dropped while writes failed. */
   sampleCounts(): { pending: number; dropped: number };
 

@@ -5,6 +5,7 @@ import type { OpsApi } from '../../../shared/api';
 import type { BootData } from '../../../shared/boot-data';
 import { constantValue } from '../api/observable';
 import { OVERVIEW } from '../routing/routes';
+import { browserNextFrame, hasAnimationFrames, immediateFrame } from './frame-batch';
 import { createGlossarySlice } from './glossary-slice';
 import { createHostSlice } from './host-slice';
 import { createIncidentFeatureSlices } from './incident-slices';
@@ -43,6 +44,7 @@ export function createAppStore(api: OpsApi, options: AppStoreOptions = {}): AppS
     onNavigate: options.onNavigate ?? (() => undefined),
     overviewRefreshMs: options.overviewRefreshMs ?? 15_000,
     seriesRefreshMs: options.seriesRefreshMs ?? 5_000,
+    nextFrame: options.nextFrame ?? (hasAnimationFrames() ? browserNextFrame : immediateFrame),
   };
   const store = createStore<AppState>()((set, get) => ({
     ...createOverviewSlice(set, get, deps),

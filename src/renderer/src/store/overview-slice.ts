@@ -40,15 +40,28 @@ export const createOverviewSlice: SliceCreator<OverviewSlice> = (set, get, deps)
     },
 
     applySample(snapshot) {
-      const tile = get().tiles[snapshot.targetId];
-      if (!tile) {
-        void get().loadOverview();
-        return;
+      get().applySamples([snapshot]);
+    },
+
+    applySamples(snapshots) {
+      const { tiles } = get();
+      const receivedAt = deps.now();
+      const next: Record<string, TileState> = { ...tiles };
+      let unknownTarget = false;
+      let statusChanged = false;
+      for (const snapshot of snapshots) {
+        const tile = next[snapshot.targetId];
+        if (!tile) {
+          unknownTarget = true;
+          continue;
+        }
+        if (tile.status !== snapshot.status) statusChanged = true;
+        next[snapshot.targetId] = tileWithSample(tile, snapshot, receivedAt);
       }
-      set((s) => {
-        const tiles = { ...s.tiles, [snapshot.targetId]: tileWithSample(tile, snapshot, deps.now()) };
-        return { tiles, tileOrder: orderTiles(tiles, LOCALE_TAGS[s.language], s.tileOrder) };
-      });
+      if (unknownTarget) void get().loadOverview();
+      if (next === tiles || snapshots.every((s) => !tiles[s.targetId])) return;
+      // Order is by status then name: a sample that keeps the status cannot move its tile.
+      set((s) => ({ tiles: next, tileOrder: statusChanged ? orderTiles(next, LOCALE_TAGS[s.language], s.tileOrder) : s.tileOrder }));
     },
   };
 };

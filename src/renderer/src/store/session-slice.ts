@@ -1,5 +1,7 @@
 // Lifecycle and engine subscriptions. Components never subscribe to the engine themselves:
 // they call start() once and read state.
+import type { HostSnapshot } from '../../../shared/model';
+import { createFrameBatch } from './frame-batch';
 import { resyncIncidents } from './incident-slices';
 import { STORAGE_KEYS } from './storage';
 import { defaultLanguage, followRoute } from './ui-slice';
@@ -49,11 +51,14 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, deps) =
 
     start() {
       if (stop) return stop;
+      // One store update per frame for all samples that arrived since the last one.
+      const samples = createFrameBatch<HostSnapshot>((batch) => {
+        get().applySamples(batch);
+        for (const snapshot of batch) get().applyHostSample(snapshot);
+      }, deps.nextFrame);
       const unsubscribes = [
-        deps.api.onDidSample(({ snapshot }) => {
-          get().applySample(snapshot);
-          get().applyHostSample(snapshot);
-        }),
+        deps.api.onDidSample(({ snapshot }) => samples.push(snapshot)),
+        () => samples.cancel(),
         deps.api.onDidChangeTargets(() => void get().loadOverview()),
         deps.api.onDidChangeIncident((event) => get().applyIncidentChange(event)),
         // Another window, a browser on the same engine, or an import changed the glossary.

@@ -1,3 +1,4 @@
+import type { NextFrame } from './frame-batch';
 // The store's shape, assembled from slices. Components read narrow selectors of AppState.
 import type { StoreApi } from 'zustand/vanilla';
 import type { OpsApi } from '../../../shared/api';
@@ -36,6 +37,8 @@ export interface OverviewSlice {
   applyOverview(overview: OverviewTile[]): void;
   /** Folds a live sample into its tile; an unknown target triggers a reload. */
   applySample(snapshot: HostSnapshot): void;
+  /** Folds many samples (oldest first) into the tiles in one update. */
+  applySamples(snapshots: readonly HostSnapshot[]): void;
 }
 
 export interface HostState {
@@ -146,6 +149,8 @@ export interface StoreDeps {
   overviewRefreshMs: number;
   /** Minimum gap between chart refreshes triggered by live samples. */
   seriesRefreshMs: number;
+  /** When queued engine samples are folded in: the next animation frame in a page. */
+  nextFrame: NextFrame;
 }
 
 export type SetState = AppStore['setState'];

@@ -60,15 +60,17 @@ describe('grouping tiles by service', () => {
     expect(fleetRows(groups, 3).filter((r) => r.kind === 'tiles')).toHaveLength(3);
   });
 
-  it('scales to a thousand hosts in a few milliseconds', () => {
+  it('groups a thousand hosts into every service, each host once per group', () => {
     const many: Record<string, TileState> = {};
     const ids = Array.from({ length: 1000 }, (_, i) => `h${i}`);
     ids.forEach((id, i) => (many[id] = tile(id, (['ok', 'warn', 'crit', 'unknown'] as const)[i % 4]!)));
     const svcs = Array.from({ length: 20 }, (_, i) => service(`s${i}`, `svc ${i}`, ids.filter((_, j) => j % 20 === i)));
-    const started = performance.now();
+    // Its speed is bench:ui's business; a test asserts the result, never a wall-clock time.
     const rows = fleetRows(groupTiles(ids, many, svcs, [], all, 'en-US'), 4);
-    expect(performance.now() - started).toBeLessThan(200);
     expect(rows.filter((r) => r.kind === 'header')).toHaveLength(20);
+    const placed = rows.flatMap((r) => (r.kind === 'tiles' ? r.tileIds : []));
+    expect(placed).toHaveLength(1000);
+    expect(new Set(placed).size).toBe(1000);
   });
 });
 

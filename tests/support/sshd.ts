@@ -199,6 +199,10 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
   );
   const passwordUser = opts.passwordUser ? await createPasswordUser(path.join(dir, 'home')) : null;
 
+  // The session's HOME is an empty folder: a login shell reads ~/.profile, and the machine's own
+  // dotfiles (root's pyenv init, which waits up to 60 s on a rehash lock) are not under test.
+  const sessionHome = path.join(dir, 'session-home');
+  fs.mkdirSync(sessionHome, { recursive: true });
   const configPath = path.join(dir, 'sshd_config');
   const logPath = path.join(dir, 'sshd.log');
   const pidPath = path.join(dir, 'sshd.pid');
@@ -224,6 +228,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
         'PrintMotd no',
         'PrintLastLog no',
         'UseDNS no',
+        `SetEnv HOME=${sessionHome}`,
         ...(opts.allowTcpForwarding === false ? ['AllowTcpForwarding no'] : []),
         '',
       ].join('\n'),

@@ -76,6 +76,13 @@ describe('the rules file', () => {
     expect(recovery.issues[0]).toMatchObject({ line: 5, path: 'rules[0].recovery' });
   });
 
+  it('names the line of a setting below its minimum, as the file writes it', () => {
+    const bad = issuesOf(`rules: []\nsettings:\n  groupWait: 30s\n  repeatInterval: 10s\n`);
+    expect(bad.code).toBe('RULES_INVALID');
+    expect(bad.issues).toEqual([expect.objectContaining({ line: 4, path: 'settings.repeatInterval' })]);
+    expect(parseRulesFile(`rules: []\nsettings:\n  repeatInterval: 2m\n`).settings).toEqual({ repeatIntervalMs: 120_000 });
+  });
+
   it('refuses two rules with one name, pointing at the second', () => {
     const twice = issuesOf('rules:\n  - name: a\n    metric: cpu.usage\n    above: 80\n  - name: a\n    metric: mem.used\n    above: 80\n');
     expect(twice.issues[0]).toMatchObject({ line: 5, message: expect.stringContaining('earlier rule') });

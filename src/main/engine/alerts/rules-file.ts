@@ -4,7 +4,7 @@
 // format (resources/rules/default-alert-rules.json is YAML's JSON subset).
 import { LineCounter, parseDocument, stringify, isMap, isSeq, type Node } from 'yaml';
 import { z } from 'zod';
-import type { AlertRule, AlertSettings, RulesFileIssue } from '../../../shared/alerts';
+import { DEFAULT_ALERT_SETTINGS, type AlertRule, type AlertSettings, type RulesFileIssue } from '../../../shared/alerts';
 import { alertRuleSchema, alertSettingsSchema } from '../../../shared/contract/alerts-schemas';
 import { OpsError } from '../../../shared/errors';
 
@@ -232,8 +232,29 @@ export function parseRulesFile(text: string): RulesFile {
         ...(s.noDataAfter !== undefined ? { noDataAfterMs: s.noDataAfter } : {}),
       }
     : null;
+  // The bounds of the stored settings (a repeat of at least a minute, ...) are checked here too,
+  // so a value below them is a RULES_INVALID naming its line, not a failure while saving.
+  const bounded = settings ? alertSettingsSchema.safeParse({ ...DEFAULT_ALERT_SETTINGS, ...settings }) : null;
+  if (bounded && !bounded.success) {
+    fail(
+      bounded.error.issues.map((i) => {
+        const key = SETTING_IN_FILE[String(i.path[0])] ?? String(i.path[0]);
+        return { line: lineOf(doc, counter, ['settings', key]), path: pathText(['settings', key]), message: i.message };
+      }),
+    );
+  }
   return { rules, channels: (parsed.data.channels ?? []) as ImportedChannel[], settings };
 }
+
+/** A stored setting's field as a rules file writes it. */
+const SETTING_IN_FILE: Record<string, string> = {
+  groupWaitMs: 'groupWait',
+  repeatIntervalMs: 'repeatInterval',
+  escalateAfterMs: 'escalateAfter',
+  incidentPolicy: 'incidents',
+  recoveryConfirmMs: 'recoveryConfirm',
+  noDataAfterMs: 'noDataAfter',
+};
 
 function fileFieldOf(path: ReadonlyArray<PropertyKey>): PropertyKey[] {
   const [head, ...rest] = path;

@@ -9,6 +9,7 @@ import { CHANNELS_ARGS } from '../support/channels-rpc-args';
 import { CHECKS_ARGS } from '../support/checks-rpc-args';
 import { INVENTORY_ARGS } from '../support/inventory-rpc-args';
 import { ALERTS_ARGS, ALERTS_EXPECTED_ERRORS } from '../support/alerts-rpc-args';
+import { LOGS_ARGS, LOGS_EXPECTED_ERRORS } from '../support/logs-rpc-args';
 
 let serve: ServeHandle;
 beforeAll(async () => {
@@ -64,7 +65,9 @@ const ARGS: Record<string, unknown> = {
   ...CHECKS_ARGS,
   ...ALERTS_ARGS,
   ...CHANNELS_ARGS,
+  ...LOGS_ARGS,
 };
+const EXPECTED_ERRORS: Record<string, string> = { ...ALERTS_EXPECTED_ERRORS, ...LOGS_EXPECTED_ERRORS };
 
 describe('opsdeck serve', () => {
   it('serves the console page with its CSP', async () => {
@@ -80,7 +83,7 @@ describe('opsdeck serve', () => {
     // The incident the later calls read is created first (INC-0001 in this fresh data folder).
     for (const method of ['createIncident' as const, ...METHOD_NAMES.filter((m) => m !== 'createIncident')]) {
       const r = await call(ws, id++, METHOD_CHANNELS[method], ARGS[method]);
-      const expected = ALERTS_EXPECTED_ERRORS[method];
+      const expected = EXPECTED_ERRORS[method];
       if (expected) expect(r, method).toMatchObject({ ok: false, error: { code: expected } });
       else expect(r.ok, `${method}: ${JSON.stringify(r)}`).toBe(true);
     }

@@ -23,6 +23,8 @@ export const REASON_GLOSSARY_IDS: Record<Exclude<HealthReason['code'], 'THRESHOL
 export const LABEL_GLOSSARY_IDS = {
   filesystems: 'filesystem',
   hostname: 'host',
+  /** The server page's logs section. */
+  logSource: 'log-source',
   overallStatus: 'overall-status',
   threshold: 'threshold',
 } as const;

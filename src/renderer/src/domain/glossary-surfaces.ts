@@ -43,6 +43,7 @@ export function surfaceLinks(playbook: Playbook | null, kinds: readonly KindDesc
       ...HOST_CHARTS.map((c) => c.glossaryId),
       LABEL_GLOSSARY_IDS.filesystems,
       LABEL_GLOSSARY_IDS.hostname,
+      LABEL_GLOSSARY_IDS.logSource,
     ]),
     'incident-room': new Set([...playbookIds, ...Object.values(POSTMORTEM_GLOSSARY_IDS)]),
     reports: new Set(Object.values(REPORT_GLOSSARY_IDS)),

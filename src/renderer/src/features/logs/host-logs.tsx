@@ -3,6 +3,7 @@ import './logs.css';
 // logs page, and adding one. A separate component so the host page changes by one line.
 import { useEffect, useMemo } from 'react';
 import type { TargetId } from '../../../../shared/model';
+import { LABEL_GLOSSARY_IDS } from '../../domain/glossary-links';
 import { useI18n } from '../../i18n/use-i18n';
 import { routeToHash } from '../../routing/routes';
 import { useAppStore } from '../../store/react';
@@ -23,7 +24,7 @@ export function HostLogs({ hostId }: { hostId: TargetId }) {
     <section className="panel host-logs" data-testid="host-logs" aria-labelledby="host-logs-title">
       <div className="section-head">
         <h2 id="host-logs-title">{title}</h2>
-        <GlossaryButton glossaryId="log-source" term={title} />
+        <GlossaryButton glossaryId={LABEL_GLOSSARY_IDS.logSource} term={title} />
         <a className="btn" href={routeToHash({ name: 'logs', hostId, sourceId: null, at: null })} data-testid="host-logs-open">
           {sources.length > 0 ? t('logs.openCount', { count: sources.length }) : t('logs.add')}
         </a>

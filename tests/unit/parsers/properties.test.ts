@@ -177,6 +177,10 @@ describe('parsers on arbitrary and damaged input', () => {
     );
   });
 
+  it('df: a header with an absurd block size is not df output (fast-check found it)', () => {
+    expect(parseDf(`Filesystem ${'9'.repeat(400)}1024-blocks Used Available Capacity Mounted on\n/dev/vda 264212084 23973356 82417556 23% /\n`)).toBeNull();
+  });
+
   it('df to filesystems: never throws; one entry per device, percentages in 0..100, sizes non-negative', () => {
     const captures = [
       'debian12-kernel6.18-vm/df-kPl.txt',

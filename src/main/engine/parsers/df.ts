@@ -26,7 +26,9 @@ function blockSize(header: string): number | null {
   const match = /\s(\d+)([KMG]?)-blocks\s/i.exec(header);
   if (!match) return null;
   const scale: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
-  return Number(match[1]) * (scale[(match[2] ?? '').toUpperCase()] ?? 1);
+  const bytes = Number(match[1]) * (scale[(match[2] ?? '').toUpperCase()] ?? 1);
+  // A garbled header ("9999…9-blocks") is not df output: no size is better than an infinite one.
+  return Number.isSafeInteger(bytes) ? bytes : null;
 }
 
 /** One entry per filesystem row, or null when the text is not df output (no header). */

@@ -1,22 +1,23 @@
 // Prometheus as a data source against a real Prometheus scraping a real node_exporter on
 // loopback: the node_exporter target becomes a host tile whose CPU and memory match what
-// `probe local` reads from /proc over the same seconds, a dead target is DOWN with its scrape
+// `opsdeck probe local --json` reads from /proc over the same seconds, a dead target is DOWN with its scrape
 // error, charts come from query_range, and the wrong address, credentials or server fail with
 // their own codes.
+import { execFile } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SampleEvent } from '../../../src/shared/api';
 import type { OverviewTile } from '../../../src/shared/model';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { createEngine, type Engine } from '../../../src/main/engine/engine';
 import { memorySecretStore } from '../../../src/main/engine/secrets';
-import { probe } from '../../../src/main/serve/probe';
 import { freePort } from '../../support/sshd';
 import { startPrometheus, type PrometheusStack } from '../../support/prometheus';
-import { tempDataDir } from '../../support/serve-process';
+import { cliPath, tempDataDir } from '../../support/serve-process';
 import { waitFor } from '../../support/wait-for';
 
+const run = promisify(execFile);
 let prom: PrometheusStack;
 let engine: Engine;
 let deadTarget: string;
@@ -35,19 +36,8 @@ afterAll(async () => {
 
 const fedTile = (tiles: OverviewTile[], instance: string) => tiles.find((t) => t.target.source && t.target.id.endsWith(`:${instance}`));
 
-function nextSampleOf(targetId: string): Promise<SampleEvent> {
-  return new Promise((resolve) => {
-    const off = engine.api.onDidSample((e) => {
-      if (e.snapshot.targetId === targetId && e.snapshot.metrics['cpu.usage'] != null) {
-        off();
-        resolve(e);
-      }
-    });
-  });
-}
-
 describe('a Prometheus data source', () => {
-  it('shows node_exporter as a host tile, with its source, whose CPU and memory match probe local', async () => {
+  it('shows node_exporter as a host tile, with its source, whose CPU and memory match opsdeck probe local --json over the same seconds', async () => {
     const check = await engine.api.saveCheck({ kind: 'prometheus', name: 'Lab Prometheus', intervalMs: 1_000, config: { url: prom.url, auth: 'none' } });
     const tile = await waitFor('the node_exporter tile', async () => {
       const t = fedTile(await engine.api.getOverview(), prom.instance);
@@ -63,16 +53,35 @@ describe('a Prometheus data source', () => {
     expect(m.uptime).toBeGreaterThan(0);
     expect(tile.snapshot!.facts.hostname).toBeTruthy();
 
-    // Over the same four seconds: probe local's two /proc readings, and Prometheus's rate over four 1 s scrapes.
-    const diffs: Array<{ cpu: number; mem: number }> = [];
-    for (let i = 0; i < 3; i++) {
-      const local = await probe('local', 4_000);
-      const fed = (await nextSampleOf(tile.target.id)).snapshot.metrics;
-      diffs.push({ cpu: Math.abs(fed['cpu.usage']! - local.metrics['cpu.usage']!.value!), mem: Math.abs(fed['mem.used']! - local.metrics['mem.used']!.value!) });
+    // The same 12 s on both sides: `opsdeck probe local --json` reads /proc/stat at its start and
+    // end; the tile's samples each hold rate() over four 1 s scrapes, so the three taken 4, 8 and
+    // 12 s after the probe's start cover those 12 s back to back. A long window keeps the edges
+    // (where the two cannot line up to the millisecond) small on a busy shared machine.
+    async function sameWindow() {
+      const fed: Array<{ ts: number; cpu: number; mem: number }> = [];
+      const off = engine.api.onDidSample((e) => {
+        const { targetId, ts, metrics } = e.snapshot;
+        if (targetId === tile.target.id && metrics['cpu.usage'] != null && metrics['mem.used'] != null) fed.push({ ts, cpu: metrics['cpu.usage'], mem: metrics['mem.used'] });
+      });
+      const { stdout } = await run(process.execPath, [cliPath, 'probe', 'local', '--json', '--sample-ms', '12000']);
+      const local = JSON.parse(stdout) as { ts: number; sampledFrom: number; metrics: Record<string, { value: number | null }> };
+      await waitFor('a fed sample after the probe', async () => fed.some((f) => f.ts >= local.ts));
+      off();
+      const nearest = (at: number) => fed.reduce((x, y) => (Math.abs(y.ts - at) < Math.abs(x.ts - at) ? y : x));
+      const windows = [1, 2, 3].map((k) => nearest(local.sampledFrom + ((local.ts - local.sampledFrom) * k) / 3));
+      const fedCpu = windows.reduce((sum, w) => sum + w.cpu, 0) / windows.length;
+      // Memory is a reading at one moment: the probe's end and the sample nearest to it.
+      return { localCpu: local.metrics['cpu.usage']!.value!, fedCpu, localMem: local.metrics['mem.used']!.value!, fedMem: windows[2]!.mem };
     }
-    // The best of three rides out another job's burst on this shared machine landing in one window only.
-    expect(Math.min(...diffs.map((d) => d.cpu))).toBeLessThan(5);
-    expect(Math.min(...diffs.map((d) => d.mem))).toBeLessThan(2);
+    // A second round only when another job's burst fell on one edge of the first.
+    const rounds = [await sameWindow()];
+    if (Math.abs(rounds[0]!.fedCpu - rounds[0]!.localCpu) >= 5) rounds.push(await sameWindow());
+    const agreed = rounds.find((r) => Math.abs(r.fedCpu - r.localCpu) < 5 && Math.abs(r.fedMem - r.localMem) < 5);
+    expect(agreed, JSON.stringify(rounds)).toBeDefined();
+    // The tile itself (what the overview draws) carries the same readings.
+    const shown = fedTile(await engine.api.getOverview(), prom.instance)!;
+    expect(shown.snapshot!.metrics['mem.used']).toBeGreaterThan(0);
+    expect(shown.status).not.toBe('unknown');
   }, 60_000);
 
   it('marks a target Prometheus cannot scrape DOWN, with the scrape error', async () => {

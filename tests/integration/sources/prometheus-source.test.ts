@@ -8,7 +8,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckTestResult } from '../../../src/shared/checks';
 import type { OverviewTile } from '../../../src/shared/model';
+import { sourceErrorText } from '../../../src/renderer/src/features/checks/source-error-text';
+import { createTranslate } from '../../../src/renderer/src/i18n/catalogue';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { createEngine, type Engine } from '../../../src/main/engine/engine';
 import { memorySecretStore } from '../../../src/main/engine/secrets';
@@ -18,6 +21,8 @@ import { cliPath, tempDataDir } from '../../support/serve-process';
 import { waitFor } from '../../support/wait-for';
 
 const run = promisify(execFile);
+const ko = createTranslate('ko');
+const en = createTranslate('en');
 let prom: PrometheusStack;
 let engine: Engine;
 let deadTarget: string;
@@ -116,6 +121,7 @@ describe('a Prometheus data source', () => {
     expect(source.snapshot!.tables!.targets!.rows[0]!.instance).toBe(deadTarget);
   });
 
+  const failures: CheckTestResult[] = [];
   it('says exactly what failed: refused, not Prometheus, an error answer, wrong credentials', async () => {
     const refused = await engine.api.testCheck({ kind: 'prometheus', name: 'x', config: { url: `http://127.0.0.1:${await freePort()}`, auth: 'none' } });
     expect(refused).toMatchObject({ ok: false, code: 'UNREACHABLE' });
@@ -136,12 +142,29 @@ describe('a Prometheus data source', () => {
       expect(errorAnswer).toMatchObject({ ok: false, code: 'SOURCE_ERROR', data: { errorType: 'bad_data' } });
       const noSecret = await engine.api.testCheck({ kind: 'prometheus', name: 'x', config: { url: base, auth: 'bearer' } });
       expect(noSecret).toMatchObject({ ok: false, code: 'SECRET_MISSING' });
+      failures.push(refused, auth, html, errorAnswer, noSecret);
     } finally {
       fake.close();
     }
     const ok = await engine.api.testCheck({ kind: 'prometheus', name: 'x', config: { url: prom.url, auth: 'none' } });
     expect(ok).toMatchObject({ ok: true, facts: { targets: '2', up: '1', hosts: '2' } });
   }, 30_000);
+
+  it("the add form's test button words each of those real failures in Korean and in English", () => {
+    const expected = [
+      { ko: /연결을 거부했습니다/, en: /^Connection refused at 127\.0\.0\.1:\d+/ },
+      { ko: /인증 정보를 거부했습니다\(HTTP 401\)/, en: /refused the credentials \(HTTP 401\)/ },
+      { ko: /Prometheus API가 아닙니다/, en: /not with the Prometheus API/ },
+      { ko: /`status: "error"`.*\(bad_data\)/, en: /`status: "error"` \(bad_data\)/ },
+      { ko: /토큰 또는 비밀번호가 필요합니다/, en: /A token or password is needed/ },
+    ];
+    expect(failures).toHaveLength(expected.length);
+    failures.forEach((f, i) => {
+      if (f.ok) throw new Error('expected a failure');
+      expect(sourceErrorText(ko, f.code, f.data)).toMatch(expected[i]!.ko);
+      expect(sourceErrorText(en, f.code, f.data)).toMatch(expected[i]!.en);
+    });
+  });
 
   it('takes the hosts away with the source', async () => {
     const [check] = (await engine.api.listChecks()).filter((c) => c.kind === 'prometheus');

@@ -3,6 +3,7 @@ import { checksEn } from './checks.en';
 import { alertsEn } from './alerts.en';
 import { logsEn } from './logs.en';
 import { endpointsEn } from './endpoints.en';
+import { sourcesEn } from './sources.en';
 import type { MessageKey } from './ko';
 import { errorsEn } from './errors.en';
 import { incidentsEn } from './incidents.en';
@@ -336,6 +337,7 @@ export const en: Record<MessageKey, string> = {
   ...alertsEn,
   ...logsEn,
   ...endpointsEn,
+  ...sourcesEn,
   ...safetyEn,
   ...errorsEn,
   ...channelsEn,

@@ -10,6 +10,7 @@ import { logsKo } from './logs.ko';
 import { endpointsKo } from './endpoints.ko';
 import { inventoryKo } from './inventory.ko';
 import { safetyKo } from './safety.ko';
+import { sourcesKo } from './sources.ko';
 
 export const ko = {
   'app.name': 'OpsDeck',
@@ -338,6 +339,7 @@ export const ko = {
   ...alertsKo,
   ...logsKo,
   ...endpointsKo,
+  ...sourcesKo,
   ...safetyKo,
   ...errorsKo,
   ...channelsKo,

@@ -79,9 +79,10 @@ const descriptor: KindDescriptor = {
         { value: 'basic', label: { ko: '사용자와 비밀번호', en: 'User and password' } },
       ],
     },
-    { key: 'user', label: { ko: '사용자 (basic)', en: 'User (basic)' }, input: 'text' },
-    { key: 'password', label: { ko: '토큰 또는 비밀번호', en: 'Token or password' }, input: 'password', help: { ko: '키체인에만 저장됩니다.', en: 'Kept in the keychain only.' } },
-    { key: 'ca', label: { ko: '사내 CA 인증서 (PEM)', en: 'Internal CA certificate (PEM)' }, input: 'text', placeholder: '-----BEGIN CERTIFICATE-----' },
+    { key: 'user', label: { ko: '사용자 이름', en: 'User name' }, input: 'text', showWhen: { field: 'auth', values: ['basic'] } },
+    // Where the secret is kept (keychain or memory) the form itself says, for every kind.
+    { key: 'password', label: { ko: '토큰 또는 비밀번호', en: 'Token or password' }, input: 'password', showWhen: { field: 'auth', values: ['bearer', 'basic'] } },
+    { key: 'ca', label: { ko: '사내 CA 인증서 (PEM, https일 때)', en: 'Internal CA certificate (PEM, for https)' }, input: 'lines', placeholder: '-----BEGIN CERTIFICATE-----' },
   ],
   defaultIntervalMs: 15_000,
 };

@@ -1,8 +1,8 @@
 // Prometheus as a data source against a real Prometheus scraping a real node_exporter on
 // loopback: the node_exporter target becomes a host tile whose CPU and memory match what
 // `opsdeck probe local --json` reads from /proc over the same seconds, a dead target is DOWN with its scrape
-// error, charts come from query_range, and the wrong address, credentials or server fail with
-// their own codes.
+// error, charts come from query_range, the wrong address, credentials or server fail with their
+// own codes, and `opsdeck probe prometheus+http://` prints the same fleet as a summary.
 import { execFile } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -172,4 +172,55 @@ describe('a Prometheus data source', () => {
     const tiles = await engine.api.getOverview();
     expect(tiles.filter((t) => t.target.source)).toEqual([]);
   });
+});
+
+/** With --json an error is one object {code, message} on stdout; without, "opsdeck: CODE: sentence" on stderr. */
+async function probeFails(spec: string, json = true): Promise<string> {
+  try {
+    await run(process.execPath, [cliPath, 'probe', spec, ...(json ? ['--json'] : [])]);
+  } catch (err) {
+    const { stdout, stderr } = err as { stdout: string; stderr: string };
+    if (!json) return stderr;
+    const { code, message } = JSON.parse(stdout) as { code: string; message: string };
+    return `opsdeck: ${code}: ${message}`;
+  }
+  throw new Error('the probe succeeded');
+}
+
+// The same Prometheus, read by the CLI: one stack per file keeps CI short.
+describe('opsdeck probe prometheus+http://', () => {
+  it('prints the targets and every node_exporter host with its CPU and memory, and the dead one with its scrape error', async () => {
+    const { stdout } = await run(process.execPath, [cliPath, 'probe', `prometheus+${prom.url}`, '--json']);
+    const report = JSON.parse(stdout);
+    expect(report.targets).toEqual({ total: 2, up: 1, down: 1 });
+    expect(report.scrapeIntervalSeconds).toBe(1);
+    const host = report.hosts.find((h: { instance: string }) => h.instance === prom.instance);
+    expect(host).toMatchObject({ up: true, lastError: null });
+    expect(host.cpuUsage).toBeGreaterThanOrEqual(0);
+    expect(host.memUsed).toBeGreaterThan(0);
+    const dead = report.hosts.find((h: { instance: string }) => h.instance === deadTarget);
+    expect(dead).toMatchObject({ up: false, cpuUsage: null });
+    expect(dead.lastError).toMatch(/refused/);
+    const text = await run(process.execPath, [cliPath, 'probe', `prometheus+${prom.url}`]);
+    expect(text.stdout).toMatch(/1 of 2 targets up, scrape every 1 s/);
+    expect(text.stdout).toContain(`(${deadTarget}): DOWN: `);
+  }, 30_000);
+
+  it('names what is wrong: refused, not Prometheus, wrong credentials, a bad address', async () => {
+    expect(await probeFails(`prometheus+http://127.0.0.1:${await freePort()}`)).toMatch(/^opsdeck: UNREACHABLE: Nothing accepts connections/m);
+    const fake = http.createServer((req, res) => {
+      if (req.url?.includes('secret')) return void res.writeHead(401).end();
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>');
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+    const port = (fake.address() as AddressInfo).port;
+    try {
+      expect(await probeFails(`prometheus+http://127.0.0.1:${port}`)).toMatch(/^opsdeck: NOT_PROMETHEUS: /m);
+      expect(await probeFails(`prometheus+http://127.0.0.1:${port}/secret`)).toMatch(/^opsdeck: AUTH_FAILED: /m);
+    } finally {
+      fake.close();
+    }
+    expect(await probeFails('prometheus+ftp://x')).toMatch(/^opsdeck: BAD_TARGET: .*prometheus\+http:\/\/host:9090/m);
+    expect(await probeFails(`prometheus+http://127.0.0.1:${await freePort()}`, false)).toMatch(/^opsdeck: UNREACHABLE: Nothing accepts connections/m);
+  }, 30_000);
 });

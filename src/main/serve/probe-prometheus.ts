@@ -2,6 +2,7 @@
 // targets and health summary (the hosts OpsDeck would show, up or down with the scrape error).
 import fs from 'node:fs';
 import { OpsError } from '../../shared/errors';
+import { isLoopbackHost } from '../engine/collectors/http-config';
 import { readFleet } from '../engine/collectors/prometheus';
 import type { PrometheusEndpoint } from '../engine/transport/prometheus-http';
 
@@ -33,6 +34,10 @@ export async function probePrometheus(opts: { spec: string; user?: string; passw
       ? { baseUrl: url, auth: 'basic', user: opts.user, secret: password ?? '' }
       : { baseUrl: url, auth: 'none' };
   if (ca) endpoint.ca = ca;
+  const host = new URL(url).hostname;
+  if (endpoint.auth !== 'none' && url.startsWith('http:') && !isLoopbackHost(host)) {
+    throw new OpsError('BAD_FLAG', `A token or password goes only over https:// (or to this computer), not in the clear to ${host}. Use prometheus+https://.`, { flag: endpoint.auth === 'bearer' ? 'token-file' : 'password-file' });
+  }
   const reading = await readFleet(endpoint, opts.timeoutMs, Date.now());
   const up = reading.targets.filter((t) => t.health === 'up').length;
   return {

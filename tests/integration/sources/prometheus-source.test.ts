@@ -4,8 +4,10 @@
 // error, charts come from query_range, the wrong address, credentials or server fail with their
 // own codes, and `opsdeck probe prometheus+http://` prints the same fleet as a summary.
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckTestResult } from '../../../src/shared/checks';
@@ -146,6 +148,9 @@ describe('a Prometheus data source', () => {
     } finally {
       fake.close();
     }
+    // A secret never crosses the network in the clear: credentials need https:// unless the address is this computer.
+    const clear = await engine.api.testCheck({ kind: 'prometheus', name: 'x', config: { url: 'http://prometheus.invalid:9090', auth: 'bearer' }, secret: 'right-token' }).catch((err: unknown) => err);
+    expect(clear).toMatchObject({ code: 'CHECK_INVALID', data: { field: 'auth' } });
     const ok = await engine.api.testCheck({ kind: 'prometheus', name: 'x', config: { url: prom.url, auth: 'none' } });
     expect(ok).toMatchObject({ ok: true, facts: { targets: '2', up: '1', hosts: '2' } });
   }, 30_000);
@@ -175,9 +180,9 @@ describe('a Prometheus data source', () => {
 });
 
 /** With --json an error is one object {code, message} on stdout; without, "opsdeck: CODE: sentence" on stderr. */
-async function probeFails(spec: string, json = true): Promise<string> {
+async function probeFails(spec: string, json = true, flags: string[] = []): Promise<string> {
   try {
-    await run(process.execPath, [cliPath, 'probe', spec, ...(json ? ['--json'] : [])]);
+    await run(process.execPath, [cliPath, 'probe', spec, ...flags, ...(json ? ['--json'] : [])]);
   } catch (err) {
     const { stdout, stderr } = err as { stdout: string; stderr: string };
     if (!json) return stderr;
@@ -220,6 +225,9 @@ describe('opsdeck probe prometheus+http://', () => {
     } finally {
       fake.close();
     }
+    const token = path.join(prom.dir, 'token');
+    fs.writeFileSync(token, 'secret-token\n', { mode: 0o600 });
+    expect(await probeFails('prometheus+http://prometheus.invalid:9090', true, ['--token-file', token])).toMatch(/^opsdeck: BAD_FLAG: A token or password goes only over https:\/\//m);
     expect(await probeFails('prometheus+ftp://x')).toMatch(/^opsdeck: BAD_TARGET: .*prometheus\+http:\/\/host:9090/m);
     expect(await probeFails(`prometheus+http://127.0.0.1:${await freePort()}`, false)).toMatch(/^opsdeck: UNREACHABLE: Nothing accepts connections/m);
   }, 30_000);

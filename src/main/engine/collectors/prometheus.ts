@@ -12,6 +12,7 @@ import { chooseStepSeconds, fleetFromResponses, fleetQuery, parsePromDuration, r
 import { prometheusGet, type PrometheusEndpoint } from '../transport/prometheus-http';
 import { defineKind, type HostKind, type KindContext } from './check-kind';
 import { hostDescriptor } from './host-descriptor';
+import { isLoopbackHost } from './http-config';
 import type { Collector, CollectResult, MemberResult } from './types';
 
 export const prometheusConfig = z.strictObject({
@@ -25,6 +26,19 @@ export const prometheusConfig = z.strictObject({
   user: z.string().max(200).optional().default(''),
   /** PEM of an internal CA to trust for this source only; TLS verification is never turned off. */
   ca: z.string().max(20_000).optional().default(''),
+}).superRefine((c, issue) => {
+  const add = (path: string, message: string) => issue.addIssue({ code: 'custom', path: [path], message });
+  let url: URL;
+  try {
+    url = new URL(c.url);
+  } catch {
+    return;
+  }
+  if (url.username || url.password) add('url', 'no user name or password in the address: choose an authentication method and type the password in its field');
+  if (c.auth === 'basic' && (c.user === '' || c.user.includes(':'))) add('user', 'a user name without ":" for basic authentication');
+  // The same rule as endpoint checks: a secret over plain HTTP is readable by anyone on the way.
+  if (c.auth !== 'none' && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) add('auth', 'credentials only over https:// (or to this computer)');
+  if (c.ca !== '' && url.protocol !== 'https:') add('ca', 'a CA certificate needs an https:// address');
 });
 export type PrometheusConfig = z.infer<typeof prometheusConfig>;
 

@@ -115,6 +115,9 @@ export const ERROR_CODES = [
   'JSON_PATH_FAILED',
   'TOO_MANY_REDIRECTS',
   'BANNER_MISMATCH',
+  // Data sources (issue 14)
+  'NOT_PROMETHEUS',
+  'SOURCE_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,7 +14,7 @@ export const LOCAL_TARGET_ID: TargetId = 'local';
 export type TargetKind = 'local' | 'ssh' | (string & {});
 
 /** The kinds that are machines: they have the host page, filesystems and processes. */
-export const HOST_KINDS: ReadonlySet<TargetKind> = new Set(['local', 'ssh']);
+export const HOST_KINDS: ReadonlySet<TargetKind> = new Set(['local', 'ssh', 'prometheus-node']);
 
 /** A watched thing as every screen sees it: one model for every kind (no settings, no secrets). */
 export interface Target {
@@ -26,6 +26,11 @@ export interface Target {
   enabled: boolean;
   /** The host this runs on or is reached through (a database on a server); absent for hosts. */
   parentId?: TargetId | null;
+  /**
+   * Hosts a data source reads (Prometheus): where the data comes from. Absent for what OpsDeck
+   * polls itself. Such a host has no history in OpsDeck's store; its charts ask the source.
+   */
+  source?: { checkId: TargetId; kind: TargetKind; name: string };
 }
 
 export type HealthStatus = 'ok' | 'warn' | 'crit' | 'unknown';
@@ -236,6 +241,8 @@ export interface SeriesQuery {
   range: TimeRange;
   /** End of the window; defaults to now. */
   until?: number;
+  /** The chart's width in pixels: a source-fed host's step follows it (one point per pixel). */
+  widthPx?: number;
 }
 
 export interface Series {

@@ -38,6 +38,7 @@ import { openStore, type Store } from './store';
 import { storageError, StorageHealthTracker } from './store/storage-health';
 import { snapshotSeriesValues, TargetMonitor, withStaleness } from './target-monitor';
 import { ENGINE_VERSION } from './version';
+import { createFedHosts } from './fed-hosts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -90,6 +91,8 @@ type EngineEvents = {
 };
 
 const SPARKLINE_POINTS = 30;
+/** A chart's width when the screen does not say: the host page's charts are about this wide. */
+const DEFAULT_CHART_WIDTH_PX = 600;
 const FLUSH_EVERY_MS = 2_000;
 /**
  * Latest snapshots only serve a restart (the last known state until the first new poll), so
@@ -193,6 +196,29 @@ export function createEngine(opts: EngineOptions): Engine {
     return current.features;
   }
 
+  function publish(target: Target, snapshot: HostSnapshot, fresh: boolean): void {
+    bus.emit('sample', { snapshot });
+    for (const listener of pollListeners) {
+      try {
+        listener(target, snapshot, fresh);
+      } catch (err) {
+        logger.log('error', 'poll-listener-failed', { targetId: target.id, error: String(err) });
+      }
+    }
+  }
+
+  const fedHosts = createFedHosts({ clock, rules, monitors, published: publish, targetsChanged: () => emitTargets() });
+
+  /** A source's targets table says which hosts are shown as another tile (known to two sources). */
+  function stateShownAs(snapshot: HostSnapshot, shownAs: Map<string, Target>): void {
+    const table = snapshot.tables?.targets;
+    if (!table || shownAs.size === 0) return;
+    for (const row of table.rows) {
+      const own = shownAs.get(String(row.instance));
+      if (own) row.shownAs = own.name;
+    }
+  }
+
   const requireMonitor = (targetId: TargetId): TargetMonitor => {
     const monitor = monitors.get(targetId);
     if (!monitor) throw new OpsError('UNKNOWN_TARGET', `No target "${targetId}" is being watched. Pick one from the overview.`);
@@ -209,17 +235,13 @@ export function createEngine(opts: EngineOptions): Engine {
       // The monitor enforces its own poll deadline; this one is a backstop.
       timeoutMs: target.intervalMs * 3,
       run: async () => {
-        const { snapshot, fresh } = await monitor.poll(Math.max(1_000, target.intervalMs * 2));
+        const { snapshot, fresh, members, error } = await monitor.poll(Math.max(1_000, target.intervalMs * 2));
+        // Removed while this poll ran: its hosts must not come back.
+        if (monitors.get(target.id) !== monitor) return;
         if (fresh) requireStore().ingest(target.id, snapshot.ts, snapshotSeriesValues(snapshot, historyKeysOf(target.kind)));
+        if (members !== undefined || (!fresh && fedHosts.hasMembers(target.id))) stateShownAs(snapshot, fedHosts.feed(target, members, error));
         pendingSnapshots.set(target.id, snapshot);
-        bus.emit('sample', { snapshot });
-        for (const listener of pollListeners) {
-          try {
-            listener(target, snapshot, fresh);
-          } catch (err) {
-            logger.log('error', 'poll-listener-failed', { targetId: target.id, error: String(err) });
-          }
-        }
+        publish(target, snapshot, fresh);
         if (target.id === LOCAL_TARGET_ID) run?.markPolled();
       },
     });
@@ -239,6 +261,7 @@ export function createEngine(opts: EngineOptions): Engine {
     if (!monitor) return null;
     scheduler.remove(`poll:${targetId}`);
     monitors.delete(targetId);
+    fedHosts.drop(targetId);
     pendingSnapshots.delete(targetId);
     savedOnce.delete(targetId);
     await monitor.close();
@@ -304,7 +327,16 @@ export function createEngine(opts: EngineOptions): Engine {
       return counts ? { ...storage.current, pendingSamples: counts.pending, droppedSamples: counts.dropped } : storage.current;
     },
     async getSeries(q: SeriesQuery) {
-      requireMonitor(q.targetId);
+      const monitor = requireMonitor(q.targetId);
+      if (!(q.range in TIME_RANGES)) throw new OpsError('INVALID_ARGUMENT', `Unknown range "${q.range}". Use 15m, 1h, 24h or 7d.`);
+      // A host a source feeds has no history here: the source answers, at the chart's width.
+      const source = monitor.target.source;
+      if (source) {
+        const key = monitor.target.id.slice(source.checkId.length + 1);
+        const answer = monitors.get(source.checkId)?.querySeries(key, q, q.widthPx ?? DEFAULT_CHART_WIDTH_PX);
+        if (!answer) throw new OpsError('UNAVAILABLE', `The data source of ${monitor.target.name} is not running. Enable it and try again.`);
+        return answer;
+      }
       if (!(q.range in TIME_RANGES)) throw new OpsError('INVALID_ARGUMENT', `Unknown range "${q.range}". Use 15m, 1h, 24h or 7d.`);
       flush();
       return requireStore().querySeries(q);

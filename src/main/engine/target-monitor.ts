@@ -1,8 +1,8 @@
 // Polls one target through its collector and turns each result into an evaluated snapshot, the
 // same way for every kind. A failed or hung poll marks only this target UNKNOWN, with the reason.
 import { isServiceDown, toErrorPayload } from '../../shared/errors';
-import { filesystemSeriesKey, type SeriesKey, type Snapshot, type Target } from '../../shared/model';
-import type { Collector, CollectResult } from './collectors/types';
+import { filesystemSeriesKey, type SeriesKey, type SeriesQuery, type SeriesResult, type Snapshot, type Target } from '../../shared/model';
+import type { Collector, CollectResult, MemberResult } from './collectors/types';
 import type { Clock } from './core/clock';
 import { runWithDeadline } from './core/scheduler';
 import { evaluateSample, staleness, type HealthRules } from './rules/health';
@@ -72,15 +72,20 @@ export class TargetMonitor {
   ) {}
 
   /** One poll. Always resolves with a snapshot (failed polls give an UNKNOWN one). */
-  async poll(timeoutMs: number): Promise<{ snapshot: Snapshot; fresh: boolean }> {
+  async poll(timeoutMs: number): Promise<{ snapshot: Snapshot; fresh: boolean; members?: MemberResult[]; error?: unknown }> {
     try {
       const result = await runWithDeadline(this.clock, timeoutMs, () => this.collector.collect(), `Polling ${this.target.name}`);
       this.latest = buildSnapshot(this.target, result, this.rules);
-      return { snapshot: this.latest, fresh: true };
+      return { snapshot: this.latest, fresh: true, ...(result.members ? { members: result.members } : {}) };
     } catch (err) {
       this.latest = failedSnapshot(this.target, this.latest, err, this.clock.now());
-      return { snapshot: this.latest, fresh: false };
+      return { snapshot: this.latest, fresh: false, error: err };
     }
+  }
+
+  /** A data source answers the charts of the hosts it feeds. */
+  querySeries(memberKey: string, q: SeriesQuery, widthPx: number): Promise<SeriesResult> | null {
+    return this.collector.querySeries ? this.collector.querySeries(memberKey, q, widthPx) : null;
   }
 
   async close(): Promise<void> {

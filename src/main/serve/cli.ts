@@ -40,6 +40,9 @@ export const USAGE = `Usage:
       a self-signed certificate itself) for this address, --pin also requires a public key of the
       chain (sha256/BASE64 or hex). A failed check prints its report, then exits 1 with the reason
       (with --json, the report alone, its "error" holding the code and facts).
+  opsdeck probe prometheus+http(s)://host:9090 [--token-file FILE | --user USER --password-file FILE] [--ca FILE] [--json] [--timeout SECONDS]
+      One read of a Prometheus server as the console reads it: its targets, up or down with the
+      scrape error, and each node_exporter host's CPU, memory and disk.
 ${TOKEN_USAGE}
 ${RULES_USAGE}
 ${TAIL_USAGE}
@@ -189,11 +192,27 @@ async function probeCommand(args: string[], io: CliIo): Promise<number> {
     pin: { type: 'string' },
     'expect-status': { type: 'string' },
     keyword: { type: 'string' },
+    'token-file': { type: 'string' },
+    user: { type: 'string' },
   });
   if (positionals.length === 0) throw usageError('BAD_TARGET', 'Name one target to probe, for example "opsdeck probe local" or "opsdeck probe ssh://ops@web-01".');
   if (positionals.length > 1) throw usageError('BAD_TARGET', `Name one target to probe, not ${positionals.length} ("${positionals.join('", "')}").`);
   const sampleMs = intFlag(values['sample-ms'], 'sample-ms', 100, 60_000, 1000);
   const spec = positionals[0]!;
+  if (/^prometheus\+/i.test(spec)) {
+    const { formatPrometheusProbeText, probePrometheus } = await import('./probe-prometheus');
+    const report = await probePrometheus({
+      spec,
+      user: values.user as string | undefined,
+      passwordFile: values['password-file'] as string | undefined,
+      tokenFile: values['token-file'] as string | undefined,
+      caFile: values.ca as string | undefined,
+      timeoutMs: intFlag(values.timeout, 'timeout', 1, 300, 10) * 1000,
+    });
+    io.out(values.json ? JSON.stringify(report, null, 2) : formatPrometheusProbeText(report));
+    return 0;
+  }
+  if (values['token-file'] !== undefined || values.user !== undefined) throw usageError('BAD_FLAG', '--token-file and --user apply to prometheus+http:// targets only.');
   const { isEndpointSpec } = await import('./probe-endpoint');
   if (isEndpointSpec(spec)) return probeEndpointCommand(spec, values, io);
   if (values.pin !== undefined || values['expect-status'] !== undefined || values.keyword !== undefined) {

@@ -21,5 +21,6 @@ export const MONITORING_ARG_SCHEMAS = {
     keys: z.array(seriesKey).min(1).max(64),
     range: z.enum(Object.keys(TIME_RANGES) as [string, ...string[]]),
     until: z.number().int().nonnegative().optional(),
+    widthPx: z.number().int().min(10).max(10_000).optional(),
   }),
 } satisfies ArgSchemas<MonitoringApi>;

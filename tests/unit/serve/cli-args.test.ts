@@ -20,7 +20,7 @@ describe('opsdeck command line: wrong input', () => {
   it('an unknown flag is BAD_FLAG on one line with exit code 2, naming the flags there are', async () => {
     const r = await run('probe', 'local', '--jsn');
     expect(r.code).toBe(2);
-    expect(r.err).toBe('opsdeck: BAD_FLAG: "probe" has no flag "--jsn". Its flags are --json, --sample-ms, --identity, --accept-new, --timeout, --via, --tls, --ca, --password-file, --pin, --expect-status, --keyword; run "opsdeck --help".');
+    expect(r.err).toBe('opsdeck: BAD_FLAG: "probe" has no flag "--jsn". Its flags are --json, --sample-ms, --identity, --accept-new, --timeout, --via, --tls, --ca, --password-file, --pin, --expect-status, --keyword, --token-file, --user; run "opsdeck --help".');
     expect(r.out).toBe('');
   });
 

@@ -238,7 +238,7 @@ export function createChecksModule(deps: ChecksModuleDeps) {
         return await kind.testConnection(check.config, contextFor(input.id ?? null, secret, check.intervalMs));
       } catch (err) {
         const payload = toErrorPayload(err);
-        return { ok: false, code: payload.code, message: payload.message };
+        return { ok: false, code: payload.code, message: payload.message, ...(payload.data ? { data: payload.data } : {}) };
       }
     },
   };

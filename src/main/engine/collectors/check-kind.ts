@@ -47,8 +47,9 @@ export type DestinationFields<Config> = ReadonlyArray<keyof Config & string>;
  * connections (shared logins, host-key trust, jump hosts); the module says what they yield.
  */
 export interface HostKind {
-  kind: 'local' | 'ssh';
-  managedBy: 'engine' | 'inventory';
+  kind: 'local' | 'ssh' | 'prometheus-node';
+  /** 'source': hosts a data source check (Prometheus) reads; they have no poll of their own. */
+  managedBy: 'engine' | 'inventory' | 'source';
   descriptor: KindDescriptor;
   /** Empty: hosts use the shipped thresholds (resources/rules/default-thresholds.json). */
   defaultRules: KindRule[];

@@ -34,7 +34,7 @@ function urlIssue(text: string): string | null {
   return null;
 }
 
-function isLoopbackHost(host: string): boolean {
+export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127\./.test(h);
 }

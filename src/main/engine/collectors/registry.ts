@@ -7,6 +7,7 @@ import { httpKind } from './http';
 import { mysqlKind } from './mysql';
 import { logFileKind } from './log-file';
 import { postgresKind } from './postgres';
+import { prometheusKind, prometheusNodeKind } from './prometheus';
 import { sshKind } from './ssh-host';
 import { tcpKind } from './tcp';
 
@@ -19,6 +20,8 @@ export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   journald: journaldKind as unknown as KindModule,
   http: httpKind as unknown as KindModule,
   tcp: tcpKind as unknown as KindModule,
+  prometheus: prometheusKind as unknown as KindModule,
+  'prometheus-node': prometheusNodeKind,
 };
 
 export function kindModule(kind: string): KindModule | null {

@@ -1,4 +1,5 @@
-import type { CheckNote, DataTable, FactValues, FilesystemUsage, MetricValues, ReasonData, TopProcesses } from '../../../shared/model';
+import type { OpsError } from '../../../shared/errors';
+import type { CheckNote, DataTable, FactValues, FilesystemUsage, MetricValues, ReasonData, SeriesQuery, SeriesResult, TopProcesses } from '../../../shared/model';
 
 /** What one poll of one target produces, for every kind. Missing readings are null, never 0. */
 export interface CollectResult {
@@ -18,6 +19,21 @@ export interface CollectResult {
    * certificate): the readings are real and kept, and the target is CRIT with a DOWN reason.
    */
   down?: { code: string; message: string; data?: ReasonData };
+  /**
+   * Data sources (Prometheus): the hosts this poll read, each its own target fed by this one.
+   * Absent for every other kind.
+   */
+  members?: MemberResult[];
+}
+
+/** One host a data source knows: its reading, or why it has none (DOWN with the scrape error). */
+export interface MemberResult {
+  /** Stable within the source (Prometheus's `instance` label). */
+  key: string;
+  name: string;
+  kind: string;
+  result: CollectResult | null;
+  error: OpsError | null;
 }
 
 /** What a host kind's poll produces: always its filesystems. */
@@ -38,4 +54,6 @@ export interface HostKindCollector extends Collector {
 export interface Collector {
   collect(): Promise<CollectResult>;
   close?(): Promise<void> | void;
+  /** Data sources: a fed host's chart, asked of the source (OpsDeck stores no history for it). */
+  querySeries?(memberKey: string, q: SeriesQuery, widthPx: number): Promise<SeriesResult>;
 }

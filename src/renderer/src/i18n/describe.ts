@@ -76,6 +76,8 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
       return t('reason.collectFailed', { message: ctx.brief ? firstSentence(sentence) : sentence });
     }
     case 'DOWN': {
+      // A host a data source cannot scrape: say so with the source's own error.
+      if (reason.data?.reason === 'scrape') return t('reason.downScrape', { error: String(reason.data.scrapeError ?? '') });
       // An endpoint says what exactly is down (a status, an expired certificate); the page also what to do.
       const exact = endpointErrorText(t, reason.errorCode, reason.data);
       if (!exact) return t('reason.down');

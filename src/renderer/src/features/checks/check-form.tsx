@@ -1,4 +1,4 @@
-// Add or edit a check of a kind the engine describes (a database, an endpoint): fields from the
+// Add or edit a check of a kind the engine describes (a database, an endpoint, a data source): fields from the
 // kind's descriptor, a test button that says exactly what failed (a missing grant, an expired
 // certificate, a refused port...), and a password or token kept in the keychain.
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { CheckFieldInput } from './check-field-input';
 import { checkInputFromDraft, emptyCheckDraft, fieldShown, isDestinationField, missingFields, type CheckDraft } from './check-form-model';
 import { EndpointTestSummary } from './endpoint-test-summary';
 import { noteText } from './note-text';
+import { sourceErrorText } from './source-error-text';
 
 interface Props {
   /** The kinds the person may add (databases). */
@@ -30,6 +31,9 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
   const [draft, setDraft] = useState<CheckDraft>(initial ?? emptyCheckDraft(kinds[0]!));
   const descriptor = kinds.find((k) => k.kind === draft.kind) ?? kinds[0]!;
   const endpoint = descriptor.category === 'endpoint';
+  const source = descriptor.category === 'source';
+  /** A source's failures have their own words (refused, credentials, not Prometheus, status "error"). */
+  const failureText = (code: string, data?: Record<string, string | number | null>) => (source ? sourceErrorText(t, code, data) : null) ?? checkErrorText(t, code, labelled(data));
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [test, setTest] = useState<CheckTestResult | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
@@ -143,7 +147,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
         <div className="inv-form-status" aria-live="polite">
           {busy === 'test' && (
             <p role="status">
-              <span className="spinner" aria-hidden="true" /> {t(endpoint ? 'endpoint.form.testing' : 'checkForm.testing')}
+              <span className="spinner" aria-hidden="true" /> {t(endpoint ? 'endpoint.form.testing' : source ? 'source.form.testing' : 'checkForm.testing')}
             </p>
           )}
           {busy === 'save' && (
@@ -160,6 +164,8 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
             <div className="inv-ok" data-testid="check-test-ok">
               {endpoint ? (
                 <EndpointTestSummary result={test} />
+              ) : source ? (
+                <p>✓ {t('source.form.testOk', { ms: test.elapsedMs, targets: test.facts.targets ?? '—', up: test.facts.up ?? '—', hosts: test.facts.hosts ?? '—' })}</p>
               ) : descriptor.category === 'log' ? (
                 <p>✓ {t('logs.form.testOk', { ms: test.elapsedMs, file: test.facts.file ?? test.facts.unit ?? '—' })}</p>
               ) : (
@@ -175,13 +181,13 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
           {test && !test.ok && (
             <div className="inline-error" role="alert" data-testid="check-test-error" data-code={test.code} data-reason={String(test.data?.reason ?? test.data?.phase ?? '') || undefined}>
               <p>
-                <CodeText text={checkErrorText(t, test.code, labelled(test.data))} />
+                <CodeText text={failureText(test.code, test.data)} />
               </p>
             </div>
           )}
           {error && (
             <p className="inline-error" role="alert" data-testid="check-form-error" data-code={error.code}>
-              <CodeText text={checkErrorText(t, error.code, labelled(error.data))} />
+              <CodeText text={failureText(error.code, error.data)} />
             </p>
           )}
           {saved && (
@@ -208,7 +214,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
 
 function formTitle(t: ReturnType<typeof useI18n>['t'], descriptor: KindDescriptor, draft: CheckDraft): string {
   if (descriptor.category === 'log') return draft.id ? t('logs.form.titleEdit', { name: draft.name }) : t('logs.form.titleNew');
-  return draft.id ? t('checkForm.titleEdit', { name: draft.name }) : t(descriptor.category === 'endpoint' ? 'endpoint.form.titleNew' : 'checkForm.titleNew');
+  return draft.id ? t('checkForm.titleEdit', { name: draft.name }) : t(descriptor.category === 'endpoint' ? 'endpoint.form.titleNew' : descriptor.category === 'source' ? 'source.form.titleNew' : 'checkForm.titleNew');
 }
 
 const POSTGRES_GRANTS = `CREATE ROLE opsdeck LOGIN PASSWORD '…' CONNECTION LIMIT 3;

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { HealthStatus, TargetId } from '../../../../shared/model';
-import { isHostKind } from '../../domain/kinds';
+import { isHostKind, textIn } from '../../domain/kinds';
 import { definitionOf } from '../../domain/metrics';
 import { CheckTile } from '../checks/check-tile';
 import { findStaleReason, metricLabel, STATUS_SHAPES } from '../../i18n/describe';
@@ -27,7 +27,8 @@ interface Props {
  */
 export const HostTile = memo(function HostTile({ targetId, variant = 'desk', staleForMs = null }: Props) {
   const tile = useAppStore((s) => s.tiles[targetId]);
-  const { t, fmt } = useI18n();
+  const { t, fmt, language } = useI18n();
+  const sourceKind = useAppStore((s) => (tile?.target.source ? s.kinds[tile.target.source.kind] : undefined));
   if (!tile) return null;
   if (!isHostKind(tile.target.kind)) return <CheckTile targetId={targetId} variant={variant} />;
   const interactive = variant === 'desk';
@@ -49,6 +50,12 @@ export const HostTile = memo(function HostTile({ targetId, variant = 'desk', sta
             target.name
           )}
           {target.kind === 'local' && <span className="tile-kind">{t('target.thisComputer')}</span>}
+          {target.source && (
+            // Where a fed host's data comes from: OpsDeck does not poll it itself.
+            <span className="tile-kind tile-source" data-testid="tile-source" data-source-kind={target.source.kind}>
+              {t('tile.source', { kind: sourceKind ? textIn(language, sourceKind.name) : target.source.kind, name: target.source.name })}
+            </span>
+          )}
         </h2>
         <StatusBadge status={status} testId="tile-status" size={variant === 'wall' ? 'large' : 'normal'} glossary={interactive} />
       </header>

@@ -3,6 +3,7 @@ import { checksEn } from './checks.en';
 import { alertsEn } from './alerts.en';
 import { logsEn } from './logs.en';
 import { endpointsEn } from './endpoints.en';
+import { sourcesEn } from './sources.en';
 import type { MessageKey } from './ko';
 import { errorsEn } from './errors.en';
 import { incidentsEn } from './incidents.en';
@@ -68,6 +69,7 @@ export const en: Record<MessageKey, string> = {
   'reason.staleNever': 'No data collected yet',
   'reason.collectFailed': 'Collection failed: {message}',
   'reason.thresholdBelow': '{metric} {value} ≤ {threshold}',
+  'reason.downScrape': 'Down: Prometheus cannot scrape this host ({error}).',
   'reason.down': 'Down: the service refused or dropped the connection. Check that the server is running.',
   'reason.term.stale': 'Stale data',
   'reason.term.collectFailed': 'Collection failed',
@@ -335,6 +337,7 @@ export const en: Record<MessageKey, string> = {
   ...alertsEn,
   ...logsEn,
   ...endpointsEn,
+  ...sourcesEn,
   ...safetyEn,
   ...errorsEn,
   ...channelsEn,

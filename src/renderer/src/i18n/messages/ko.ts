@@ -10,6 +10,7 @@ import { logsKo } from './logs.ko';
 import { endpointsKo } from './endpoints.ko';
 import { inventoryKo } from './inventory.ko';
 import { safetyKo } from './safety.ko';
+import { sourcesKo } from './sources.ko';
 
 export const ko = {
   'app.name': 'OpsDeck',
@@ -69,6 +70,7 @@ export const ko = {
   'reason.staleNever': '아직 수집된 데이터가 없습니다',
   'reason.collectFailed': '수집 실패: {message}',
   'reason.thresholdBelow': '{metric} {value} ≤ {threshold}',
+  'reason.downScrape': '응답 없음: Prometheus가 이 호스트를 수집하지 못합니다({error}).',
   'reason.down': '응답 없음: 서비스가 연결을 거부했거나 끊었습니다. 서버가 실행 중인지 확인하세요.',
   'reason.term.stale': '오래된 데이터',
   'reason.term.collectFailed': '수집 실패',
@@ -337,6 +339,7 @@ export const ko = {
   ...alertsKo,
   ...logsKo,
   ...endpointsKo,
+  ...sourcesKo,
   ...safetyKo,
   ...errorsKo,
   ...channelsKo,

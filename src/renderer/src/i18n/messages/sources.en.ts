@@ -1,0 +1,23 @@
+import type { sourcesKo } from './sources.ko';
+
+export const sourcesEn: Record<keyof typeof sourcesKo, string> = {
+  'source.panel.title': 'Data sources',
+  'source.panel.intro': 'Hosts that Prometheus already scrapes, read from it instead of polled by OpsDeck. Each node_exporter target becomes a host tile, and its charts ask Prometheus.',
+  'source.panel.add': 'Add a data source',
+  'source.panel.loading': 'Loading data sources…',
+  'source.panel.empty': 'No data sources yet. Start with "Add a data source".',
+  'source.panel.noSecret': 'Token needed',
+  'source.form.titleNew': 'Add a data source',
+  'source.form.testing': 'Asking Prometheus…',
+  'source.form.testOk': 'Answered in {ms} ms: {up} of {targets} scrape targets up, {hosts} hosts.',
+  'source.error.refused': 'Connection refused at {address}. Check the address and the port (usually 9090), and that Prometheus runs.',
+  'source.error.unreachable': '{address} cannot be reached ({reason}). Check the address and the network.',
+  'source.error.auth': 'Prometheus refused the credentials (HTTP {status}). Check the token, or the user and password.',
+  'source.error.notPrometheus': 'That address answers (HTTP {status}) but not with the Prometheus API. Check the address, the port (usually 9090) and any path prefix.',
+  'source.error.statusError': 'Prometheus answered over HTTP but reported a failure with `status: "error"` ({errorType}). Check the path prefix and the Prometheus server’s log.',
+  'source.error.tls': 'The TLS connection failed ({reason}). For an internal CA, paste its certificate (PEM). Certificate checks are never turned off.',
+  'source.error.timeout': 'Prometheus did not answer within {seconds} s. Check the server’s load and the network.',
+  'source.error.tooLarge': 'Prometheus’s answer is too large (limit {limit} bytes).',
+  'source.error.secretMissing': 'A token or password is needed. Enter it and test again.',
+  'tile.source': 'From {kind} · {name}',
+};

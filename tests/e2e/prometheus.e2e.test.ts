@@ -1,0 +1,82 @@
+// A Prometheus data source added through the browser: `opsdeck serve` in Chromium, a real
+// Prometheus scraping a real node_exporter on loopback. "Add a data source" with a wrong port
+// says the connection was refused; the right address passes with the targets counted; saved, the
+// node_exporter host appears as a tile that names its source, in Korean and in English.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, shot } from '../support/browser';
+import { closedPort } from '../support/endpoint-servers';
+import { startPrometheus, type PrometheusStack } from '../support/prometheus';
+import { startServe, tempDataDir, type ServeHandle } from '../support/serve-process';
+
+let browser: Browser;
+let serve: ServeHandle;
+let page: Page;
+let prom: PrometheusStack;
+
+beforeAll(async () => {
+  [browser, prom] = await Promise.all([launchChromium(), startPrometheus()]);
+  serve = await startServe({ dataDir: tempDataDir('opsdeck-e2e-prometheus-'), args: ['--interval', '2'], env: { DBUS_SESSION_BUS_ADDRESS: '' } });
+  const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1440, height: 1000 } });
+  page = await context.newPage();
+}, 90_000);
+afterAll(async () => {
+  await serve?.stop();
+  await browser?.close();
+  await prom?.stop();
+});
+
+async function testButton(): Promise<{ code: string | null; text: string } | { ok: string }> {
+  await page.locator('[data-testid="check-test"]').click();
+  await page.locator('[data-testid="check-test-error"], [data-testid="check-test-ok"]').first().waitFor({ timeout: 30_000 });
+  if ((await page.locator('[data-testid="check-test-ok"]').count()) > 0) return { ok: await page.locator('[data-testid="check-test-ok"]').innerText() };
+  const error = page.locator('[data-testid="check-test-error"]');
+  return { code: await error.getAttribute('data-code'), text: await error.locator('p').first().innerText() };
+}
+
+describe('a Prometheus data source in the browser', () => {
+  it('names a refused port, passes with the right address, and shows the host tile with its source', async () => {
+    await page.goto(`${serve.url}#/inventory`);
+    await page.locator('[data-testid="sources-empty"]').waitFor();
+    expect(await page.locator('[data-testid="sources-panel"] h2').innerText()).toBe('데이터 소스');
+    await page.locator('[data-testid="sources-add"]').click();
+    await page.locator('[data-testid="check-form"]').waitFor();
+    await page.locator('[data-testid="check-field-name"]').fill('실험실 Prometheus');
+
+    const port = await closedPort();
+    await page.locator('[data-testid="check-field-url"]').fill(`http://127.0.0.1:${port}`);
+    expect(await testButton()).toMatchObject({ code: 'UNREACHABLE', text: expect.stringContaining(`127.0.0.1:${port}에서 연결을 거부했습니다`) });
+    await page.screenshot({ path: shot('prometheus-form-refused-ko') });
+
+    await page.locator('[data-testid="check-field-url"]').fill(prom.url);
+    const ok = await testButton();
+    expect('ok' in ok && ok.ok).toMatch(/수집 대상 1개 중 1개 정상, 호스트 1대/);
+    await page.locator('[data-testid="check-save"]').click();
+    await page.locator('[data-testid="check-form-saved"]').waitFor();
+    await page.locator('[data-testid="check-form-close"]').click();
+    const row = page.locator('[data-testid="sources-list"] [data-testid^="check-row-"]');
+    await row.waitFor();
+    const checkId = (await row.getAttribute('data-testid'))!.replace('check-row-', '');
+    expect(await row.innerText()).toContain(prom.url);
+
+    await page.goto(`${serve.url}#/`);
+    const tile = page.locator(`[data-testid="tile-${checkId}:${prom.instance}"]`);
+    await tile.waitFor({ timeout: 30_000 });
+    expect(await tile.locator('[data-testid="tile-source"]').innerText()).toBe('출처: Prometheus · 실험실 Prometheus');
+    await expect.poll(() => tile.locator('[data-testid="metric-mem.used"]').innerText(), { timeout: 30_000 }).toMatch(/\d/);
+    await page.screenshot({ path: shot('prometheus-overview-ko'), fullPage: true });
+
+    await page.evaluate(() => localStorage.setItem('opsdeck.language', 'en'));
+    await page.reload();
+    await tile.waitFor({ timeout: 30_000 });
+    expect(await tile.locator('[data-testid="tile-source"]').innerText()).toBe('From Prometheus · 실험실 Prometheus');
+    await page.screenshot({ path: shot('prometheus-overview-en'), fullPage: true });
+
+    await page.goto(`${serve.url}#/inventory`);
+    await page.locator('[data-testid="sources-add"]').click();
+    await page.locator('[data-testid="check-field-name"]').fill('Lab');
+    await page.locator('[data-testid="check-field-url"]').fill(`http://127.0.0.1:${port}`);
+    expect(await testButton()).toMatchObject({ code: 'UNREACHABLE', text: expect.stringContaining(`Connection refused at 127.0.0.1:${port}`) });
+    await page.screenshot({ path: shot('prometheus-form-refused-en') });
+  });
+});

@@ -9,8 +9,8 @@ export interface LocalizedText {
   en: string;
 }
 
-/** What a kind is, for grouping on screens: machines, databases, log sources, endpoints (HTTP, TCP), and later sources. */
-export type KindCategory = 'host' | 'database' | 'log' | 'endpoint';
+/** What a kind is, for grouping on screens: machines, databases, log sources, endpoints (HTTP, TCP), data sources (Zabbix). */
+export type KindCategory = 'host' | 'database' | 'log' | 'endpoint' | 'source';
 
 export interface SeriesDefinition {
   key: SeriesKey;

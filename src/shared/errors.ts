@@ -115,6 +115,9 @@ export const ERROR_CODES = [
   'JSON_PATH_FAILED',
   'TOO_MANY_REDIRECTS',
   'BANNER_MISMATCH',
+  // Monitoring APIs as data sources (issue 14)
+  'SOURCE_API_ERROR',
+  'EXTERNAL_ALERT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,6 +9,7 @@ import { logFileKind } from './log-file';
 import { postgresKind } from './postgres';
 import { sshKind } from './ssh-host';
 import { tcpKind } from './tcp';
+import { zabbixKind } from './zabbix';
 
 export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   local: localKind,
@@ -19,6 +20,7 @@ export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   journald: journaldKind as unknown as KindModule,
   http: httpKind as unknown as KindModule,
   tcp: tcpKind as unknown as KindModule,
+  zabbix: zabbixKind as unknown as KindModule,
 };
 
 export function kindModule(kind: string): KindModule | null {

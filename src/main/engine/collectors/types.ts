@@ -1,3 +1,4 @@
+import type { ExternalAlertReading } from '../../../shared/external-alerts';
 import type { CheckNote, DataTable, FactValues, FilesystemUsage, MetricValues, ReasonData, TopProcesses } from '../../../shared/model';
 
 /** What one poll of one target produces, for every kind. Missing readings are null, never 0. */
@@ -18,6 +19,8 @@ export interface CollectResult {
    * certificate): the readings are real and kept, and the target is CRIT with a DOWN reason.
    */
   down?: { code: string; message: string; data?: ReasonData };
+  /** Data sources: the alerts the source itself raised, all of them, each poll. */
+  externalAlerts?: ExternalAlertReading[];
 }
 
 /** What a host kind's poll produces: always its filesystems. */

@@ -1,0 +1,107 @@
+// Zabbix 6.0 as a data source against a real zabbix_server + PostgreSQL + PHP frontend started
+// on loopback (tests/support/zabbix.ts). The problem is raised by zabbix_server itself: a trapper
+// value crosses a trigger's threshold. One harness per file (about 12 s with the cached schema,
+// 90 s the first time on a machine; see docs/zabbix.md).
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryLogger } from '../../../src/main/engine/core/logger';
+import { createEngine, type Engine } from '../../../src/main/engine/engine';
+import { memorySecretStore } from '../../../src/main/engine/secrets';
+import { ZabbixRpc } from '../../../src/main/engine/transport/zabbix-rpc';
+import { pollZabbix } from '../../../src/main/engine/collectors/zabbix';
+import { tempDataDir } from '../../support/serve-process';
+import { waitFor } from '../../support/wait-for';
+import { createProblem, startZabbix, type ProblemScenario, type ZabbixHarness } from '../../support/zabbix';
+
+let zbx: ZabbixHarness;
+let problem: ProblemScenario;
+let engine: Engine | null = null;
+
+beforeAll(async () => {
+  zbx = await startZabbix();
+  console.log(`zabbix harness ${zbx.version}: ${JSON.stringify(zbx.timings)}`);
+  problem = await createProblem(zbx, { hostName: 'web-01' });
+}, 240_000);
+
+afterAll(async () => {
+  await engine?.stop();
+  await zbx?.stop();
+}, 60_000);
+
+describe('Zabbix as a data source', () => {
+  it('asks the version first and reads hosts, mapped items and the problem with an API token', async () => {
+    const rpc = new ZabbixRpc({ url: zbx.apiUrl, credentials: { token: zbx.token } });
+    const { version, result } = await pollZabbix(rpc, Date.now());
+    expect(version).toBe(zbx.version);
+    expect(version).toMatch(/^6\.0\./);
+    const host = result.tables!.hosts!.rows.find((r) => r.name === 'web-01');
+    expect(host).toMatchObject({ source: 'Zabbix', cpu: 37.5, problems: 1 });
+    expect(result.externalAlerts).toContainEqual(
+      expect.objectContaining({ text: problem.triggerName, severity: 'critical', sourceSeverity: 'high', acknowledged: false, host: 'web-01' }),
+    );
+    expect(result.metrics['zabbix.problems.unacknowledged']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('fails on a JSON-RPC error carried by HTTP 200, and on a wrong token, with codes', async () => {
+    const rpc = new ZabbixRpc({ url: zbx.apiUrl, credentials: { token: zbx.token } });
+    await expect(rpc.call('history.get', { history: 9 })).rejects.toMatchObject({ code: 'SOURCE_API_ERROR', data: { method: 'history.get' } });
+    const wrong = new ZabbixRpc({ url: zbx.apiUrl, credentials: { token: 'f'.repeat(64) } });
+    await expect(wrong.call('host.get', {})).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+    const badPassword = new ZabbixRpc({ url: zbx.apiUrl, credentials: { user: 'Admin', password: 'wrong' } });
+    await expect(badPassword.call('host.get', {})).rejects.toMatchObject({ code: 'AUTH_FAILED', data: { reason: 'refused' } });
+  });
+
+  it('logs in again exactly once when the session expired on the server', async () => {
+    const rpc = new ZabbixRpc({ url: zbx.apiUrl, credentials: { user: 'Admin', password: 'zabbix' } });
+    await rpc.call('host.get', { output: ['hostid'] });
+    expect(rpc.logins).toBe(1);
+    // Every Admin session but the harness's own is ended on the server, as an expiry would.
+    await zbx.pg.primary.query("DELETE FROM sessions WHERE userid = 1 AND sessionid <> $1", [zbx.session], 'zabbix');
+    const hosts = await rpc.call<unknown[]>('host.get', { output: ['hostid'] });
+    expect(hosts.length).toBeGreaterThan(0);
+    expect(rpc.logins).toBe(2);
+  });
+
+  it('a real Zabbix problem appears among the engine\'s alerts with its severity and acknowledgement state; the token stays out of the store', async () => {
+    const dataDir = tempDataDir();
+    engine = createEngine({ dataDir, host: 'serve', logger: new MemoryLogger(), secrets: memorySecretStore('test'), knownHostsFile: null, intervalMs: 60_000 });
+    await engine.start();
+    const check = await engine.api.saveCheck({ kind: 'zabbix', name: '본사 Zabbix', intervalMs: 1_000, config: { url: zbx.apiUrl }, secret: zbx.token });
+    expect(check.hasSecret).toBe(true);
+    expect(JSON.stringify(check)).not.toContain(zbx.token);
+
+    const external = async () => (await engine!.api.listAlerts()).find((a) => a.external?.text === problem.triggerName);
+    const firing = await waitFor('the Zabbix problem among the alerts', async () => (await external()) ?? null, 30_000);
+    expect(firing).toMatchObject({
+      severity: 'critical',
+      state: 'firing',
+      conditionKind: 'external',
+      target: { id: check.id, name: '본사 Zabbix', kind: 'zabbix' },
+      external: { sourceKind: 'zabbix', sourceLabel: '본사 Zabbix', sourceSeverity: 'high', acknowledged: false, host: 'web-01', text: problem.triggerName },
+    });
+    expect(firing.activeSince).toBeGreaterThan(Date.now() - 10 * 60_000);
+    expect((await engine.api.getAlert({ alertId: firing.id })).alert.id).toBe(firing.id);
+    await expect(engine.api.acknowledgeAlert({ alertId: firing.id })).rejects.toMatchObject({ code: 'EXTERNAL_ALERT' });
+
+    // Acknowledged in Zabbix: the next poll shows it acknowledged here.
+    await zbx.call('event.acknowledge', { eventids: [firing.external!.externalId], action: 6, message: 'looking into it' });
+    const acked = await waitFor('the acknowledgement read back', async () => {
+      const a = await external();
+      return a?.state === 'acknowledged' ? a : null;
+    }, 30_000);
+    expect(acked.external!.acknowledged).toBe(true);
+
+    // The source's own tile: counts of problems.
+    const snap = await engine.api.getSnapshot({ targetId: check.id });
+    expect(snap?.metrics['zabbix.problems']).toBeGreaterThanOrEqual(1);
+    expect(snap?.facts.version).toBe(zbx.version);
+
+    await engine.stop();
+    engine = null;
+    // The token never reached the data folder (SQLite, logs).
+    for (const f of fs.readdirSync(dataDir, { recursive: true }) as string[]) {
+      const p = `${dataDir}/${f}`;
+      if (fs.statSync(p).isFile()) expect(fs.readFileSync(p).includes(zbx.token), f).toBe(false);
+    }
+  });
+});

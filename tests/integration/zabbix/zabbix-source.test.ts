@@ -2,14 +2,16 @@
 // on loopback (tests/support/zabbix.ts). The problem is raised by zabbix_server itself: a trapper
 // value crosses a trigger's threshold. One harness per file (about 12 s with the cached schema,
 // 90 s the first time on a machine; see docs/zabbix.md).
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { createEngine, type Engine } from '../../../src/main/engine/engine';
 import { memorySecretStore } from '../../../src/main/engine/secrets';
 import { ZabbixRpc } from '../../../src/main/engine/transport/zabbix-rpc';
 import { pollZabbix } from '../../../src/main/engine/collectors/zabbix';
-import { tempDataDir } from '../../support/serve-process';
+import { cliPath, tempDataDir } from '../../support/serve-process';
 import { waitFor } from '../../support/wait-for';
 import { createProblem, startZabbix, type ProblemScenario, type ZabbixHarness } from '../../support/zabbix';
 
@@ -105,3 +107,53 @@ describe('Zabbix as a data source', () => {
     }
   });
 });
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { OPSDECK_ZABBIX_TOKEN: _t, OPSDECK_ZABBIX_PASSWORD: _p, ...base } = process.env;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cliPath, ...args], { env: { ...base, ...env }, timeout: 40_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('opsdeck probe zabbix+http://', () => {
+  it('prints the version, how the token went, the hosts and the problems as JSON', async () => {
+    const r = await cli(['probe', `zabbix+${zbx.apiUrl}`, '--json'], { OPSDECK_ZABBIX_TOKEN: zbx.token });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ kind: 'zabbix', version: zbx.version, auth: { method: 'token', sentIn: 'auth-field' } });
+    expect(report.hosts.list).toContainEqual({ name: 'web-01', cpu: 37.5, memory: null, problems: 1 });
+    expect(report.problems.bySeverity.high).toBeGreaterThanOrEqual(1);
+    expect(report.problems.list).toContainEqual(expect.objectContaining({ severity: 'high', host: 'web-01', text: problem.triggerName }));
+    expect(r.stdout + r.stderr).not.toContain(zabbixTokenPrefix());
+  });
+
+  it('says what failed: refused, a wrong token, not a Zabbix API, no token given', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      });
+    });
+    const refused = await cli(['probe', `zabbix+http://127.0.0.1:${closedPort}/api_jsonrpc.php`], { OPSDECK_ZABBIX_TOKEN: 'x' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^opsdeck: UNREACHABLE: .*refused/m);
+
+    const auth = await cli(['probe', `zabbix+${zbx.apiUrl}`], { OPSDECK_ZABBIX_TOKEN: 'f'.repeat(64) });
+    expect(auth.code).toBe(1);
+    expect(auth.stderr).toMatch(/^opsdeck: AUTH_FAILED: /m);
+
+    // The frontend's login page: a real web server that is not the API.
+    const notZabbix = await cli(['probe', `zabbix+http://127.0.0.1:${zbx.apiPort}/index.php`, '--json'], { OPSDECK_ZABBIX_TOKEN: zbx.token });
+    expect(notZabbix.code).toBe(1);
+    expect(JSON.parse(notZabbix.stdout)).toMatchObject({ code: 'PROTOCOL', message: expect.stringContaining('not a Zabbix API') });
+
+    const none = await cli(['probe', `zabbix+${zbx.apiUrl}`]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^opsdeck: SECRET_MISSING: Zabbix 6\.0\.\d+ answers .*OPSDECK_ZABBIX_TOKEN/m);
+  });
+});
+
+const zabbixTokenPrefix = () => zbx.token.slice(0, 16);

@@ -76,7 +76,7 @@ const descriptor: KindDescriptor = {
       title: { ko: 'Zabbix 문제', en: 'Zabbix problems' },
       glossaryId: 'zabbix',
       columns: [
-        { key: 'severity', label: { ko: '심각도', en: 'Severity' }, format: 'text' },
+        { key: 'severity', label: { ko: '심각도', en: 'Severity' }, format: 'state' },
         { key: 'host', label: { ko: '호스트', en: 'Host' }, format: 'text' },
         { key: 'text', label: { ko: '문제', en: 'Problem' }, format: 'text' },
         { key: 'ageSeconds', label: { ko: '지속 시간', en: 'Going on for' }, format: 'seconds' },
@@ -103,7 +103,7 @@ const descriptor: KindDescriptor = {
       key: 'user',
       label: { ko: '사용자 (토큰이면 비움)', en: 'User (empty for a token)' },
       input: 'text',
-      help: { ko: 'API 토큰을 쓰면 비워 두세요. 사용자 이름을 쓰면 아래 비밀 값은 비밀번호입니다.', en: 'Leave empty to use an API token. With a user name, the secret below is its password.' },
+      help: { ko: 'API 토큰을 쓰면 비워 두세요. 사용자 이름을 쓰면 옆 칸에 그 비밀번호를 넣습니다.', en: 'Leave empty to use an API token. With a user name, put its password in the next field.' },
     },
     { key: 'secret', label: { ko: 'API 토큰 또는 비밀번호', en: 'API token or password' }, input: 'password', required: true },
     { key: 'caFile', label: { ko: 'CA 인증서 파일 (사내 HTTPS)', en: 'CA certificate file (internal HTTPS)' }, input: 'text' },
@@ -168,7 +168,8 @@ export async function pollZabbix(rpc: ZabbixRpc, now: number): Promise<ZabbixPol
     })),
   } as DataTable;
   const problemsTable: DataTable = {
-    rows: alerts.map((a) => ({ id: a.externalId, severity: a.sourceSeverity, host: a.host, text: a.text, ageSeconds: Math.max(0, Math.round((now - a.startedAt) / 1000)), acknowledged: a.acknowledged ? 'yes' : 'no' })),
+    // Severities as state codes the renderer words; acknowledged as a boolean it words too.
+    rows: alerts.map((a) => ({ id: a.externalId, severity: `zabbix-${a.sourceSeverity}`, host: a.host, text: a.text, ageSeconds: Math.max(0, Math.round((now - a.startedAt) / 1000)), acknowledged: a.acknowledged })),
   } as DataTable;
   return {
     version,

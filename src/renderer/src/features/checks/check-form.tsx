@@ -162,6 +162,8 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
                 <EndpointTestSummary result={test} />
               ) : descriptor.category === 'log' ? (
                 <p>✓ {t('logs.form.testOk', { ms: test.elapsedMs, file: test.facts.file ?? test.facts.unit ?? '—' })}</p>
+              ) : descriptor.category === 'source' ? (
+                <p>✓ {t('checkForm.testOkSource', { ms: test.elapsedMs, version: test.facts.version ?? '—', hosts: test.facts.hosts ?? '—', problems: test.facts.problems ?? '—' })}</p>
               ) : (
                 <p>✓ {t('checkForm.testOk', { ms: test.elapsedMs, version: test.facts.version ?? '—', role: test.facts.role === 'replica' ? t('check.role.replica') : t('check.role.primary') })}</p>
               )}
@@ -208,7 +210,9 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
 
 function formTitle(t: ReturnType<typeof useI18n>['t'], descriptor: KindDescriptor, draft: CheckDraft): string {
   if (descriptor.category === 'log') return draft.id ? t('logs.form.titleEdit', { name: draft.name }) : t('logs.form.titleNew');
-  return draft.id ? t('checkForm.titleEdit', { name: draft.name }) : t(descriptor.category === 'endpoint' ? 'endpoint.form.titleNew' : 'checkForm.titleNew');
+  if (draft.id) return t('checkForm.titleEdit', { name: draft.name });
+  if (descriptor.category === 'source') return t('checkForm.titleNewSource');
+  return t(descriptor.category === 'endpoint' ? 'endpoint.form.titleNew' : 'checkForm.titleNew');
 }
 
 const POSTGRES_GRANTS = `CREATE ROLE opsdeck LOGIN PASSWORD '…' CONNECTION LIMIT 3;

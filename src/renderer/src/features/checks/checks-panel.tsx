@@ -1,5 +1,5 @@
 import './checks.css';
-// The inventory's databases and endpoints: every check of one category of kinds, with its state,
+// The inventory's databases, endpoints and data sources: every check of one category of kinds, with its state,
 // where it connects (through which server, or which address), and add / edit / pause / delete.
 import { useState } from 'react';
 import { textIn } from '../../domain/kinds';
@@ -12,11 +12,12 @@ import { StatusBadge } from '../../ui/status-badge';
 import { CheckForm } from './check-form';
 import { draftFromCheck, secretShown, type CheckDraft } from './check-form-model';
 
-type PanelCategory = 'database' | 'endpoint';
+type PanelCategory = 'database' | 'endpoint' | 'source';
 
 const WORDS = {
   database: { id: 'checks', title: 'checks.title', intro: 'checks.intro', add: 'checks.add', loading: 'checks.loading', empty: 'checks.empty', noSecret: 'checks.noPassword' },
   endpoint: { id: 'endpoints', title: 'endpoint.panel.title', intro: 'endpoint.panel.intro', add: 'endpoint.panel.add', loading: 'endpoint.panel.loading', empty: 'endpoint.panel.empty', noSecret: 'endpoint.panel.noSecret' },
+  source: { id: 'sources', title: 'sources.title', intro: 'sources.intro', add: 'sources.add', loading: 'sources.loading', empty: 'sources.empty', noSecret: 'sources.noSecret' },
 } as const;
 
 /** Where a check connects, as the person typed it: a URL, or an address and port. */

@@ -54,6 +54,7 @@ export function InventoryScreen() {
       <ServicesEditor services={services} hosts={hosts} />
       <ChecksPanel category="database" />
       <ChecksPanel category="endpoint" />
+      <ChecksPanel category="source" />
       {form && <HostForm initial={form.draft} onClose={() => setForm(null)} />}
       {importing && <ImportPanel onClose={() => setImporting(false)} />}
     </section>

@@ -11,6 +11,7 @@ import { createEngine, type Engine } from '../../../src/main/engine/engine';
 import { memorySecretStore } from '../../../src/main/engine/secrets';
 import { ZabbixRpc } from '../../../src/main/engine/transport/zabbix-rpc';
 import { pollZabbix } from '../../../src/main/engine/collectors/zabbix';
+import { zabbixSeries } from '../../../src/main/engine/collectors/zabbix-series';
 import { cliPath, tempDataDir } from '../../support/serve-process';
 import { waitFor } from '../../support/wait-for';
 import { createProblem, startZabbix, type ProblemScenario, type ZabbixHarness } from '../../support/zabbix';
@@ -42,6 +43,29 @@ describe('Zabbix as a data source', () => {
       expect.objectContaining({ text: problem.triggerName, severity: 'critical', sourceSeverity: 'high', acknowledged: false, host: 'web-01' }),
     );
     expect(result.metrics['zabbix.problems.unacknowledged']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('charts a host from history.get with OpsDeck\'s series names, and asks trend.get for a week', async () => {
+    // Ends on 37.5 again, the value the other tests read as the host's current CPU.
+    for (const v of [20, 30, 37.5]) {
+      await zbx.send('web-01', 'system.cpu.util', v);
+      await new Promise((r) => setTimeout(r, 1_100));
+    }
+    const rpc = new ZabbixRpc({ url: zbx.apiUrl, credentials: { token: zbx.token } });
+    const chart = await waitFor('the values in Zabbix history', async () => {
+      const c = await zabbixSeries(rpc, problem.hostid, ['cpu.usage', 'mem.used'], '1h', Date.now() + 1_000);
+      return c.series[0]!.points.length >= 4 ? c : null;
+    }, 30_000);
+    expect(chart.source).toBe('history');
+    const values = chart.series[0]!.points.map(([, v]) => v);
+    expect(values).toEqual(expect.arrayContaining([37.5, 20, 30]));
+    expect(chart.series[0]!.points.every(([ts], i, all) => i === 0 || ts >= all[i - 1]![0])).toBe(true);
+    // mem.used has no item on this host: an empty series, not zeros.
+    expect(chart.series[1]).toEqual({ key: 'mem.used', points: [] });
+    // Trends close once an hour, so a fresh server may have none yet: the call must still answer.
+    const week = await zabbixSeries(rpc, problem.hostid, ['cpu.usage'], '7d', Date.now());
+    expect(week.source).toBe('trends');
+    expect(Array.isArray(week.series[0]!.points)).toBe(true);
   });
 
   it('fails on a JSON-RPC error carried by HTTP 200, and on a wrong token, with codes', async () => {

@@ -1,6 +1,6 @@
 // Zabbix as a data source in the browser: `opsdeck serve` in Chromium and a real Zabbix 6.0
 // (server, PostgreSQL, PHP frontend) on loopback. The person adds the source with its API token
-// through the generic check form, tests it, and sees the real problem on the Alerts screen beside
+// through the inventory's data sources panel (the generic check form), tests it, and sees the real problem on the Alerts screen beside
 // OpsDeck's own alerts, with Zabbix's severity and acknowledgement, in Korean and English.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, shot } from '../support/browser';
 import { startServe, tempDataDir, type ServeHandle } from '../support/serve-process';
 import { createProblem, startZabbix, type ProblemScenario, type ZabbixHarness } from '../support/zabbix';
+import { engineCall } from './incident-steps';
 
 let browser: Browser;
 let zbx: ZabbixHarness;
@@ -21,7 +22,8 @@ const home = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-e2e-zabbix-home-'));
 
 beforeAll(async () => {
   [browser, zbx] = await Promise.all([launchChromium(), startZabbix()]);
-  problem = await createProblem(zbx, { hostName: 'pay-api-01' });
+  // A Korean team names its triggers in Korean: the Korean screen then has no English but names.
+  problem = await createProblem(zbx, { hostName: 'pay-api-01', triggerName: '결제 API 오류 급증 (pay-api-01)' });
   serve = await startServe({ dataDir, args: ['--interval', '2'], env: { HOME: home, SSH_AUTH_SOCK: '', DBUS_SESSION_BUS_ADDRESS: '' } });
   const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
@@ -37,7 +39,9 @@ describe('a Zabbix source in the browser', () => {
     await page.goto(`${serve.url}#/inventory`);
     await page.locator('[data-testid="sources-add"]').click();
     await page.locator('[data-testid="check-form"]').waitFor();
-    await page.locator('[data-testid="check-kind-zabbix"]').click();
+    // The data sources panel's one kind today: no kind picker, the Zabbix fields straight away.
+    expect(await page.locator('[data-testid="check-form"]').innerText()).toContain('데이터 소스 추가');
+    expect(await page.locator('[data-testid^="check-kind-"]').count()).toBe(0);
     await page.locator('[data-testid="check-field-name"]').fill('본사 Zabbix');
     await page.locator('[data-testid="check-field-url"]').fill(zbx.apiUrl);
     await page.locator('[data-testid="check-field-secret"]').fill(zbx.token);
@@ -50,6 +54,10 @@ describe('a Zabbix source in the browser', () => {
     await page.locator('[data-testid="check-form-saved"]').waitFor();
     await page.locator('[data-testid="check-form-close"]').click();
     expect(await page.content()).not.toContain(zbx.token);
+    // The source as saved polls every 30 s; the test polls it every 2 s (the token stays: same address).
+    const [saved] = (await engineCall(serve.url, 'listChecks')) as Array<{ id: string; kind: string; name: string; config: Record<string, unknown>; hasSecret: boolean }>;
+    expect(saved).toMatchObject({ kind: 'zabbix', name: '본사 Zabbix', hasSecret: true });
+    expect(await engineCall(serve.url, 'saveCheck', { id: saved!.id, kind: saved!.kind, name: saved!.name, config: saved!.config, intervalMs: 2_000 })).toMatchObject({ hasSecret: true, intervalMs: 2_000 });
 
     await page.goto(`${serve.url}#/alerts`);
     const row = page.locator('[data-testid="alert-row"][data-source="zabbix"]');
@@ -57,9 +65,11 @@ describe('a Zabbix source in the browser', () => {
     expect(await row.first().getAttribute('data-state')).toBe('firing');
     const ko = await row.first().innerText();
     expect(ko).toContain(problem.triggerName);
-    expect(ko).toContain('Zabbix 심각도: 높음');
+    expect(ko).toContain('출처: 본사 Zabbix · Zabbix 심각도: 높음');
+    // No English words in the Korean row but product and host names.
+    expect(ko.replace(/Zabbix|pay-api-01|API/g, '')).not.toMatch(/[A-Za-z]/);
     expect(ko).toContain('호스트 pay-api-01');
-    expect(ko).toContain('확인 처리는 Zabbix에서');
+    expect(ko).toContain('Zabbix에서 확인 처리하세요');
     expect(await row.first().locator('[data-testid="alert-ack"]').count()).toBe(0);
     await page.screenshot({ path: shot('zabbix-alerts-ko'), fullPage: true });
 
@@ -74,7 +84,7 @@ describe('a Zabbix source in the browser', () => {
     await page.reload();
     await row.first().waitFor({ timeout: 30_000 });
     const en = await row.first().innerText();
-    expect(en).toContain('Zabbix severity: High');
+    expect(en).toContain('From 본사 Zabbix · Zabbix severity: High');
     expect(en).toContain('Acknowledged in Zabbix');
     await page.screenshot({ path: shot('zabbix-alerts-en'), fullPage: true });
 

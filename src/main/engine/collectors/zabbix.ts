@@ -50,7 +50,7 @@ const descriptor: KindDescriptor = {
   series: [
     { key: 'zabbix.hosts', unit: 'count', glossaryId: 'zabbix', label: { ko: 'Zabbix 호스트 수', en: 'Zabbix hosts' } },
     { key: 'zabbix.problems', unit: 'count', glossaryId: 'zabbix', label: { ko: 'Zabbix 문제 수', en: 'Zabbix problems' } },
-    { key: 'zabbix.problems.critical', unit: 'count', glossaryId: 'zabbix', label: { ko: '심각한 문제 (High 이상)', en: 'Critical problems (High and above)' } },
+    { key: 'zabbix.problems.critical', unit: 'count', glossaryId: 'zabbix', label: { ko: '심각한 문제 (높음 이상)', en: 'Critical problems (High and above)' } },
     { key: 'zabbix.problems.unacknowledged', unit: 'count', glossaryId: 'zabbix', label: { ko: '확인되지 않은 문제', en: 'Unacknowledged problems' } },
   ],
   charts: [

@@ -8,7 +8,8 @@ import { useAppStore } from '../../store/react';
 import { myName } from '../../store/people-slice';
 import { conditionText, forecastSentence, formatValue, ruleName, seriesName } from './alert-text';
 import { describeAlertError } from './alert-errors';
-import { ExternalAlertLines, sourceBrand } from './external-alert-lines';
+import { ExternalAlertLines } from './external-alert-lines';
+import { sourceBrand } from './source-name';
 
 const SILENCE_MS = { '1h': 3_600_000, '4h': 4 * 3_600_000, '24h': 24 * 3_600_000 } as const;
 type SilenceLength = keyof typeof SILENCE_MS;

@@ -3,13 +3,7 @@
 import type { ExternalAlertInfo } from '../../../../shared/external-alerts';
 import type { MessageKey } from '../../i18n/messages/ko';
 import { useI18n } from '../../i18n/use-i18n';
-
-const BRANDS: Record<string, string> = { zabbix: 'Zabbix', prometheus: 'Prometheus' };
-
-/** Product names stay as they are in both languages. */
-export function sourceBrand(kind: string): string {
-  return BRANDS[kind] ?? kind;
-}
+import { sourceBrand, sourceName } from './source-name';
 
 export function ExternalAlertLines({ alert }: { alert: ExternalAlertInfo }) {
   const { t } = useI18n();
@@ -19,7 +13,7 @@ export function ExternalAlertLines({ alert }: { alert: ExternalAlertInfo }) {
   return (
     <>
       <div className="muted small" data-testid="alert-source">
-        {t('alerts.external.from', { source: `${kind} · ${alert.sourceLabel}` })} · {t('alerts.external.severity', { kind, severity })}
+        {t('alerts.external.from', { source: sourceName(kind, alert.sourceLabel) })} · {t('alerts.external.severity', { kind, severity })}
         {alert.host && <> · {t('alerts.external.onHost', { host: alert.host })}</>}
       </div>
       {alert.acknowledged && (

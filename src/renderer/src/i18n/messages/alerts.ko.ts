@@ -12,7 +12,7 @@ export const alertsKo = {
   'alerts.external.severity': '{kind} 심각도: {severity}',
   'alerts.external.onHost': '호스트 {host}',
   'alerts.external.acknowledged': '{kind}에서 확인됨',
-  'alerts.external.handleThere': '확인 처리는 {kind}에서',
+  'alerts.external.handleThere': '{kind}에서 확인 처리하세요',
   'alerts.external.suppressed': '{kind}에서 보류 중 (점검 등)',
   'alerts.external.sev.not-classified': '분류 안 됨',
   'alerts.external.sev.information': '정보',

@@ -22,6 +22,7 @@ const home = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-e2e-zabbix-home-'));
 
 beforeAll(async () => {
   [browser, zbx] = await Promise.all([launchChromium(), startZabbix()]);
+  console.log(`zabbix harness ${zbx.version}: ${JSON.stringify(zbx.timings)}`);
   // A Korean team names its triggers in Korean: the Korean screen then has no English but names.
   problem = await createProblem(zbx, { hostName: 'pay-api-01', triggerName: '결제 API 오류 급증 (pay-api-01)' });
   serve = await startServe({ dataDir, args: ['--interval', '2'], env: { HOME: home, SSH_AUTH_SOCK: '', DBUS_SESSION_BUS_ADDRESS: '' } });

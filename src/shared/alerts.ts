@@ -2,6 +2,7 @@
 // maintenance windows and the notification settings. Everything here crosses the contract as
 // JSON; the argument schemas live in contract/alerts-schemas.ts, the file format in the engine.
 import type { HealthStatus, SeriesKey, TargetId, TargetKind } from './model';
+import type { ExternalAlertInfo } from './external-alerts';
 import type { AlertSeverity } from './notifications';
 
 export type { AlertSeverity };
@@ -111,7 +112,8 @@ export interface AlertView {
   target: { id: TargetId; name: string; kind: TargetKind };
   /** The series the alert watches; null for nodata alerts. */
   seriesKey: SeriesKey | null;
-  conditionKind: RuleCondition['kind'];
+  /** 'external': raised by a data source (see `external`), not by an OpsDeck rule. */
+  conditionKind: RuleCondition['kind'] | 'external';
   value: number | null;
   threshold: number | null;
   direction: 'above' | 'below' | null;
@@ -135,6 +137,8 @@ export interface AlertView {
   incidentProposed: boolean;
   /** Forecast alerts: when the filesystem is expected to be full. */
   detail: Record<string, string | number | null>;
+  /** Alerts from a data source (a Zabbix problem...): where it came from, as the source says it. */
+  external?: ExternalAlertInfo;
 }
 
 export interface AlertDetail {

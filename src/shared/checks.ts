@@ -9,7 +9,7 @@ export interface LocalizedText {
   en: string;
 }
 
-/** What a kind is, for grouping on screens: machines, databases, log sources, endpoints (HTTP, TCP), data sources (Prometheus). */
+/** What a kind is, for grouping on screens: machines, databases, log sources, endpoints (HTTP, TCP), data sources (Prometheus, Zabbix). */
 export type KindCategory = 'host' | 'database' | 'log' | 'endpoint' | 'source';
 
 export interface SeriesDefinition {

@@ -118,6 +118,9 @@ export const ERROR_CODES = [
   // Data sources (issue 14)
   'NOT_PROMETHEUS',
   'SOURCE_ERROR',
+  // Monitoring APIs as data sources (issue 14)
+  'SOURCE_API_ERROR',
+  'EXTERNAL_ALERT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

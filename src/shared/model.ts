@@ -1,6 +1,8 @@
 // Domain types shared by the engine, both hosts and the renderer. Plain data only: everything
 // here crosses IPC and WebSocket boundaries as JSON.
 
+import type { ExternalAlertReading } from './external-alerts';
+
 export type TargetId = string;
 
 /** The embedded default target: the computer OpsDeck runs on. */
@@ -185,6 +187,8 @@ export interface Snapshot {
   /** Other kinds: lists of rows, by the descriptor's table ids. */
   tables?: Readonly<Record<string, DataTable>>;
   notes?: CheckNote[];
+  /** Data sources: the alerts the source raised (the Alerts screen lists them beside OpsDeck's). */
+  externalAlerts?: ExternalAlertReading[];
   /**
    * No poll of this target has ever answered: `ts` is when the last attempt failed, not a
    * reading, and every metric is null. Absent once any reading arrived.

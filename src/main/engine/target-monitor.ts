@@ -22,6 +22,7 @@ export function buildSnapshot(target: Target, result: CollectResult, rules: Heal
     ...(result.topProcesses !== undefined ? { topProcesses: result.topProcesses } : {}),
     ...(result.tables !== undefined ? { tables: result.tables } : {}),
     ...(result.notes !== undefined ? { notes: result.notes } : {}),
+    ...(result.externalAlerts !== undefined ? { externalAlerts: result.externalAlerts } : {}),
   };
 }
 

@@ -43,6 +43,10 @@ export const USAGE = `Usage:
   opsdeck probe prometheus+http(s)://host:9090 [--token-file FILE | --user USER --password-file FILE] [--ca FILE] [--json] [--timeout SECONDS]
       One read of a Prometheus server as the console reads it: its targets, up or down with the
       scrape error, and each node_exporter host's CPU, memory and disk.
+  opsdeck probe zabbix+http(s)://[user@]host/api_jsonrpc.php [--password-file FILE] [--ca FILE] [--json]
+      Zabbix's version (asked first), how the token is sent, its hosts and open problems. The API
+      token comes from OPSDECK_ZABBIX_TOKEN or --password-file; with user@, that user's password
+      from OPSDECK_ZABBIX_PASSWORD or the file.
 ${TOKEN_USAGE}
 ${RULES_USAGE}
 ${TAIL_USAGE}
@@ -220,6 +224,8 @@ async function probeCommand(args: string[], io: CliIo): Promise<number> {
   }
   const { isDatabaseSpec } = await import('./probe-db');
   if (isDatabaseSpec(spec)) return probeDatabaseCommand(spec, values, sampleMs, io);
+  const { isZabbixSpec } = await import('./probe-zabbix');
+  if (isZabbixSpec(spec)) return probeZabbixCommand(spec, values, io);
   if (values.via !== undefined || values.tls || values.ca !== undefined || values['password-file'] !== undefined) {
     throw usageError('BAD_FLAG', '--via, --tls, --ca and --password-file apply to postgres:// and mysql:// targets only.');
   }
@@ -287,6 +293,20 @@ async function probeEndpointCommand(spec: string, values: Record<string, string 
   // With --json the report is the one JSON answer and its `error` says why; a second object would break `| jq`.
   if (values.json) return 1;
   throw failure;
+}
+
+async function probeZabbixCommand(spec: string, values: Record<string, string | boolean | undefined | Array<string | boolean>>, io: CliIo): Promise<number> {
+  if (values.via !== undefined || values.tls || values.identity !== undefined) throw usageError('BAD_FLAG', 'zabbix+ targets take --password-file, --ca, --timeout and --json only.');
+  const { formatZabbixProbeText, probeZabbix } = await import('./probe-zabbix');
+  const report = await probeZabbix({
+    spec,
+    passwordFile: values['password-file'] as string | undefined,
+    caFile: values.ca as string | undefined,
+    timeoutMs: intFlag(values.timeout, 'timeout', 1, 300, 10) * 1000,
+    env: io.env,
+  });
+  io.out(values.json ? JSON.stringify(report, null, 2) : formatZabbixProbeText(report));
+  return 0;
 }
 
 /** The password of a database saved in the console for the same place, from its keychain entry. */

@@ -166,8 +166,8 @@ describe('a Prometheus data source', () => {
     expect(failures).toHaveLength(expected.length);
     failures.forEach((f, i) => {
       if (f.ok) throw new Error('expected a failure');
-      expect(sourceErrorText(ko, f.code, f.data)).toMatch(expected[i]!.ko);
-      expect(sourceErrorText(en, f.code, f.data)).toMatch(expected[i]!.en);
+      expect(sourceErrorText(ko, f.code, f.data, 'Prometheus')).toMatch(expected[i]!.ko);
+      expect(sourceErrorText(en, f.code, f.data, 'Prometheus')).toMatch(expected[i]!.en);
     });
   });
 

@@ -32,6 +32,8 @@ import type { Store } from '../store';
 import { AlertEngine, type IncidentBridge, type WatchedTarget } from './alert-engine';
 import { bumpRevision, readConfig, readRevision, readRuleRecords, SETTINGS_KEY } from './alerts-config';
 import { createChannelImporter, type ChannelImporter } from './channel-import';
+import { ExternalAlertBook } from './external-alerts';
+import { EXTERNAL_ALERT_PREFIX } from '../../../shared/external-alerts';
 import { Forecaster, type ForecasterOptions } from './forecaster';
 import { stateOf, toView, type LiveAlert } from './live-alert';
 import { checkSchedule, mergeIntervals, windowIntervals } from './maintenance-schedule';
@@ -197,10 +199,20 @@ export function createAlertsModule(deps: AlertsModuleDeps): AlertsModule {
     deps.emit({ alertIds: [], config: true });
   };
 
+  const external = new ExternalAlertBook();
   const stopPolls = deps.onPoll((target, snapshot, fresh) => {
     if (fresh && snapshot.filesystems?.length) forecaster.refresh(snapshot, clock.now());
     engine.observe(target, snapshot, fresh);
+    // A failed poll keeps the source's last list: the source's own tile says it is not answering.
+    if (fresh && snapshot.externalAlerts) {
+      const changedIds = external.update(target, snapshot.externalAlerts, clock.now());
+      if (changedIds.length) deps.emit({ alertIds: changedIds, config: false });
+    }
   });
+  const externalViews = () => external.views(new Set(deps.watched().map((w) => w.target.id)), (t) => engine.servicesOf(t));
+  const requireInternal = (alertId: string) => {
+    if (alertId.startsWith(EXTERNAL_ALERT_PREFIX)) throw new OpsError('EXTERNAL_ALERT', `The alert "${alertId}" comes from a data source; acknowledge or close it there.`, { alertId });
+  };
 
   const tick = () => {
     const now = clock.now();
@@ -242,14 +254,20 @@ export function createAlertsModule(deps: AlertsModuleDeps): AlertsModule {
 
   const methods: AlertsModule['methods'] = {
     async listAlerts() {
-      return engine.visible(clock.now()).map(view).sort(compareViews);
+      return [...engine.visible(clock.now()).map(view), ...externalViews()].sort(compareViews);
     },
     async getAlert({ alertId }) {
+      if (alertId.startsWith(EXTERNAL_ALERT_PREFIX)) {
+        const v = externalViews().find((x) => x.id === alertId);
+        if (!v) throw new OpsError('NOT_FOUND', `There is no alert "${alertId}". The source may have closed it; reload the Alerts screen.`);
+        return { alert: v, timeline: [] };
+      }
       const a = requireAlert(alertId);
       const timeline = store.alerts.timeline(alertId, 200).map((e) => ({ seq: e.seq, ts: e.ts, kind: e.kind as never, data: (e.data ?? {}) as Record<string, string | number | boolean | null> }));
       return { alert: view(a), timeline };
     },
     async acknowledgeAlert({ alertId, note, by }) {
+      requireInternal(alertId);
       requireAlert(alertId);
       // The named responder when they are on the people list (free text is not trusted), else the OS user.
       const who = deps.incidents ? deps.incidents.forAlerts.actorName(by) : deps.user;
@@ -258,6 +276,7 @@ export function createAlertsModule(deps: AlertsModuleDeps): AlertsModule {
       return view(a);
     },
     async openIncidentFromAlert({ alertId }) {
+      requireInternal(alertId);
       const a = requireAlert(alertId);
       if (a.incidentId && bridge()?.isActive(a.incidentId)) return { incidentId: a.incidentId };
       const target = targetOf(a.targetId);

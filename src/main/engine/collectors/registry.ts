@@ -10,6 +10,7 @@ import { postgresKind } from './postgres';
 import { prometheusKind, prometheusNodeKind } from './prometheus';
 import { sshKind } from './ssh-host';
 import { tcpKind } from './tcp';
+import { zabbixKind } from './zabbix';
 
 export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   local: localKind,
@@ -22,6 +23,7 @@ export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   tcp: tcpKind as unknown as KindModule,
   prometheus: prometheusKind as unknown as KindModule,
   'prometheus-node': prometheusNodeKind,
+  zabbix: zabbixKind as unknown as KindModule,
 };
 
 export function kindModule(kind: string): KindModule | null {

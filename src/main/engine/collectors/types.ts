@@ -1,5 +1,6 @@
 import type { OpsError } from '../../../shared/errors';
 import type { CheckNote, DataTable, FactValues, FilesystemUsage, MetricValues, ReasonData, SeriesQuery, SeriesResult, TopProcesses } from '../../../shared/model';
+import type { ExternalAlertReading } from '../../../shared/external-alerts';
 
 /** What one poll of one target produces, for every kind. Missing readings are null, never 0. */
 export interface CollectResult {
@@ -24,6 +25,8 @@ export interface CollectResult {
    * Absent for every other kind.
    */
   members?: MemberResult[];
+  /** Data sources: the alerts the source itself raised, all of them, each poll. */
+  externalAlerts?: ExternalAlertReading[];
 }
 
 /** One host a data source knows: its reading, or why it has none (DOWN with the scrape error). */

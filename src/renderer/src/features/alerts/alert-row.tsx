@@ -8,6 +8,8 @@ import { useAppStore } from '../../store/react';
 import { myName } from '../../store/people-slice';
 import { conditionText, forecastSentence, formatValue, ruleName, seriesName } from './alert-text';
 import { describeAlertError } from './alert-errors';
+import { ExternalAlertLines } from './external-alert-lines';
+import { sourceBrand } from './source-name';
 
 const SILENCE_MS = { '1h': 3_600_000, '4h': 4 * 3_600_000, '24h': 24 * 3_600_000 } as const;
 type SilenceLength = keyof typeof SILENCE_MS;
@@ -51,11 +53,13 @@ export function AlertRow({ alert: a, now, serviceNames }: Props) {
   const stateKey = silenced ? 'silenced' : a.state;
   const forecast = forecastSentence(t, fmt, a, now);
   const since = a.firingSince ?? a.activeSince;
-  const canAck = a.state === 'firing' || a.state === 'unknown';
+  const ext = a.external ?? null;
+  // A data source's alert is acknowledged and silenced in that source, not here.
+  const canAck = !ext && (a.state === 'firing' || a.state === 'unknown');
 
   return (
     <>
-      <tr className={`alert-row alert-${a.severity} alert-state-${a.state}`} data-testid="alert-row" data-alert-id={a.id} data-state={a.state} data-rule={a.ruleId}>
+      <tr className={`alert-row alert-${a.severity} alert-state-${a.state}${ext ? ' alert-external' : ''}`} data-testid="alert-row" data-alert-id={a.id} data-state={a.state} data-rule={a.ruleId} data-source={ext?.sourceKind}>
         <td>
           <span className={`alert-severity sev-${a.severity}`}>{t(`alerts.severity.${a.severity}`)}</span>{' '}
           <span className={`alert-state state-${stateKey}`} data-testid="alert-state">
@@ -66,11 +70,15 @@ export function AlertRow({ alert: a, now, serviceNames }: Props) {
               {ruleName(t, { id: a.ruleId, label: a.ruleLabel })}
             </a>
           </div>
-          <div className="muted small">
-            {seriesName(t, a.seriesKey)} · {conditionText(t, fmt, { kind: a.conditionKind }, a.seriesKey, a.threshold, a.direction)}
-          </div>
+          {ext ? (
+            <ExternalAlertLines alert={ext} />
+          ) : (
+            <div className="muted small">
+              {seriesName(t, a.seriesKey)} · {conditionText(t, fmt, { kind: a.conditionKind }, a.seriesKey, a.threshold, a.direction)}
+            </div>
+          )}
           {forecast && <div className="alert-forecast">{forecast}</div>}
-          {a.suppressed && <div className="alert-suppressed muted small">{t(`alerts.suppressed.${a.suppressed}`)}</div>}
+          {a.suppressed && !ext && <div className="alert-suppressed muted small">{t(`alerts.suppressed.${a.suppressed}`)}</div>}
           {a.flapping && <div className="muted small">{t('alerts.flapping', { percent: fmt.number(a.flapPercent, 0) })}</div>}
           {a.acknowledgedBy && (
             <div className="alert-ack small" data-testid="alert-ack-by">
@@ -84,7 +92,7 @@ export function AlertRow({ alert: a, now, serviceNames }: Props) {
           {a.serviceIds.length > 0 && <div className="muted small">{a.serviceIds.map((id) => serviceNames[id] ?? id).join(', ')}</div>}
         </td>
         <td className="num" data-testid="alert-value">
-          {formatValue(fmt, a.seriesKey, a.value)}
+          {ext ? '' : formatValue(fmt, a.seriesKey, a.value)}
         </td>
         <td>
           <div>{fmt.dateTime(since)}</div>
@@ -96,7 +104,8 @@ export function AlertRow({ alert: a, now, serviceNames }: Props) {
               {t('alerts.acknowledge')}
             </button>
           )}
-          {a.state !== 'resolved' && !silenced && (
+          {ext && <span className="muted small" data-testid="alert-handle-there">{t('alerts.external.handleThere', { kind: sourceBrand(ext.sourceKind) })}</span>}
+          {!ext && a.state !== 'resolved' && !silenced && (
             <button type="button" className="btn btn-small" onClick={() => setMode(mode === 'silence' ? 'idle' : 'silence')} data-testid="alert-silence" aria-expanded={mode === 'silence'}>
               {t('alerts.silence')}
             </button>

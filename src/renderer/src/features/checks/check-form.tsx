@@ -33,7 +33,8 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
   const endpoint = descriptor.category === 'endpoint';
   const source = descriptor.category === 'source';
   /** A source's failures have their own words (refused, credentials, not Prometheus, status "error"). */
-  const failureText = (code: string, data?: Record<string, string | number | null>) => (source ? sourceErrorText(t, code, data) : null) ?? checkErrorText(t, code, labelled(data));
+  const sourceName = textIn(language, descriptor.name);
+  const failureText = (code: string, data?: Record<string, string | number | null>) => (source ? sourceErrorText(t, code, data, sourceName) : null) ?? checkErrorText(t, code, labelled(data));
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [test, setTest] = useState<CheckTestResult | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
@@ -147,7 +148,7 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
         <div className="inv-form-status" aria-live="polite">
           {busy === 'test' && (
             <p role="status">
-              <span className="spinner" aria-hidden="true" /> {t(endpoint ? 'endpoint.form.testing' : source ? 'source.form.testing' : 'checkForm.testing')}
+              <span className="spinner" aria-hidden="true" /> {(endpoint ? t('endpoint.form.testing') : source ? t('source.form.testing', { source: sourceName }) : t('checkForm.testing'))}
             </p>
           )}
           {busy === 'save' && (
@@ -164,10 +165,12 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
             <div className="inv-ok" data-testid="check-test-ok">
               {endpoint ? (
                 <EndpointTestSummary result={test} />
-              ) : source ? (
+              ) : source && descriptor.kind === 'prometheus' ? (
                 <p>✓ {t('source.form.testOk', { ms: test.elapsedMs, targets: test.facts.targets ?? '—', up: test.facts.up ?? '—', hosts: test.facts.hosts ?? '—' })}</p>
               ) : descriptor.category === 'log' ? (
                 <p>✓ {t('logs.form.testOk', { ms: test.elapsedMs, file: test.facts.file ?? test.facts.unit ?? '—' })}</p>
+              ) : descriptor.category === 'source' ? (
+                <p>✓ {t('checkForm.testOkSource', { ms: test.elapsedMs, version: test.facts.version ?? '—', hosts: test.facts.hosts ?? '—', problems: test.facts.problems ?? '—' })}</p>
               ) : (
                 <p>✓ {t('checkForm.testOk', { ms: test.elapsedMs, version: test.facts.version ?? '—', role: test.facts.role === 'replica' ? t('check.role.replica') : t('check.role.primary') })}</p>
               )}
@@ -214,7 +217,9 @@ export function CheckForm({ kinds, initial, onClose }: Props) {
 
 function formTitle(t: ReturnType<typeof useI18n>['t'], descriptor: KindDescriptor, draft: CheckDraft): string {
   if (descriptor.category === 'log') return draft.id ? t('logs.form.titleEdit', { name: draft.name }) : t('logs.form.titleNew');
-  return draft.id ? t('checkForm.titleEdit', { name: draft.name }) : t(descriptor.category === 'endpoint' ? 'endpoint.form.titleNew' : descriptor.category === 'source' ? 'source.form.titleNew' : 'checkForm.titleNew');
+  if (draft.id) return t('checkForm.titleEdit', { name: draft.name });
+  if (descriptor.category === 'source') return t('source.form.titleNew');
+  return t(descriptor.category === 'endpoint' ? 'endpoint.form.titleNew' : 'checkForm.titleNew');
 }
 
 const POSTGRES_GRANTS = `CREATE ROLE opsdeck LOGIN PASSWORD '…' CONNECTION LIMIT 3;

@@ -144,5 +144,6 @@ function factText(t: ReturnType<typeof useI18n>['t'], key: string, value: string
   // A calendar date (UTC), the same in both languages: a certificate's last day.
   if (format === 'date') return /^\d{4}-\d\d-\d\d/.test(value) ? value.slice(0, 10) : value;
   if (key === 'role') return value === 'replica' ? t('check.role.replica') : t('check.role.primary');
+  if (key === 'auth') return value === 'user' ? t('check.auth.user') : t('check.auth.token');
   return value;
 }

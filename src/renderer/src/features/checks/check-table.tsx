@@ -19,6 +19,13 @@ const STATE_KEYS: Record<string, MessageKey> = {
   Query: 'check.state.active',
   Execute: 'check.state.active',
   Sleep: 'check.state.idle',
+  // Zabbix trigger severities (the zabbix kind's problems table).
+  'zabbix-not-classified': 'alerts.external.sev.not-classified',
+  'zabbix-information': 'alerts.external.sev.information',
+  'zabbix-warning': 'alerts.external.sev.warning',
+  'zabbix-average': 'alerts.external.sev.average',
+  'zabbix-high': 'alerts.external.sev.high',
+  'zabbix-disaster': 'alerts.external.sev.disaster',
 };
 
 function cellText(t: Translate, fmt: Formatter, column: TableColumn, value: TableCell): string {

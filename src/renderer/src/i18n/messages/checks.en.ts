@@ -4,6 +4,8 @@ export const checksEn: Record<keyof typeof checksKo, string> = {
   'check.loading': 'Loading this check…',
   'check.unknownKind': 'This screen does not know this kind of check. Update OpsDeck to the latest version.',
   'check.runsOn': 'Runs on:',
+  'check.auth.token': 'API token',
+  'check.auth.user': 'User name and password',
   'check.role.primary': 'primary',
   'check.role.replica': 'replica',
   'check.state.active': 'running',
@@ -38,6 +40,7 @@ export const checksEn: Record<keyof typeof checksKo, string> = {
   'check.error.invalid': 'Some values are not valid. Check the highlighted fields.',
   'check.error.other': 'The check failed ({code}). Open the details for more.',
 
+  'checkForm.testOkSource': 'Connected ({ms} ms) · version {version} · {hosts} hosts · {problems} open problems',
   'checkForm.titleNew': 'Add a database',
   'checkForm.titleEdit': 'Edit {name}',
   'checkForm.kind': 'Kind',

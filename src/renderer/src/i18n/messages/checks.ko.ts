@@ -4,6 +4,8 @@ export const checksKo = {
   'check.loading': '점검 대상 정보를 불러오는 중…',
   'check.unknownKind': '이 점검 대상의 종류를 이 화면이 알지 못합니다. OpsDeck을 최신 버전으로 업데이트하세요.',
   'check.runsOn': '실행 서버:',
+  'check.auth.token': 'API 토큰',
+  'check.auth.user': '사용자 이름과 비밀번호',
   'check.role.primary': '주 서버',
   'check.role.replica': '복제 서버',
   'check.state.active': '실행 중',
@@ -38,6 +40,7 @@ export const checksKo = {
   'check.error.invalid': '입력한 값 중 올바르지 않은 것이 있습니다. 표시된 칸을 확인하세요.',
   'check.error.other': '점검에 실패했습니다 ({code}). 자세한 내용을 펼쳐 확인하세요.',
 
+  'checkForm.testOkSource': '연결됨 ({ms} ms) · 버전 {version} · 호스트 {hosts}대 · 열린 문제 {problems}건',
   'checkForm.titleNew': '데이터베이스 추가',
   'checkForm.titleEdit': '{name} 편집',
   'checkForm.kind': '종류',

@@ -119,6 +119,8 @@ export const errorsEn: Record<keyof typeof errorsKo, string> & ErrorCatalogue = 
   'errorCode.JSON_PATH_FAILED': 'The JSON field was not in the answer or had another value. Check the answer, or correct the JSON path.',
   'errorCode.TOO_MANY_REDIRECTS': 'There were too many redirects, so OpsDeck stopped following them. Use the final address, or raise the redirect limit.',
   'errorCode.BANNER_MISMATCH': 'The port accepted the connection but did not send the expected greeting (banner). Check that the right service is on that port.',
+  'errorCode.SOURCE_API_ERROR': 'The monitoring server answered with an error, so the request was not accepted. Check the API user\'s permissions and the server\'s version.',
+  'errorCode.EXTERNAL_ALERT': 'This alert comes from a data source (Zabbix or Prometheus). Open that system to acknowledge or close it.',
   'errorCode.UNREACHABLE.database': 'The database could not be reached. Check that it is running and that the address and port are right.',
 
   'error.unknownCode': 'Something unexpected went wrong (error code {code}). Try again; if it keeps happening, give this code to your administrator.',

@@ -122,6 +122,8 @@ export const errorsKo = {
   'errorCode.JSON_PATH_FAILED': '응답의 JSON에서 지정한 값을 찾지 못했거나 값이 다릅니다. 응답을 확인하거나 JSON 경로를 고치세요.',
   'errorCode.TOO_MANY_REDIRECTS': '리디렉션이 너무 많아 따라가기를 멈췄습니다. 주소를 최종 주소로 바꾸거나 리디렉션 한도를 늘리세요.',
   'errorCode.BANNER_MISMATCH': '포트가 연결을 받았지만 기대한 인사말(배너)을 보내지 않았습니다. 그 포트의 서비스가 맞는지 확인하세요.',
+  'errorCode.SOURCE_API_ERROR': '모니터링 서버가 오류로 응답해 요청이 받아들여지지 않았습니다. API 사용자의 권한과 서버 버전을 확인하세요.',
+  'errorCode.EXTERNAL_ALERT': '이 경보는 데이터 소스(Zabbix 또는 Prometheus)에서 온 것입니다. 확인 처리와 종료는 그 시스템을 열어서 하세요.',
   'errorCode.UNREACHABLE.database': '데이터베이스에 연결할 수 없습니다. 서버가 실행 중인지, 주소와 포트가 맞는지 확인하세요.',
 
   'error.unknownCode': '예상하지 못한 오류가 생겼습니다(오류 코드 {code}). 다시 시도하고, 계속되면 이 코드를 관리자에게 알리세요.',

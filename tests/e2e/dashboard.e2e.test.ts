@@ -39,6 +39,8 @@ describe('the dashboard in a browser', () => {
       .not.toBe(first);
     const status = await page.locator('[data-testid="tile-local"] [data-testid="tile-status"]').innerText();
     expect(status).toMatch(/정상|주의|위험|알 수 없음/);
+    // A fresh install says it watches only this computer, and how to add servers.
+    expect(await page.locator('[data-testid="first-run-hint"]').innerText()).toContain('지금은 이 컴퓨터만 보고 있습니다');
     await page.screenshot({ path: shot('overview-ko'), fullPage: true });
     await page.context().close();
   });

@@ -63,6 +63,8 @@ describe('a Prometheus data source in the browser', () => {
     const tile = page.locator(`[data-testid="tile-${checkId}:${prom.instance}"]`);
     await tile.waitFor({ timeout: 30_000 });
     expect(await tile.locator('[data-testid="tile-source"]').innerText()).toBe('출처: Prometheus · 실험실 Prometheus');
+    // With a source's hosts on screen, "only this computer is watched" would be untrue.
+    expect(await page.locator('[data-testid="first-run-hint"]').count()).toBe(0);
     await expect.poll(() => tile.locator('[data-testid="metric-mem.used"]').innerText(), { timeout: 30_000 }).toMatch(/\d/);
     await page.screenshot({ path: shot('prometheus-overview-ko'), fullPage: true });
 

@@ -41,11 +41,15 @@ export function OverviewScreen() {
   );
 }
 
-/** A fresh install watches only this computer: say how to add the servers people came for. */
+/**
+ * A fresh install watches only this computer: say how to add the servers people came for. Once
+ * anything else has a tile (a database, an endpoint, a data source's hosts), the hint would be untrue.
+ */
 function FirstRunHint() {
   const { t } = useI18n();
   const inventory = useAppStore((s) => s.inventory);
-  if (!inventory || inventory.hosts.length > 0) return null;
+  const tileCount = useAppStore((s) => s.tileOrder.length);
+  if (!inventory || inventory.hosts.length > 0 || tileCount > 1) return null;
   return (
     <div className="first-run" role="note" data-testid="first-run-hint">
       <div>

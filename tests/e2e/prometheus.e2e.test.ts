@@ -67,6 +67,16 @@ describe('a Prometheus data source in the browser', () => {
     expect(await page.locator('[data-testid="first-run-hint"]').count()).toBe(0);
     await expect.poll(() => tile.locator('[data-testid="metric-mem.used"]').innerText(), { timeout: 30_000 }).toMatch(/\d/);
     await page.screenshot({ path: shot('prometheus-overview-ko'), fullPage: true });
+    // The fed host's page draws its charts from the source (query_range), not from OpsDeck's store.
+    await tile.click();
+    await page.locator('[data-testid="host-page"]').waitFor();
+    expect(await page.locator('[data-testid="host-source"]').innerText()).toBe('Prometheus 소스 “실험실 Prometheus”에서 읽어 온 호스트입니다. OpsDeck은 이 서버에 직접 접속하지 않고, 수치와 차트를 Prometheus에서 가져옵니다.');
+    for (const chart of ['cpu', 'memory', 'disk', 'load']) {
+      await expect.poll(() => page.locator(`[data-testid="chart-${chart}"]`).getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+      expect(await page.locator(`[data-testid="chart-${chart}"] canvas`).count(), chart).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: shot('prometheus-host-ko'), fullPage: true });
+    await page.goto(`${serve.url}#/`);
 
     await page.evaluate(() => localStorage.setItem('opsdeck.language', 'en'));
     await page.reload();

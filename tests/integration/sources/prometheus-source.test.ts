@@ -8,10 +8,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import os from 'node:os';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckTestResult } from '../../../src/shared/checks';
-import type { OverviewTile } from '../../../src/shared/model';
+import { filesystemSeriesKey, type OverviewTile } from '../../../src/shared/model';
 import { sourceErrorText } from '../../../src/renderer/src/features/checks/source-error-text';
 import { createTranslate } from '../../../src/renderer/src/i18n/catalogue';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
@@ -113,6 +114,16 @@ describe('a Prometheus data source', () => {
     const ts = mem.points.map((p) => p[0]);
     if (ts.length > 1) expect(ts[1]! - ts[0]!).toBe(3_000);
     expect(tile.sparklines['cpu.usage'] ?? []).toEqual([]);
+  }, 30_000);
+
+  it("draws the disk chart per mount and the load chart's core line, as for an SSH host", async () => {
+    const tile = fedTile(await engine.api.getOverview(), prom.instance)!;
+    const root = tile.snapshot!.filesystems!.find((f) => f.mount === '/')!;
+    const series = await engine.api.getSeries({ targetId: tile.target.id, keys: [filesystemSeriesKey('/'), 'cpu.cores'], range: '15m', widthPx: 300 });
+    const used = series.series.find((s) => s.key === filesystemSeriesKey('/'))!.points.at(-1)![1]!;
+    // The same df arithmetic as the tile's filesystem row, a few seconds apart.
+    expect(Math.abs(used - root.usedPercent)).toBeLessThan(1);
+    expect(series.series.find((s) => s.key === 'cpu.cores')!.points.at(-1)![1]).toBe(os.cpus().length);
   }, 30_000);
 
   it('the source tile counts targets up and down and lists the dead one first', async () => {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { KindDescriptor } from '../../../shared/checks';
 import { OpsError, serviceDown } from '../../../shared/errors';
-import { TIME_RANGES, type DataTable, type Series, type SeriesKey, type SeriesQuery, type SeriesResult } from '../../../shared/model';
+import { filesystemSeriesKey, TIME_RANGES, type DataTable, type Series, type SeriesKey, type SeriesQuery, type SeriesResult } from '../../../shared/model';
 import { chooseStepSeconds, fleetFromResponses, fleetQuery, parsePromDuration, rateWindowSeconds, type FleetMember, type PromSample, type PromTarget } from '../parsers/prometheus-fleet';
 import { prometheusGet, type PrometheusEndpoint } from '../transport/prometheus-http';
 import { defineKind, type HostKind, type KindContext } from './check-kind';
@@ -153,15 +153,28 @@ function targetsTable(targets: readonly PromTarget[], shown: ReadonlySet<string>
   return { rows: rows.slice(0, TABLE_ROWS), ...(rows.length > TABLE_ROWS ? { truncated: true } : {}) };
 }
 
+const FS_KEY_PREFIX = filesystemSeriesKey('');
+
+/** A label value inside PromQL double quotes. */
+function promString(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
 /** PromQL for one host series of one instance over a range (charts of fed hosts). */
 export function seriesExpr(key: SeriesKey, instance: string, windowS: number): string | null {
-  const i = `instance="${instance.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const i = `instance="${promString(instance)}"`;
   const w = `[${windowS}s]`;
   const cpu = (modes: string) => `100 * sum(rate(node_cpu_seconds_total{${i},${modes}}${w})) / sum(rate(node_cpu_seconds_total{${i}}${w}))`;
   const disk = `device!~"(loop|ram|zram|fd|dm-|md)[0-9]+.*"`;
   const net = `device!~"lo|veth.*|docker[0-9]+|br-.*|virbr.*|cni.*|flannel.*|cali.*|vnet.*|kube-.*"`;
   const fs = `${i},fstype!~"tmpfs|devtmpfs|overlay|squashfs|ramfs|nsfs|proc|sysfs|fuse.*"`;
+  if (key.startsWith(FS_KEY_PREFIX)) {
+    // One mount's used %, as df computes it (the disk chart's series; the tile uses the fullest).
+    const mount = `${fs},mountpoint="${promString(key.slice(FS_KEY_PREFIX.length))}"`;
+    return `100 * (node_filesystem_size_bytes{${mount}} - node_filesystem_free_bytes{${mount}}) / (node_filesystem_size_bytes{${mount}} - node_filesystem_free_bytes{${mount}} + node_filesystem_avail_bytes{${mount}})`;
+  }
   switch (key) {
+    case 'cpu.cores': return `count(node_cpu_seconds_total{${i},mode="idle"})`;
     case 'cpu.usage': return cpu('mode!~"idle|iowait"');
     case 'cpu.iowait': return cpu('mode="iowait"');
     case 'cpu.steal': return cpu('mode="steal"');

@@ -19,5 +19,6 @@ export const sourcesEn: Record<keyof typeof sourcesKo, string> = {
   'source.error.timeout': '{source} did not answer within {seconds} s. Check the server’s load and the network.',
   'source.error.tooLarge': 'The answer from {source} is too large (limit {limit} bytes).',
   'source.error.secretMissing': 'A token or password is needed. Enter it and test again.',
+  'host.source': 'Read from the {kind} source “{name}”. OpsDeck does not log in to this server; its numbers and charts come from {kind}.',
   'tile.source': 'From {kind} · {name}',
 };

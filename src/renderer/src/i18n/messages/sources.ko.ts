@@ -19,5 +19,6 @@ export const sourcesKo = {
   'source.error.timeout': '{source}가 {seconds}초 안에 응답하지 않았습니다. 서버 부하와 네트워크를 확인하세요.',
   'source.error.tooLarge': '{source}의 응답이 너무 큽니다(한도 {limit}바이트).',
   'source.error.secretMissing': '토큰 또는 비밀번호가 필요합니다. 입력한 뒤 다시 시험하세요.',
+  'host.source': '{kind} 소스 “{name}”에서 읽어 온 호스트입니다. OpsDeck은 이 서버에 직접 접속하지 않고, 수치와 차트를 {kind}에서 가져옵니다.',
   'tile.source': '출처: {kind} · {name}',
 };

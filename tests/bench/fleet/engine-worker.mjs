@@ -1,13 +1,15 @@
 // The engine side of one fleet measurement, in its own process so its CPU and RSS are its own.
 //   mode 'engine': per host an SshConnection + ssh collector + TargetMonitor (parse + health
 //     rules), polled by the real Scheduler, ingested into a real store (openStore, temp dir),
-//     flushed every 2 s, latest snapshots saved every 30 s (a host's first at once), as
-//     engine.ts does.
+//     drained and flushed every 2 s, latest snapshots saved every 30 s (a host's first at once),
+//     as engine.ts does.
 //   mode 'floor': the same hosts through bare ssh2 clients: one persistent channel each turned
 //     into the same resident awk, the same requests on the same cadence, output dropped once
 //     the end marker is seen.
 // With `drop`, after the window run.mjs destroys every server-side socket at once and this
 // process reports how long until every host is polled again through a new login.
+// Every poll's start is compared with when the Scheduler meant it to start (the previous start
+// plus one interval): lateness p99, and starts later than one interval (a slot skipped).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ssh2 from 'ssh2';
 
@@ -112,7 +114,9 @@ async function main(opts) {
   const store = engine ? P.openStore({ dataDir: opts.dataDir, clock: P.systemClock, logger: P.nullLogger }) : null;
   const scheduler = new P.Scheduler(P.systemClock, P.nullLogger);
   const pending = new Map();
-  const m = { measuring: false, lat: [], ok: 0, failed: 0, storeCpuMs: 0, snapCpuMs: 0, storeMaxMs: 0 };
+  for (const h of hosts) h.lastStart = 0;
+  const m = { measuring: false, lat: [], ok: 0, failed: 0, storeCpuMs: 0, snapCpuMs: 0, storeMaxMs: 0, late: [], skipped: 0, starts: 0 };
+  const history = engine ? P.historyKeysOf('ssh') : [];
 
   for (const [i, h] of hosts.entries()) {
     store?.upsertTarget(h.target);
@@ -123,6 +127,14 @@ async function main(opts) {
       initialDelayMs: Math.floor((i * opts.intervalMs) / n), // spread over one interval
       run: async () => {
         const t0 = performance.now();
+        // The Scheduler's next slot is the previous start plus one interval (no catch-up bursts).
+        if (m.measuring && h.lastStart > 0) {
+          const late = Math.max(0, t0 - h.lastStart - opts.intervalMs);
+          m.late.push(late);
+          if (late >= opts.intervalMs) m.skipped++;
+        }
+        h.lastStart = t0;
+        if (m.measuring) (m.starts++, (h.startsInWindow = (h.startsInWindow ?? 0) + 1));
         let fresh;
         if (engine) {
           const r = await h.monitor.poll(Math.max(1_000, opts.intervalMs * 2));
@@ -131,7 +143,7 @@ async function main(opts) {
             // ingest() writes a batch by itself once 5,000 rows are buffered: store time too.
             // Synchronous, so its wall time is its CPU time (process.cpuUsage() per poll is a
             // getrusage call that cost more than the buffering it would measure).
-            const values = P.snapshotSeriesValues(r.snapshot);
+            const values = P.snapshotSeriesValues(r.snapshot, history);
             const w0 = performance.now();
             store.ingest(h.target.id, r.snapshot.ts, values);
             const ms = performance.now() - w0;
@@ -153,6 +165,13 @@ async function main(opts) {
   if (engine) {
     scheduler.add({
       id: 'store:flush', intervalMs: 2_000, run: async () => {
+        // As engine.ts: short writes with turns of the loop between them, then the rest. The
+        // drain's CPU is taken around the whole await, so it is an upper bound; each of its
+        // writes is at most 2,000 rows, the size of the writes ingest() does (timed above).
+        const d0 = process.cpuUsage();
+        await store.drain().catch(() => 0);
+        const d1 = process.cpuUsage(d0);
+        m.storeCpuMs += (d1.user + d1.system) / 1000;
         const t0 = performance.now();
         const c0 = process.cpuUsage();
         store.flush();
@@ -184,7 +203,8 @@ async function main(opts) {
   const connected = hosts.filter((h) => h.lastFresh > 0).length;
   await sleep(opts.intervalMs);
 
-  // Window.
+  // Window. run.mjs marks the fake servers' counters at its edges.
+  const fleetAtStart = await ask({ type: 'window-start' });
   const logins = () => (engine ? hosts.reduce((s, h) => s + h.connection.stats().logins, 0) : 0);
   const resets = () => (engine ? hosts.reduce((s, h) => s + h.connection.stats().shellResets, 0) : 0);
   const loginsBefore = logins();
@@ -196,6 +216,7 @@ async function main(opts) {
   const w0 = performance.now();
   m.measuring = true;
   m.storeCpuMs = m.snapCpuMs = 0;
+  for (const h of hosts) h.startsInWindow = 0;
   eld.enable();
   await sleep(opts.measureMs);
   eld.disable();
@@ -203,6 +224,9 @@ async function main(opts) {
   const wallMs = performance.now() - w0;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(rssTimer);
+  const fleetAtEnd = await ask({ type: 'window-end' });
+  const expected = (n * wallMs) / opts.intervalMs;
+  const answered = fleetAtEnd.answered - fleetAtStart.answered;
   const result = {
     mode: opts.mode, n, connected, connectMs,
     cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
@@ -212,6 +236,13 @@ async function main(opts) {
     polls: m.ok, failed: m.failed, pollsPerSec: (m.ok / wallMs) * 1000,
     storeCpuPct: (m.storeCpuMs / wallMs) * 100, snapshotCpuPct: (m.snapCpuMs / wallMs) * 100, storeMaxMs: m.storeMaxMs,
     newLogins: logins() - loginsBefore, shellResets: resets() - resetsBefore,
+    lateP99: pct(m.late, 99), lateMax: m.late.length ? Math.max(...m.late) : null, skipped: m.skipped, starts: m.starts,
+    hostsWithoutPoll: hosts.filter((h) => h.startsInWindow === 0).length,
+    fakes: {
+      expected, answered, lagP99Ms: fleetAtEnd.lagP99Ms, cpuPct: ((fleetAtEnd.cpuMs - fleetAtStart.cpuMs) / wallMs) * 100,
+      // Kept up: they answered (nearly) one request per host per interval, without a backlog.
+      keptUp: answered >= 0.98 * expected && fleetAtEnd.lagP99Ms < 100,
+    },
   };
 
   debug('window done', JSON.stringify(result));

@@ -2,9 +2,14 @@
 // own loopback port with its own ed25519 host key (as a real fleet: one sshd per host). Logins
 // are checked like sshd does (the client's public key, then its signature). `exec('/bin/sh')`
 // gets a FakeShell over moving /proc content; any other exec runs its command as one script.
-// Messages from run.mjs: {start}, {drop} (destroy every TCP socket at once), {stats}, {stop}.
+// Messages from run.mjs: {start}, {drop} (destroy every TCP socket at once), {mark} (start of a
+// measurement window: resets the loop-lag histogram), {stats}, {stop}.
+// The workers run at nice 10, so on a busy machine the engine side (nice 0) is served first; the
+// stats say whether they still kept up (requests answered, their own event-loop lag).
 import { execSync } from 'node:child_process';
 import net from 'node:net';
+import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ssh2 from 'ssh2';
 import { FakeProcfs, loadTemplates } from './fake-procfs.mjs';
 import { FakeShell } from './fake-shell.mjs';
@@ -12,6 +17,10 @@ import { FakeShell } from './fake-shell.mjs';
 const sockets = new Set();
 const servers = [];
 const hs = { inFlight: 0, peakTotal: 0, peakPerHost: 0, logins: 0 };
+// Resident-awk request lines answered (each one poll of one host), for "did the fakes keep up".
+const answered = { requests: 0 };
+const FAKE_NICE = 10;
+const eld = monitorEventLoopDelay({ resolution: 10 });
 
 // The slow cadence's commands, answered with what they print on this machine.
 function captureCommands() {
@@ -66,7 +75,7 @@ function startHost(index, opts, templates, commands, clientKey) {
         session.on('signal', () => stream?.close());
         session.on('exec', (acceptExec, _reject, info) => {
           stream = acceptExec();
-          const shell = new FakeShell(procfs, commands);
+          const shell = new FakeShell(procfs, commands, answered);
           const write = ({ out, err }) => {
             if (out) stream.write(out);
             if (err) stream.stderr.write(err);
@@ -103,6 +112,8 @@ function startHost(index, opts, templates, commands, clientKey) {
 if (process.send) process.on('disconnect', () => process.exit(0));
 if (process.send) process.on('message', async (msg) => {
   if (msg.type === 'start') {
+    os.setPriority(FAKE_NICE);
+    eld.enable();
     const templates = loadTemplates(msg.fixturesDir);
     const commands = captureCommands();
     const clientKey = ssh2.utils.parseKey(msg.clientPublicKey);
@@ -116,9 +127,13 @@ if (process.send) process.on('message', async (msg) => {
   } else if (msg.type === 'reset') {
     hs.peakTotal = hs.peakPerHost = 0;
     process.send({ type: 'reset' });
+  } else if (msg.type === 'mark') {
+    eld.reset();
+    process.send({ type: 'marked' });
   } else if (msg.type === 'stats') {
     const cpu = process.cpuUsage();
-    process.send({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, handshakesPeak: hs.peakTotal, handshakesPeakPerHost: hs.peakPerHost, logins: hs.logins, sockets: sockets.size });
+    const lagP99Ms = eld.count ? eld.percentile(99) / 1e6 - 10 : 0;
+    process.send({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, handshakesPeak: hs.peakTotal, handshakesPeakPerHost: hs.peakPerHost, logins: hs.logins, sockets: sockets.size, answered: answered.requests, lagP99Ms, nice: os.getPriority() });
   } else if (msg.type === 'stop') {
     for (const s of sockets) s.destroy();
     for (const l of servers) l.close();

@@ -36,8 +36,9 @@ export function shellWords(line) {
  * lines so far; `procfs` answers file reads and counts forks; `commands` maps command text to output.
  */
 export class FakeShell {
-  constructor(procfs, commands) {
+  constructor(procfs, commands, counter = { requests: 0 }) {
     this.procfs = procfs;
+    this.counter = counter;
     this.commands = commands;
     this.pending = '';
     this.args = [];
@@ -98,6 +99,7 @@ export class FakeShell {
         }
       }
       out += `\n${p}end\n`;
+      this.counter.requests++;
     }
     return out;
   }

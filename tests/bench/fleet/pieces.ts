@@ -1,5 +1,6 @@
 // The engine pieces the fleet benchmark runs, from source. run.mjs bundles this file once per
 // run (vite, SSR build) so the plain-Node bench processes execute exactly today's code.
+export { historyKeysOf } from '../../../src/main/engine/collectors/registry';
 export { createSshCollector } from '../../../src/main/engine/collectors/ssh-host';
 export { systemClock } from '../../../src/main/engine/core/clock';
 export { nullLogger } from '../../../src/main/engine/core/logger';

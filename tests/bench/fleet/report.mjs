@@ -27,21 +27,26 @@ export function printReal(rows) {
 export function printFleet(rows, storm, intervalMs) {
   console.log(`\nA. Simulated fleet, every host polled every ${intervalMs / 1000} s (floor = bare ssh2 shells, output dropped)\n`);
   table(
-    ['hosts', 'side', 'CPU % of one core', 'of which store % (latest snapshots %)', 'longest store flush ms', 'RSS MB (peak)', 'poll p50 / p95 / p99 ms', 'event-loop lag p99 ms', 'polls/s (failed)', 'logins in window', 'fake servers CPU %'],
+    ['hosts', 'side', 'CPU % of one core', 'of which store % (latest snapshots %)', 'longest store flush ms', 'RSS MB (peak)', 'poll p50 / p95 / p99 ms', 'event-loop lag p99 ms', 'poll start late p99 / max ms', 'starts > 1 interval late; hosts not polled', 'polls/s (failed)', 'logins in window', 'fakes: answered / expected, lag p99 ms, CPU %', 'fakes kept up'],
     rows.map((r) => {
       const engine = r.mode === 'engine';
-      return [r.n, r.mode, f(r.cpuPct), engine ? `${f(r.storeCpuPct)} (${f(r.snapshotCpuPct)})` : '-', engine ? f(r.storeMaxMs, 0) : '-', f(r.rssMb, 0), `${f(r.p50)} / ${f(r.p95)} / ${f(r.p99)}`, f(r.eldP99), `${f(r.pollsPerSec)} (${r.failed})`, r.newLogins, f(r.fleetCpuPct, 0)];
+      const k = r.fakes;
+      return [r.connected < r.n ? `${r.n} (${r.connected} logged in)` : r.n, r.mode, f(r.cpuPct), engine ? `${f(r.storeCpuPct)} (${f(r.snapshotCpuPct)})` : '-', engine ? f(r.storeMaxMs, 0) : '-', f(r.rssMb, 0), `${f(r.p50)} / ${f(r.p95)} / ${f(r.p99)}`, f(r.eldP99), `${f(r.lateP99)} / ${f(r.lateMax, 0)}`, `${r.skipped}; ${r.hostsWithoutPoll}`, `${f(r.pollsPerSec)} (${r.failed})`, r.newLogins, `${k.answered} / ${f(k.expected, 0)}, ${f(k.lagP99Ms)}, ${f(k.cpuPct, 0)}`, k.keptUp ? 'yes' : 'NO'];
     }),
   );
   console.log('\nEngine against the floor (same run):\n');
   const byN = new Map();
   for (const r of rows) byN.set(r.n, { ...byN.get(r.n), [r.mode]: r });
-  table(['hosts', 'CPU', 'RSS', 'poll p50'], [...byN].map(([n, { floor, engine }]) => [n, ratio(engine?.cpuPct, floor?.cpuPct), ratio(engine?.rssMb, floor?.rssMb), ratio(engine?.p50, floor?.p50)]));
+  table(
+    ['hosts', 'engine CPU %', 'floor CPU %', 'ratio', 'engine RSS MB', 'longest store flush ms', 'engine loop lag p99 ms', 'engine late p99 ms; > 1 interval; not polled', 'floor kept up', 'fakes kept up (engine run)'],
+    [...byN].map(([n, { floor, engine }]) => [n, f(engine?.cpuPct), f(floor?.cpuPct), ratio(engine?.cpuPct, floor?.cpuPct), f(engine?.rssMb, 0), f(engine?.storeMaxMs, 0), f(engine?.eldP99), engine ? `${f(engine.lateP99)}; ${engine.skipped}; ${engine.hostsWithoutPoll}` : 'n/a', floor ? (floor.fakes.keptUp && floor.skipped === 0 && floor.hostsWithoutPoll === 0 ? 'yes' : 'NO') : 'n/a', engine ? (engine.fakes.keptUp ? 'yes' : 'NO') : 'n/a']),
+  );
 
   const drops = [
     ...rows.filter((r) => r.drop).map((r) => ({ label: `${r.n} hosts, one sshd each`, d: r.drop })),
-    { label: `${storm.n} connections to one sshd`, d: storm.drop },
+    ...(storm ? [{ label: `${storm.n} connections to one sshd`, d: storm.drop }] : []),
   ];
+  if (drops.length === 0) return;
   console.log('\nAll connections dropped at once (server-side sockets destroyed):\n');
   table(
     ['fleet', 'sockets dropped', 'hosts back', 'all back s', 'median back s', 'peak handshakes per target (engine)', 'peak handshakes, all targets', 'peak per sshd (server side)', 'new logins', 'event-loop lag p99 ms'],

@@ -45,6 +45,9 @@ interface SlowReading {
   topProcesses: TopProcesses | null;
 }
 
+/** One list for both cadences, so the transport's per-list request cache hits every slow poll too. */
+const ALL_SECTIONS = [...FAST_SECTIONS, ...SLOW_SECTIONS];
+
 const NO_FACTS: HostFacts = { hostname: null, os: null, kernel: null, arch: null };
 
 export function createSshCollector(opts: SshCollectorOptions): SshCollector {
@@ -56,7 +59,7 @@ export function createSshCollector(opts: SshCollectorOptions): SshCollector {
 
   async function collectOnce(): Promise<SshCollectResult> {
     const slowDue = !slow || clock.now() - slow.ts >= slowIntervalMs;
-    const { sections, via } = await connection.poll(slowDue ? [...FAST_SECTIONS, ...SLOW_SECTIONS] : FAST_SECTIONS, pollTimeoutMs);
+    const { sections, via } = await connection.poll(slowDue ? ALL_SECTIONS : FAST_SECTIONS, pollTimeoutMs);
     const ts = clock.now();
     const text = (name: string): string | null => sections.get(name) ?? null;
 

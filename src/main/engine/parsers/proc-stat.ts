@@ -35,6 +35,10 @@ export interface ProcStat {
 
 const WANTED_LABEL = /^\s*(cpu\d*|processes|procs_running|procs_blocked|btime)[ \t]/;
 
+// A per-CPU line that parseCpuTimes would accept (a label, then at least 4 counters). Those are
+// only counted, so a test replaces splitting and parsing up to hundreds of them every poll.
+const VALID_CPU_N_LINE = /^\s*cpu\d+(?:[ \t]+\d{1,20}){4,}\s*$/;
+
 const OPTIONAL_COLUMNS = ['iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'] as const;
 
 /** Parses the counters after a `cpu` or `cpuN` label; null unless at least 4 are valid. */
@@ -77,12 +81,14 @@ export function parseProcStat(text: string): ProcStat | null {
     // `intr` and `softirq` carry thousands of counters on big machines: look at the label
     // before splitting a line.
     if (!WANTED_LABEL.test(line)) continue;
+    if (/^\s*cpu\d/.test(line)) {
+      if (VALID_CPU_N_LINE.test(line)) cpuCount++;
+      continue;
+    }
     const [label, ...rest] = fields(line);
     if (label === undefined) continue;
     if (label === 'cpu') cpu = parseCpuTimes(rest);
-    else if (/^cpu\d+$/.test(label)) {
-      if (parseCpuTimes(rest)) cpuCount++;
-    } else if (label === 'processes') processes = parseCounter(rest[0]);
+    else if (label === 'processes') processes = parseCounter(rest[0]);
     else if (label === 'procs_running') procsRunning = parseCounter(rest[0]);
     else if (label === 'procs_blocked') procsBlocked = parseCounter(rest[0]);
     else if (label === 'btime') bootTime = parseCounter(rest[0]);

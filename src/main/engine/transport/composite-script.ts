@@ -95,9 +95,23 @@ export function residentBootstrap(): string {
   return `command -v awk >/dev/null 2>&1 && exec awk -W interactive -v ${shellQuote(ready)} ${shellQuote(RESIDENT_PROGRAM)}; printf '%s' ${shellQuote(SHELL_READY)}\n`;
 }
 
+// The checked request line after the prefix, per sections list (collectors pass the same
+// constant lists every poll), so a poll only joins its prefix to it. Lists are never mutated.
+const residentBodies = new WeakMap<readonly SectionSpec[], string>();
+
 /** One resident-mode request: the poll's marker prefix and its sections, one line. */
 export function buildResidentRequest(sections: readonly SectionSpec[], prefix: string): string {
-  const fields = [prefix, ...sections.map((s) => (s.kind === 'command' ? `C${s.name}=${s.command}` : s.keep ? `K${s.path}\x1f${s.keep}` : `F${s.path}`))];
+  if (/[\t\n\0]/.test(prefix)) throw new TypeError(`A resident request field cannot contain a tab, newline or NUL: ${JSON.stringify(prefix.slice(0, 40))}`);
+  let body = residentBodies.get(sections);
+  if (body === undefined) {
+    body = residentBody(sections);
+    residentBodies.set(sections, body);
+  }
+  return `${prefix}${body}\n`;
+}
+
+function residentBody(sections: readonly SectionSpec[]): string {
+  const fields = sections.map((s) => (s.kind === 'command' ? `C${s.name}=${s.command}` : s.keep ? `K${s.path}\x1f${s.keep}` : `F${s.path}`));
   for (const f of fields) {
     if (/[\t\n\0]/.test(f)) throw new TypeError(`A resident request field cannot contain a tab, newline or NUL: ${JSON.stringify(f.slice(0, 40))}`);
   }
@@ -105,7 +119,7 @@ export function buildResidentRequest(sections: readonly SectionSpec[], prefix: s
     if (s.kind === 'file' && s.keep !== undefined && `${s.path}${s.keep}`.includes('\x1f')) throw new TypeError(`A file path or filter cannot contain \\x1f: ${s.path}`);
   }
   for (const s of sections) if (s.kind === 'command' && s.name.includes('=')) throw new TypeError(`A section name cannot contain "=": ${s.name}`);
-  return `${fields.join('\t')}\n`;
+  return fields.map((f) => `\t${f}`).join('');
 }
 
 function printMarker(label: string, prefix: string): string {

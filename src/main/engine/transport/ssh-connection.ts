@@ -163,7 +163,7 @@ export class SshConnection {
     const deadline = new Deadline(this.clock, timeoutMs, () => tunnelTimedOut(this.name, to, timeoutMs));
     try {
       const session = await deadline.race(this.ensureSession()).catch((err: unknown) => {
-        throw deadline.signal.aborted || !(err instanceof OpsError) ? err : jumpLoginFailed(this.name, err);
+        throw deadline.expired || !(err instanceof OpsError) ? err : jumpLoginFailed(this.name, err);
       });
       const opening = this.forward(session, host, port);
       return await deadline.race(opening).catch((err: unknown) => {

@@ -76,7 +76,8 @@ export class SshSession {
   /** Waits for this session's turn, then runs one composite script. */
   async run(sections: readonly SectionSpec[], deadline: Deadline, setStage: (stage: string) => void): Promise<SessionRun> {
     setStage('the poll (waiting for the previous one)');
-    const releaseTurn = await this.turn.acquire(deadline.signal);
+    // The usual case, no poll in the way, needs no AbortSignal (made lazily by the deadline).
+    const releaseTurn = this.turn.tryAcquire() ?? (await this.turn.acquire(deadline.signal));
     try {
       setStage('the poll');
       return await this.runInTurn(sections, deadline, setStage);
@@ -123,12 +124,12 @@ export class SshSession {
 
   private async runInTurn(sections: readonly SectionSpec[], deadline: Deadline, setStage: (stage: string) => void): Promise<SessionRun> {
     const prefix = compositeMarkerPrefix(this.nonce, ++this.seq);
-    const script = buildCompositeScript(sections, prefix);
 
     let failure: string;
     try {
       const shell = await deadline.race(this.shellFor());
-      const request = shell.mode === 'resident' ? buildResidentRequest(sections, prefix) : script;
+      // The composite script only for a shell without awk or for the fallback, not every poll.
+      const request = shell.mode === 'resident' ? buildResidentRequest(sections, prefix) : buildCompositeScript(sections, prefix);
       const output = await shell.run(request, prefix, Math.floor(deadline.remaining() * SHELL_SHARE));
       const parsed = splitCompositeSections(output, prefix);
       if (parsed.ok) return { sections: parsed.sections, via: 'shell' };
@@ -138,7 +139,7 @@ export class SshSession {
       if (surfaced !== null) throw surfaced;
       failure = (err as Error).message;
     }
-    return this.fallback(script, prefix, failure, deadline, setStage);
+    return this.fallback(buildCompositeScript(sections, prefix), prefix, failure, deadline, setStage);
   }
 
   private async fallback(script: string, prefix: string, failure: string, deadline: Deadline, setStage: (stage: string) => void): Promise<SessionRun> {
@@ -171,7 +172,7 @@ export class SshSession {
    * failed and the fallback may still answer.
    */
   private explain(err: unknown, deadline: Deadline, opts: { allowFallback: boolean }): unknown {
-    if (deadline.signal.aborted) return deadline.signal.reason;
+    if (deadline.expired) return deadline.expiredReason;
     if (!this.isOpen) return unreachable(this.target, 'the connection was lost during the poll');
     if (!(err instanceof ShellFailure)) return err;
     if (opts.allowFallback) return null;

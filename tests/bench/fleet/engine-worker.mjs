@@ -230,6 +230,8 @@ async function main(opts) {
   const result = {
     mode: opts.mode, n, connected, connectMs,
     cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+    // The kernel's share: on loopback a socket write also delivers the packet to the receiver.
+    sysPct: (cpu.system / 1000 / wallMs) * 100,
     rssMb: peakRss / 2 ** 20,
     p50: pct(m.lat, 50), p95: pct(m.lat, 95), p99: pct(m.lat, 99),
     eldP99: eld.percentile(99) / 1e6 - ELD_RESOLUTION_MS, eldMax: eld.max / 1e6 - ELD_RESOLUTION_MS,
@@ -245,6 +247,11 @@ async function main(opts) {
     },
   };
 
+  // What the RSS is made of: the V8 heap live after a full GC (run.mjs passes --expose-gc), the
+  // heap V8 holds, and memory outside it (Buffers, SQLite, ssh2's crypto contexts).
+  globalThis.gc?.();
+  const mem = process.memoryUsage();
+  Object.assign(result, { liveHeapMb: mem.heapUsed / 2 ** 20, heapTotalMb: mem.heapTotal / 2 ** 20, externalMb: mem.external / 2 ** 20, rssAfterGcMb: mem.rss / 2 ** 20 });
   debug('window done', JSON.stringify(result));
   if (opts.drop) result.drop = await dropAndRecover(opts, hosts, limiter, logins);
   scheduler.stopAll();

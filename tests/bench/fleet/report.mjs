@@ -27,11 +27,11 @@ export function printReal(rows) {
 export function printFleet(rows, storm, intervalMs) {
   console.log(`\nA. Simulated fleet, every host polled every ${intervalMs / 1000} s (floor = bare ssh2 shells, output dropped)\n`);
   table(
-    ['hosts', 'side', 'CPU % of one core', 'of which store % (latest snapshots %)', 'longest store flush ms', 'RSS MB (peak)', 'poll p50 / p95 / p99 ms', 'event-loop lag p99 ms', 'poll start late p99 / max ms', 'starts > 1 interval late; hosts not polled', 'polls/s (failed)', 'logins in window', 'fakes: answered / expected, lag p99 ms, CPU %', 'fakes kept up'],
+    ['hosts', 'side', 'CPU % of one core (kernel %)', 'of which store % (latest snapshots %)', 'longest store flush ms', 'RSS MB (peak)', 'poll p50 / p95 / p99 ms', 'event-loop lag p99 ms', 'poll start late p99 / max ms', 'starts > 1 interval late; hosts not polled', 'polls/s (failed)', 'logins in window', 'fakes: answered / expected, lag p99 ms, CPU %', 'fakes kept up'],
     rows.map((r) => {
       const engine = r.mode === 'engine';
       const k = r.fakes;
-      return [r.connected < r.n ? `${r.n} (${r.connected} logged in)` : r.n, r.mode, f(r.cpuPct), engine ? `${f(r.storeCpuPct)} (${f(r.snapshotCpuPct)})` : '-', engine ? f(r.storeMaxMs, 0) : '-', f(r.rssMb, 0), `${f(r.p50)} / ${f(r.p95)} / ${f(r.p99)}`, f(r.eldP99), `${f(r.lateP99)} / ${f(r.lateMax, 0)}`, `${r.skipped}; ${r.hostsWithoutPoll}`, `${f(r.pollsPerSec)} (${r.failed})`, r.newLogins, `${k.answered} / ${f(k.expected, 0)}, ${f(k.lagP99Ms)}, ${f(k.cpuPct, 0)}`, k.keptUp ? 'yes' : 'NO'];
+      return [r.connected < r.n ? `${r.n} (${r.connected} logged in)` : r.n, r.mode, `${f(r.cpuPct)} (${f(r.sysPct)})`, engine ? `${f(r.storeCpuPct)} (${f(r.snapshotCpuPct)})` : '-', engine ? f(r.storeMaxMs, 0) : '-', f(r.rssMb, 0), `${f(r.p50)} / ${f(r.p95)} / ${f(r.p99)}`, f(r.eldP99), `${f(r.lateP99)} / ${f(r.lateMax, 0)}`, `${r.skipped}; ${r.hostsWithoutPoll}`, `${f(r.pollsPerSec)} (${r.failed})`, r.newLogins, `${k.answered} / ${f(k.expected, 0)}, ${f(k.lagP99Ms)}, ${f(k.cpuPct, 0)}`, k.keptUp ? 'yes' : 'NO'];
     }),
   );
   console.log('\nEngine against the floor (same run):\n');
@@ -41,6 +41,9 @@ export function printFleet(rows, storm, intervalMs) {
     ['hosts', 'engine CPU %', 'floor CPU %', 'ratio', 'engine RSS MB', 'longest store flush ms', 'engine loop lag p99 ms', 'engine late p99 ms; > 1 interval; not polled', 'floor kept up', 'fakes kept up (engine run)'],
     [...byN].map(([n, { floor, engine }]) => [n, f(engine?.cpuPct), f(floor?.cpuPct), ratio(engine?.cpuPct, floor?.cpuPct), f(engine?.rssMb, 0), f(engine?.storeMaxMs, 0), f(engine?.eldP99), engine ? `${f(engine.lateP99)}; ${engine.skipped}; ${engine.hostsWithoutPoll}` : 'n/a', floor ? (floor.fakes.keptUp && floor.skipped === 0 && floor.hostsWithoutPoll === 0 ? 'yes' : 'NO') : 'n/a', engine ? (engine.fakes.keptUp ? 'yes' : 'NO') : 'n/a']),
   );
+
+  console.log('\nMemory after the window (after a full GC): live V8 heap, heap held, outside the heap (Buffers, SQLite, crypto), RSS\n');
+  table(['hosts', 'side', 'live heap MB', 'heap total MB', 'external MB', 'RSS after GC MB', 'peak RSS MB'], rows.map((r) => [r.n, r.mode, f(r.liveHeapMb, 0), f(r.heapTotalMb, 0), f(r.externalMb, 0), f(r.rssAfterGcMb, 0), f(r.rssMb, 0)]));
 
   const drops = [
     ...rows.filter((r) => r.drop).map((r) => ({ label: `${r.n} hosts, one sshd each`, d: r.drop })),

@@ -75,7 +75,7 @@ const fleetStats = async (workers) => {
 /** One engine-side process; forwards its drop request to the fleet workers. */
 async function runEngine(opts, fleet) {
   const profile = process.env.OPSDECK_FLEET_PROFILE; // a folder: V8 CPU profiles of the engine side
-  const execArgv = profile && opts.mode === 'engine' ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const execArgv = ['--expose-gc', ...(profile && opts.mode === 'engine' ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
   const child = fork(path.join(here, 'engine-worker.mjs'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-fleet-'));
   child.on('message', async (m) => {

@@ -133,7 +133,8 @@ export class SshConnection {
     let stage = this.opts.via ? `connecting through the jump host ${this.opts.via.name} and logging in` : 'connecting and logging in';
     const deadline = new Deadline(this.clock, timeoutMs, () => timedOut(this.target, stage, timeoutMs));
     try {
-      const session = await deadline.race(this.ensureSession());
+      // A live login needs no race (the usual poll): one promise fewer per poll.
+      const session = this.session?.open && !this.closedByUs ? this.session : await deadline.race(this.ensureSession());
       const result = await session.run(sections, deadline, (s) => (stage = s));
       this.counters.polls++;
       return { ...result, elapsedMs: this.clock.now() - started };

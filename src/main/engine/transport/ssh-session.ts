@@ -127,7 +127,8 @@ export class SshSession {
 
     let failure: string;
     try {
-      const shell = await deadline.race(this.shellFor());
+      const live = this.shell && !this.shell.closed ? this.shell : null;
+      const shell = live ?? (await deadline.race(this.shellFor()));
       // The composite script only for a shell without awk or for the fallback, not every poll.
       const request = shell.mode === 'resident' ? buildResidentRequest(sections, prefix) : buildCompositeScript(sections, prefix);
       const output = await shell.run(request, prefix, Math.floor(deadline.remaining() * SHELL_SHARE));

@@ -19,6 +19,8 @@ export interface ExternalAlertReading {
   host: string | null;
   /** The source itself holds it back (Zabbix maintenance, a silenced Alertmanager alert). */
   suppressed: boolean;
+  /** The source's rule holds but has not lasted its `for:` yet (Prometheus "pending"); absent means firing. */
+  pending?: boolean;
 }
 
 /** What an AlertView of an external alert carries about its source. */
@@ -42,4 +44,18 @@ export const EXTERNAL_ALERT_PREFIX = 'ext:';
 
 export function externalAlertId(sourceId: string, externalId: string): string {
   return `${EXTERNAL_ALERT_PREFIX}${sourceId}:${externalId}`;
+}
+
+/**
+ * Prometheus alerting rules carry their severity as a `severity` label by convention, in words
+ * teams choose; the common ones map onto OpsDeck's three, anything else (or none) is a warning,
+ * the way Alertmanager's default routes treat an unlabelled alert as worth a look.
+ */
+const PROMETHEUS_CRITICAL = new Set(['critical', 'crit', 'page', 'error', 'high', 'disaster', 'emergency', 'fatal', 'p1']);
+const PROMETHEUS_INFO = new Set(['info', 'information', 'informational', 'none', 'low', 'notice', 'debug', 'p4', 'p5']);
+
+export function prometheusSeverity(label: string | undefined): { severity: AlertSeverity; sourceSeverity: string } {
+  const word = (label ?? '').trim().toLowerCase();
+  if (word === '') return { severity: 'warning', sourceSeverity: 'none' };
+  return { severity: PROMETHEUS_CRITICAL.has(word) ? 'critical' : PROMETHEUS_INFO.has(word) ? 'info' : 'warning', sourceSeverity: word.slice(0, 40) };
 }

@@ -1,12 +1,13 @@
 // A Prometheus data source added through the browser: `opsdeck serve` in Chromium, a real
 // Prometheus scraping a real node_exporter on loopback. "Add a data source" with a wrong port
 // says the connection was refused; the right address passes with the targets counted; saved, the
-// node_exporter host appears as a tile that names its source, in Korean and in English.
+// node_exporter host appears as a tile that names its source, and Prometheus's own alerts
+// (one firing, one pending) are on the Alerts screen beside OpsDeck's, in Korean and in English.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, shot } from '../support/browser';
 import { closedPort } from '../support/endpoint-servers';
-import { startPrometheus, type PrometheusStack } from '../support/prometheus';
+import { startPrometheus, TEST_ALERT_RULES, type PrometheusStack } from '../support/prometheus';
 import { startServe, tempDataDir, type ServeHandle } from '../support/serve-process';
 
 let browser: Browser;
@@ -15,7 +16,7 @@ let page: Page;
 let prom: PrometheusStack;
 
 beforeAll(async () => {
-  [browser, prom] = await Promise.all([launchChromium(), startPrometheus()]);
+  [browser, prom] = await Promise.all([launchChromium(), startPrometheus({ alertRules: TEST_ALERT_RULES })]);
   serve = await startServe({ dataDir: tempDataDir('opsdeck-e2e-prometheus-'), args: ['--interval', '2'], env: { DBUS_SESSION_BUS_ADDRESS: '' } });
   const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1440, height: 1000 } });
   page = await context.newPage();
@@ -78,11 +79,37 @@ describe('a Prometheus data source in the browser', () => {
     await page.screenshot({ path: shot('prometheus-host-ko'), fullPage: true });
     await page.goto(`${serve.url}#/`);
 
+    await page.goto(`${serve.url}#/alerts`);
+    const firing = page.locator('[data-testid="alert-row"][data-source="prometheus"][data-state="firing"]');
+    const pending = page.locator('[data-testid="alert-row"][data-source="prometheus"][data-state="pending"]');
+    await firing.waitFor({ timeout: 30_000 });
+    await pending.waitFor({ timeout: 30_000 });
+    const firingKo = await firing.innerText();
+    expect(firingKo).toContain('OpsDeckAlwaysFiring: 디스크 교체 필요 (시험용 경보)');
+    expect(firingKo).toContain('출처: 실험실 Prometheus · Prometheus 심각도: 심각');
+    expect(await firing.locator('[data-testid="alert-state"]').innerText()).toBe('울림');
+    expect(await pending.locator('[data-testid="alert-source"]').innerText()).toBe(`출처: 실험실 Prometheus · Prometheus 심각도: 경고 · 호스트 ${prom.instance}`);
+    expect(await pending.locator('[data-testid="alert-state"]').innerText()).toBe('대기');
+    // No English in the Korean rows but product names and what Prometheus itself wrote.
+    const koText = (firingKo + (await pending.innerText())).replace(/Prometheus|Alertmanager|OpsDeckAlwaysFiring|NodeUpForAnHour: \S+ has answered for an hour|127\.0\.0\.1:\d+/g, '');
+    expect(koText).not.toMatch(/[A-Za-z]/);
+    expect(await firing.locator('[data-testid="alert-ack"]').count()).toBe(0);
+    await page.screenshot({ path: shot('prometheus-alerts-ko'), fullPage: true });
+
+    await page.goto(`${serve.url}#/`);
     await page.evaluate(() => localStorage.setItem('opsdeck.language', 'en'));
     await page.reload();
     await tile.waitFor({ timeout: 30_000 });
     expect(await tile.locator('[data-testid="tile-source"]').innerText()).toBe('From Prometheus · 실험실 Prometheus');
     await page.screenshot({ path: shot('prometheus-overview-en'), fullPage: true });
+
+    await page.goto(`${serve.url}#/alerts`);
+    await firing.waitFor({ timeout: 30_000 });
+    expect(await firing.locator('[data-testid="alert-source"]').innerText()).toBe('From 실험실 Prometheus · Prometheus severity: Critical');
+    expect(await firing.locator('[data-testid="alert-state"]').innerText()).toBe('Firing');
+    expect(await pending.locator('[data-testid="alert-source"]').innerText()).toBe(`From 실험실 Prometheus · Prometheus severity: Warning · Host ${prom.instance}`);
+    expect(await firing.locator('[data-testid="alert-handle-there"]').innerText()).toBe('Prometheus has no acknowledgement: fix the rule, or silence it in Alertmanager');
+    await page.screenshot({ path: shot('prometheus-alerts-en'), fullPage: true });
 
     await page.goto(`${serve.url}#/inventory`);
     await page.locator('[data-testid="sources-add"]').click();

@@ -31,7 +31,31 @@ export interface PrometheusOptions {
   deadTargets?: string[];
   /** Web config (basic auth) as Prometheus's --web.config.file takes it. */
   webConfig?: string;
+  /** An alerting rule file (Prometheus's rule_files YAML), evaluated every scrape interval. */
+  alertRules?: string;
 }
+
+/**
+ * Two rules Prometheus raises at once: one always firing with a Korean summary (critical), and
+ * one that holds on every up target but waits an hour, so it stays pending (warning, per instance).
+ */
+export const TEST_ALERT_RULES = `groups:
+  - name: opsdeck-test
+    rules:
+      - alert: OpsDeckAlwaysFiring
+        expr: vector(1) > 0
+        labels:
+          severity: critical
+        annotations:
+          summary: 디스크 교체 필요 (시험용 경보)
+      - alert: NodeUpForAnHour
+        expr: up{job="node"} == 1
+        for: 1h
+        labels:
+          severity: warning
+        annotations:
+          description: "{{ $labels.instance }} has answered for an hour"
+`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -49,9 +73,11 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Pro
   const instance = `127.0.0.1:${exporterPort}`;
   const interval = `${opts.scrapeIntervalS ?? 1}s`;
   const targets = [instance, ...(opts.deadTargets ?? [])].map((t) => `'${t}'`).join(', ');
+  if (opts.alertRules) fs.writeFileSync(path.join(dir, 'rules.yml'), opts.alertRules);
+  const ruleFiles = opts.alertRules ? `rule_files:\n  - ${path.join(dir, 'rules.yml')}\n` : '';
   fs.writeFileSync(
     path.join(dir, 'prometheus.yml'),
-    `global:\n  scrape_interval: ${interval}\n  evaluation_interval: ${interval}\nscrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: [${targets}]\n`,
+    `global:\n  scrape_interval: ${interval}\n  evaluation_interval: ${interval}\n${ruleFiles}scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: [${targets}]\n`,
   );
   const exporterLog = fs.openSync(path.join(dir, 'node-exporter.log'), 'a');
   const exporter = spawn(NODE_EXPORTER_BIN, [`--web.listen-address=127.0.0.1:${exporterPort}`, '--collector.disable-defaults', '--collector.cpu', '--collector.meminfo', '--collector.loadavg', '--collector.diskstats', '--collector.netdev', '--collector.filesystem', '--collector.uname', '--collector.os', '--collector.stat'], { stdio: ['ignore', exporterLog, exporterLog] });

@@ -19,7 +19,7 @@ import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { createEngine, type Engine } from '../../../src/main/engine/engine';
 import { memorySecretStore } from '../../../src/main/engine/secrets';
 import { freePort } from '../../support/sshd';
-import { startPrometheus, type PrometheusStack } from '../../support/prometheus';
+import { startPrometheus, TEST_ALERT_RULES, type PrometheusStack } from '../../support/prometheus';
 import { cliPath, tempDataDir } from '../../support/serve-process';
 import { waitFor } from '../../support/wait-for';
 
@@ -32,7 +32,7 @@ let deadTarget: string;
 
 beforeAll(async () => {
   deadTarget = `127.0.0.1:${await freePort()}`;
-  prom = await startPrometheus({ deadTargets: [deadTarget] });
+  prom = await startPrometheus({ deadTargets: [deadTarget], alertRules: TEST_ALERT_RULES });
   engine = createEngine({ dataDir: tempDataDir(), host: 'serve', logger: new MemoryLogger(), secrets: memorySecretStore('test'), knownHostsFile: null, intervalMs: 60_000 });
   await engine.start();
 }, 90_000);
@@ -124,6 +124,33 @@ describe('a Prometheus data source', () => {
     // The same df arithmetic as the tile's filesystem row, a few seconds apart.
     expect(Math.abs(used - root.usedPercent)).toBeLessThan(1);
     expect(series.series.find((s) => s.key === 'cpu.cores')!.points.at(-1)![1]).toBe(os.cpus().length);
+  }, 30_000);
+
+  it("lists Prometheus's own alerts beside OpsDeck's: firing and pending, with severity, text, host and source", async () => {
+    const [check] = (await engine.api.listChecks()).filter((c) => c.kind === 'prometheus');
+    const fromProm = async () => (await engine.api.listAlerts()).filter((a) => a.conditionKind === 'external' && a.target.id === check!.id);
+    const alerts = await waitFor('both Prometheus alerts', async () => {
+      const list = await fromProm();
+      return list.length >= 2 ? list : null;
+    });
+    const firing = alerts.find((a) => a.external?.text.startsWith('OpsDeckAlwaysFiring'))!;
+    expect(firing).toMatchObject({ severity: 'critical', state: 'firing', ruleId: 'external:prometheus', target: { id: check!.id, kind: 'prometheus', name: 'Lab Prometheus' } });
+    expect(firing.external).toMatchObject({ sourceKind: 'prometheus', sourceLabel: 'Lab Prometheus', sourceSeverity: 'critical', text: 'OpsDeckAlwaysFiring: 디스크 교체 필요 (시험용 경보)', host: null, acknowledged: false });
+    expect(firing.activeSince).toBeGreaterThan(Date.now() - 120_000);
+    expect(firing.activeSince).toBeLessThanOrEqual(Date.now());
+    const pending = alerts.find((a) => a.external?.text.startsWith('NodeUpForAnHour'))!;
+    expect(pending).toMatchObject({ severity: 'warning', state: 'pending', firingSince: null, external: { host: prom.instance, sourceSeverity: 'warning', text: `NodeUpForAnHour: ${prom.instance} has answered for an hour` } });
+    // Prometheus owns them: OpsDeck sends them to nobody and takes no acknowledgement.
+    await expect(engine.api.acknowledgeAlert({ alertId: firing.id })).rejects.toMatchObject({ code: 'EXTERNAL_ALERT' });
+    const tiles = await engine.api.getOverview();
+    expect(tiles.find((t) => t.target.id === check!.id)!.snapshot!.metrics['prom.alerts.firing']).toBe(1);
+    // The same alert, polled again, keeps its id (a fingerprint of its labels).
+    const again = await waitFor('a later poll', async () => {
+      const list = await fromProm();
+      const same = list.find((a) => a.id === firing.id);
+      return same && same.lastEvaluatedAt > firing.lastEvaluatedAt ? same : null;
+    });
+    expect(again.activeSince).toBe(firing.activeSince);
   }, 30_000);
 
   it('the source tile counts targets up and down and lists the dead one first', async () => {

@@ -16,7 +16,7 @@ export class ExternalAlertBook {
     const changed: string[] = [];
     for (const a of alerts) {
       const old = before.get(a.externalId);
-      if (!old || old.acknowledged !== a.acknowledged || old.severity !== a.severity || old.suppressed !== a.suppressed || old.text !== a.text) changed.push(externalAlertId(target.id, a.externalId));
+      if (!old || old.acknowledged !== a.acknowledged || old.severity !== a.severity || old.suppressed !== a.suppressed || Boolean(old.pending) !== Boolean(a.pending) || old.text !== a.text) changed.push(externalAlertId(target.id, a.externalId));
       before.delete(a.externalId);
     }
     for (const gone of before.keys()) changed.push(externalAlertId(target.id, gone));
@@ -44,7 +44,7 @@ export function toExternalView(a: ExternalAlertInfo, target: Target, readAt: num
     ruleId: `external:${a.sourceKind}`,
     ruleLabel: a.text,
     severity: a.severity,
-    state: a.acknowledged ? 'acknowledged' : 'firing',
+    state: a.acknowledged ? 'acknowledged' : a.pending ? 'pending' : 'firing',
     target: { id: target.id, name: target.name, kind: target.kind },
     seriesKey: null,
     conditionKind: 'external',
@@ -52,7 +52,7 @@ export function toExternalView(a: ExternalAlertInfo, target: Target, readAt: num
     threshold: null,
     direction: null,
     activeSince: a.startedAt,
-    firingSince: a.startedAt,
+    firingSince: a.pending ? null : a.startedAt,
     acknowledgedAt: null,
     acknowledgedBy: null,
     note: null,

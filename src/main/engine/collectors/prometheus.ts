@@ -6,9 +6,11 @@
 // source (query_range) instead of OpsDeck's store, which keeps history only for what it polls.
 import { z } from 'zod';
 import type { KindDescriptor } from '../../../shared/checks';
+import type { ExternalAlertReading } from '../../../shared/external-alerts';
 import { OpsError, serviceDown } from '../../../shared/errors';
 import { filesystemSeriesKey, TIME_RANGES, type DataTable, type Series, type SeriesKey, type SeriesQuery, type SeriesResult } from '../../../shared/model';
 import { chooseStepSeconds, fleetFromResponses, fleetQuery, parsePromDuration, rateWindowSeconds, type FleetMember, type PromSample, type PromTarget } from '../parsers/prometheus-fleet';
+import { prometheusAlertReadings } from '../parsers/prometheus-alerts';
 import { prometheusGet, type PrometheusEndpoint } from '../transport/prometheus-http';
 import { defineKind, type HostKind, type KindContext } from './check-kind';
 import { hostDescriptor } from './host-descriptor';
@@ -58,6 +60,7 @@ const descriptor: KindDescriptor = {
     { key: 'prom.targets.up', unit: 'count', glossaryId: 'prometheus', label: { ko: '수집 중인 대상', en: 'Targets up' } },
     { key: 'prom.targets.down', unit: 'count', glossaryId: 'prometheus', label: { ko: '수집 실패 대상', en: 'Targets down' } },
     { key: 'prom.nodes', unit: 'count', glossaryId: 'prometheus', label: { ko: '호스트 수', en: 'Hosts' } },
+    { key: 'prom.alerts.firing', unit: 'count', glossaryId: 'prometheus', label: { ko: '발생 중인 Prometheus 경보', en: 'Prometheus alerts firing' } },
   ],
   charts: [{ id: 'targets', title: { ko: '수집 대상', en: 'Scrape targets' }, keys: ['prom.targets.up', 'prom.targets.down'], glossaryId: 'prometheus' }],
   tables: [
@@ -142,6 +145,19 @@ export async function readFleet(endpoint: PrometheusEndpoint, timeoutMs: number,
   return { ts: now, scrapeIntervalMs, targets, members: fleetFromResponses(targets, data.result, now) };
 }
 
+/**
+ * The alerts Prometheus's own rules raised. A server that cannot answer them (an older API, a
+ * proxy that forwards only queries) yields null: the last list stays and the fleet still shows.
+ */
+export async function readAlerts(endpoint: PrometheusEndpoint, timeoutMs: number, now: number): Promise<ExternalAlertReading[] | null> {
+  try {
+    const data = await prometheusGet<{ alerts?: unknown }>(endpoint, '/api/v1/alerts', { timeoutMs, maxBytes: 32 << 20 });
+    return Array.isArray(data?.alerts) ? prometheusAlertReadings(data.alerts, now) : null;
+  } catch {
+    return null;
+  }
+}
+
 function memberName(m: FleetMember): string {
   return m.facts.hostname || m.instance;
 }
@@ -202,7 +218,9 @@ export function createPrometheusCollector(config: PrometheusConfig, ctx: KindCon
   return {
     async collect(): Promise<CollectResult> {
       const endpoint = await endpointOf(config, ctx);
-      const reading = await readFleet(endpoint, timeoutMs, ctx.clock.now());
+      const now = ctx.clock.now();
+      // The alerts ride along with the fleet read: one request set per interval, never per host.
+      const [reading, alerts] = await Promise.all([readFleet(endpoint, timeoutMs, now), readAlerts(endpoint, timeoutMs, now)]);
       scrapeIntervalMs = reading.scrapeIntervalMs;
       if (version === null) {
         version = await prometheusGet<{ version?: string }>(endpoint, '/api/v1/status/buildinfo', { timeoutMs, maxBytes: 1 << 20 })
@@ -220,10 +238,11 @@ export function createPrometheusCollector(config: PrometheusConfig, ctx: KindCon
       const up = reading.targets.filter((t) => t.health === 'up').length;
       return {
         ts: reading.ts,
-        metrics: { 'prom.targets.up': up, 'prom.targets.down': reading.targets.length - up, 'prom.nodes': members.length },
+        metrics: { 'prom.targets.up': up, 'prom.targets.down': reading.targets.length - up, 'prom.nodes': members.length, ...(alerts ? { 'prom.alerts.firing': alerts.filter((a) => !a.pending).length } : {}) },
         facts: { version: version || null, scrapeInterval: `${Math.round(scrapeIntervalMs / 1000)} s` },
         tables: { targets: targetsTable(reading.targets, new Set(members.map((m) => m.key))) },
         members,
+        ...(alerts ? { externalAlerts: alerts } : {}),
       };
     },
     async querySeries(memberKey: string, q: SeriesQuery, widthPx: number): Promise<SeriesResult> {

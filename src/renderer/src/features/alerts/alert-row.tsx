@@ -104,7 +104,7 @@ export function AlertRow({ alert: a, now, serviceNames }: Props) {
               {t('alerts.acknowledge')}
             </button>
           )}
-          {ext && <span className="muted small" data-testid="alert-handle-there">{t('alerts.external.handleThere', { kind: sourceBrand(ext.sourceKind) })}</span>}
+          {ext && <span className="muted small" data-testid="alert-handle-there">{ext.sourceKind === 'prometheus' ? t('alerts.external.handleThere.prometheus') : t('alerts.external.handleThere', { kind: sourceBrand(ext.sourceKind) })}</span>}
           {!ext && a.state !== 'resolved' && !silenced && (
             <button type="button" className="btn btn-small" onClick={() => setMode(mode === 'silence' ? 'idle' : 'silence')} data-testid="alert-silence" aria-expanded={mode === 'silence'}>
               {t('alerts.silence')}

@@ -176,6 +176,11 @@ function promString(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
+/** Used % of the filesystems a selector picks, as df computes it: used / (used + available). */
+function fsUsed(sel: string): string {
+  return `100 * (node_filesystem_size_bytes{${sel}} - node_filesystem_free_bytes{${sel}}) / (node_filesystem_size_bytes{${sel}} - node_filesystem_free_bytes{${sel}} + node_filesystem_avail_bytes{${sel}})`;
+}
+
 /** PromQL for one host series of one instance over a range (charts of fed hosts). */
 export function seriesExpr(key: SeriesKey, instance: string, windowS: number): string | null {
   const i = `instance="${promString(instance)}"`;
@@ -186,8 +191,7 @@ export function seriesExpr(key: SeriesKey, instance: string, windowS: number): s
   const fs = `${i},fstype!~"tmpfs|devtmpfs|overlay|squashfs|ramfs|nsfs|proc|sysfs|fuse.*"`;
   if (key.startsWith(FS_KEY_PREFIX)) {
     // One mount's used %, as df computes it (the disk chart's series; the tile uses the fullest).
-    const mount = `${fs},mountpoint="${promString(key.slice(FS_KEY_PREFIX.length))}"`;
-    return `100 * (node_filesystem_size_bytes{${mount}} - node_filesystem_free_bytes{${mount}}) / (node_filesystem_size_bytes{${mount}} - node_filesystem_free_bytes{${mount}} + node_filesystem_avail_bytes{${mount}})`;
+    return fsUsed(`${fs},mountpoint="${promString(key.slice(FS_KEY_PREFIX.length))}"`);
   }
   switch (key) {
     case 'cpu.cores': return `count(node_cpu_seconds_total{${i},mode="idle"})`;
@@ -200,7 +204,7 @@ export function seriesExpr(key: SeriesKey, instance: string, windowS: number): s
     case 'load.5': return `node_load5{${i}}`;
     case 'load.15': return `node_load15{${i}}`;
     case 'load.perCore': return `node_load1{${i}} / scalar(count(node_cpu_seconds_total{${i},mode="idle"}))`;
-    case 'disk.used': return `max(100 * (node_filesystem_size_bytes{${fs}} - node_filesystem_free_bytes{${fs}}) / (node_filesystem_size_bytes{${fs}} - node_filesystem_free_bytes{${fs}} + node_filesystem_avail_bytes{${fs}}))`;
+    case 'disk.used': return `max(${fsUsed(fs)})`;
     case 'disk.readBps': return `sum(rate(node_disk_read_bytes_total{${i},${disk}}${w}))`;
     case 'disk.writeBps': return `sum(rate(node_disk_written_bytes_total{${i},${disk}}${w}))`;
     case 'disk.readIops': return `sum(rate(node_disk_reads_completed_total{${i},${disk}}${w}))`;

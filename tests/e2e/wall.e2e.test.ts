@@ -119,11 +119,22 @@ describe('the wall on the viewer link', () => {
     await tile.waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-testid="tile-local"]')?.hasAttribute('data-page-stale'));
     const gridTop = await page.locator('.wall-grid').evaluate((e) => e.getBoundingClientRect().top);
+    // Record, inside the page, the text the tile shows in the very render that turns it grey:
+    // reading it afterwards over the wire may already see a later second on a loaded machine.
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="tile-local"]')!;
+      const observer = new MutationObserver(() => {
+        if (!el.hasAttribute('data-page-stale')) return;
+        (window as unknown as { firstGrey?: string }).firstGrey = el.querySelector('[data-testid="tile-no-data"]')?.textContent ?? '';
+        observer.disconnect();
+      });
+      observer.observe(el, { attributes: true, attributeFilter: ['data-page-stale'] });
+    });
     serve.child.kill('SIGSTOP');
     try {
       await page.locator('[data-testid="tile-local"][data-page-stale]').waitFor({ timeout: 10_000 });
       // The page's own clock: the age it shows when it first turns grey is under 3 intervals (3 s).
-      const firstText = await tile.locator('[data-testid="tile-no-data"]').innerText();
+      const firstText = await page.evaluate(() => (window as unknown as { firstGrey?: string }).firstGrey);
       expect(firstText).toMatch(/^[12]초 동안 데이터 없음$/);
       expect(await tile.getAttribute('data-status')).toBe('unknown');
       await page.locator('[data-testid="no-data-banner"]').waitFor();

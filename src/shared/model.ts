@@ -16,7 +16,7 @@ export const LOCAL_TARGET_ID: TargetId = 'local';
 export type TargetKind = 'local' | 'ssh' | (string & {});
 
 /** The kinds that are machines: they have the host page, filesystems and processes. */
-export const HOST_KINDS: ReadonlySet<TargetKind> = new Set(['local', 'ssh', 'prometheus-node']);
+export const HOST_KINDS: ReadonlySet<TargetKind> = new Set(['local', 'ssh', 'prometheus-node', 'zabbix-host']);
 
 /** A watched thing as every screen sees it: one model for every kind (no settings, no secrets). */
 export interface Target {
@@ -33,6 +33,11 @@ export interface Target {
    * polls itself. Such a host has no history in OpsDeck's store; its charts ask the source.
    */
   source?: { checkId: TargetId; kind: TargetKind; name: string };
+  /**
+   * One fleet: other data sources that also know this machine; it is shown once, as this tile
+   * (SSH first, then Prometheus, then Zabbix), and the screens say so. Absent when none does.
+   */
+  alsoFrom?: Array<{ checkId: TargetId; kind: TargetKind; name: string }>;
 }
 
 export type HealthStatus = 'ok' | 'warn' | 'crit' | 'unknown';

@@ -209,13 +209,15 @@ export function createEngine(opts: EngineOptions): Engine {
 
   const fedHosts = createFedHosts({ clock, rules, monitors, published: publish, targetsChanged: () => emitTargets() });
 
-  /** A source's targets table says which hosts are shown as another tile (known to two sources). */
+  /** A source's table of hosts says which are shown as another tile (known to two sources). */
   function stateShownAs(snapshot: HostSnapshot, shownAs: Map<string, Target>): void {
-    const table = snapshot.tables?.targets;
-    if (!table || shownAs.size === 0) return;
-    for (const row of table.rows) {
-      const own = shownAs.get(String(row.instance));
-      if (own) row.shownAs = own.name;
+    if (shownAs.size === 0) return;
+    // Prometheus's targets table is keyed by instance, Zabbix's hosts table by hostid.
+    for (const [table, column] of [['targets', 'instance'], ['hosts', 'id']] as const) {
+      for (const row of snapshot.tables?.[table]?.rows ?? []) {
+        const own = shownAs.get(String(row[column]));
+        if (own) row.shownAs = own.name;
+      }
     }
   }
 
@@ -247,7 +249,12 @@ export function createEngine(opts: EngineOptions): Engine {
     });
   }
 
-  const emitTargets = () => bus.emit('targets', { targets: [...monitors.values()].map((m) => m.target) });
+  /** A target as the screens see it: with the other sources that know the same machine (one fleet). */
+  const shownTarget = (target: Target): Target => {
+    const alsoFrom = fedHosts.alsoFrom(target.id);
+    return alsoFrom.length > 0 ? { ...target, alsoFrom } : target;
+  };
+  const emitTargets = () => bus.emit('targets', { targets: [...monitors.values()].map((m) => shownTarget(m.target)) });
 
   function watchTarget(target: Target, collector: Collector, latest: HostSnapshot | null, initialDelayMs = 0): void {
     const monitor = new TargetMonitor(target, collector, rulesForKind(rules, target.kind), clock);
@@ -307,7 +314,7 @@ export function createEngine(opts: EngineOptions): Engine {
       };
     },
     async listTargets() {
-      return [...monitors.values()].map((m) => m.target);
+      return [...monitors.values()].map((m) => shownTarget(m.target));
     },
     async getOverview(): Promise<OverviewTile[]> {
       const s = requireStore();
@@ -315,7 +322,7 @@ export function createEngine(opts: EngineOptions): Engine {
       return [...monitors.values()].map((m) => {
         const snapshot = m.latest ? withStaleness(m.latest, m.target, now, m.rules) : null;
         const recent = s.recentValues(m.target.id, tileKeysOf(m.target.kind), SPARKLINE_POINTS);
-        return { target: m.target, snapshot, status: snapshot?.status ?? 'unknown', sparklines: recent as OverviewTile['sparklines'] };
+        return { target: shownTarget(m.target), snapshot, status: snapshot?.status ?? 'unknown', sparklines: recent as OverviewTile['sparklines'] };
       });
     },
     async getSnapshot({ targetId }) {

@@ -1,7 +1,8 @@
-// Hosts a data source feeds (Prometheus): one monitor per member, updated by its source's
+// Hosts a data source feeds (Prometheus, Zabbix): one monitor per member, updated by its source's
 // poll instead of a poll of its own, so 5,000 hosts cost one request per source per interval.
-// OpsDeck keeps no history for them (their charts ask the source), and a host OpsDeck already
-// polls over SSH is shown once, as the SSH tile (it has OpsDeck's own history and processes).
+// OpsDeck keeps no history for them (their charts ask the source). One fleet: a machine known to
+// several (SSH and sources) is shown once, by the first of SSH, Prometheus, Zabbix that knows it
+// (docs/decisions.md); the tile it is shown as lists the others (`Target.alsoFrom`).
 import { OpsError } from '../../shared/errors';
 import type { HostSnapshot, Target, TargetId } from '../../shared/model';
 import { rulesForKind } from './collectors/registry';
@@ -21,20 +22,70 @@ export interface FedHostsDeps {
 
 const neverPolled = { collect: () => Promise.reject(new OpsError('UNAVAILABLE', 'This host is read through its data source.')) };
 
-/** The id of a fed host: its source's id and its key there (Prometheus's instance). */
+/** The id of a fed host: its source's id and its key there (Prometheus's instance, Zabbix's hostid). */
 export function fedHostId(sourceId: TargetId, key: string): TargetId {
   return `${sourceId}:${key}`;
 }
 
+/**
+ * Which reading wins when two know one machine: OpsDeck's own SSH poll (history, processes, its own
+ * timing), then Prometheus (rates over the scrape interval), then Zabbix (items every minute or so).
+ */
+export function fleetRank(kind: string): number {
+  if (kind === 'ssh') return 0;
+  if (kind === 'prometheus') return 1;
+  if (kind === 'zabbix') return 2;
+  return 3;
+}
+
+/** Loopback names every source's own machine, not one shared machine: never a match. */
+const LOOPBACK = /^(localhost(\.localdomain)?|127(\.\d{1,3}){3}|::1|0\.0\.0\.0|\[::1\])$/i;
+
+/** Names and addresses, lower-cased, without ports ("10.0.0.5:9100" also as "10.0.0.5"), loopback left out. */
+export function identities(names: ReadonlyArray<string | null | undefined>): string[] {
+  const out = new Set<string>();
+  for (const raw of names) {
+    const name = raw?.trim().toLowerCase();
+    if (!name) continue;
+    const port = /^(\[[^\]]+\]|[^:[\]]+):\d+$/.exec(name);
+    for (const n of port ? [name, port[1]!] : [name]) if (!LOOPBACK.test(n) && !LOOPBACK.test(n.replace(/:\d+$/, ''))) out.add(n);
+  }
+  return [...out];
+}
+
+function memberIdentities(member: MemberResult): string[] {
+  return identities([member.name, member.result?.facts.hostname ?? null, ...(member.aliases ?? []), member.key]);
+}
+
+interface Owner {
+  target: Target;
+  rank: number;
+  /** The source feeding it; null for SSH hosts. */
+  sourceId: TargetId | null;
+}
+
 export function createFedHosts(deps: FedHostsDeps) {
   const bySource = new Map<TargetId, Set<TargetId>>();
+  const sources = new Map<TargetId, Target>();
+  /** Names each fed host is known by, for the next source's poll to match against. */
+  const namesOf = new Map<TargetId, string[]>();
+  /** Per source: its members shown as another tile (member key -> that tile's id). */
+  const folded = new Map<TargetId, Map<string, TargetId>>();
+  let alsoIndex: Map<TargetId, NonNullable<Target['alsoFrom']>> | null = null;
 
-  /** SSH hosts OpsDeck polls itself, by the host name they report: the tile a duplicate folds into. */
-  function ownHostsByName(): Map<string, Target> {
-    const names = new Map<string, Target>();
+  /** Every tile a member of `sourceId` could be the same machine as: SSH hosts and other sources' hosts. */
+  function ownersByName(sourceId: TargetId): Map<string, Owner> {
+    const names = new Map<string, Owner>();
+    const offer = (name: string, owner: Owner) => {
+      const had = names.get(name);
+      if (!had || owner.rank < had.rank) names.set(name, owner);
+    };
     for (const m of deps.monitors.values()) {
-      const hostname = m.target.kind === 'ssh' ? m.latest?.facts.hostname : null;
-      if (hostname) names.set(hostname.toLowerCase(), m.target);
+      if (m.target.kind === 'ssh') {
+        for (const n of identities([m.latest?.facts.hostname ?? null, m.target.name])) offer(n, { target: m.target, rank: 0, sourceId: null });
+      } else if (m.target.source && m.target.source.checkId !== sourceId) {
+        for (const n of namesOf.get(m.target.id) ?? []) offer(n, { target: m.target, rank: fleetRank(m.target.source.kind), sourceId: m.target.source.checkId });
+      }
     }
     return names;
   }
@@ -46,10 +97,24 @@ export function createFedHosts(deps: FedHostsDeps) {
     return { ...snapshot, metrics: {}, ts: deps.clock.now() };
   }
 
+  function removeFed(id: TargetId): void {
+    const m = deps.monitors.get(id);
+    deps.monitors.delete(id);
+    namesOf.delete(id);
+    if (m?.target.source) bySource.get(m.target.source.checkId)?.delete(id);
+  }
+
+  function sameFolds(a: Map<string, TargetId> | undefined, b: Map<string, TargetId>): boolean {
+    if (!a || a.size !== b.size) return false;
+    for (const [k, v] of b) if (a.get(k) !== v) return false;
+    return true;
+  }
+
   return {
     /** A source's poll landed: its members' snapshots, new members added, vanished ones removed. */
     feed(source: Target, members: MemberResult[] | undefined, error: unknown): Map<string, Target> {
       const known = bySource.get(source.id) ?? new Set<TargetId>();
+      sources.set(source.id, source);
       const shownAs = new Map<string, Target>();
       let changed = false;
       if (members === undefined) {
@@ -62,16 +127,34 @@ export function createFedHosts(deps: FedHostsDeps) {
         }
         return shownAs;
       }
-      const own = ownHostsByName();
+      const rank = fleetRank(source.kind);
+      const owners = ownersByName(source.id);
+      const folds = new Map<string, TargetId>();
       const seen = new Set<TargetId>();
       for (const member of members) {
-        const duplicate = member.result?.facts.hostname ? own.get(member.result.facts.hostname.toLowerCase()) : undefined;
-        if (duplicate) {
-          shownAs.set(member.key, duplicate);
+        const names = memberIdentities(member);
+        let owner: Owner | undefined;
+        for (const n of names) {
+          const o = owners.get(n);
+          if (o && (!owner || o.rank < owner.rank)) owner = o;
+        }
+        if (owner && owner.rank <= rank && deps.monitors.has(owner.target.id)) {
+          // Known to a source that wins (or was there first at the same rank): shown once, as that tile.
+          shownAs.set(member.key, owner.target);
+          folds.set(member.key, owner.target.id);
           continue;
         }
         const id = fedHostId(source.id, member.key);
+        if (owner && owner.sourceId) {
+          // This source wins over the one showing the machine now: its tile goes, this one stands.
+          removeFed(owner.target.id);
+          const loser = folded.get(owner.sourceId) ?? new Map<string, TargetId>();
+          loser.set(owner.target.id.slice(owner.sourceId.length + 1), id);
+          folded.set(owner.sourceId, loser);
+          changed = true;
+        }
         seen.add(id);
+        namesOf.set(id, names);
         let monitor = deps.monitors.get(id);
         if (!monitor || monitor.target.name !== member.name || monitor.target.intervalMs !== source.intervalMs || monitor.target.source?.name !== source.name) {
           const target: Target = { id, name: member.name, kind: member.kind, intervalMs: source.intervalMs, enabled: true, source: { checkId: source.id, kind: source.kind, name: source.name } };
@@ -86,24 +169,50 @@ export function createFedHosts(deps: FedHostsDeps) {
       }
       for (const id of known) {
         if (!seen.has(id)) {
-          deps.monitors.delete(id);
+          removeFed(id);
           changed = true;
         }
       }
       bySource.set(source.id, seen);
-      if (changed) deps.targetsChanged();
+      if (!sameFolds(folded.get(source.id), folds)) changed = true;
+      folded.set(source.id, folds);
+      if (changed) {
+        alsoIndex = null;
+        deps.targetsChanged();
+      }
       return shownAs;
     },
     /** The source was removed or disabled: its hosts go with it. */
     drop(sourceId: TargetId): void {
       const known = bySource.get(sourceId);
-      if (!known) return;
-      for (const id of known) deps.monitors.delete(id);
+      const hadFolds = (folded.get(sourceId)?.size ?? 0) > 0;
+      folded.delete(sourceId);
+      sources.delete(sourceId);
+      alsoIndex = null;
+      if (!known && !hadFolds) return;
+      for (const id of known ?? []) removeFed(id);
       bySource.delete(sourceId);
       deps.targetsChanged();
     },
     hasMembers(sourceId: TargetId): boolean {
-      return (bySource.get(sourceId)?.size ?? 0) > 0;
+      return (bySource.get(sourceId)?.size ?? 0) > 0 || (folded.get(sourceId)?.size ?? 0) > 0;
+    },
+    /** The other sources that know the machine this tile shows (the tile says which reading it shows). */
+    alsoFrom(targetId: TargetId): NonNullable<Target['alsoFrom']> {
+      // Rebuilt from the folds at most once per call burst (getOverview asks for every tile).
+      if (alsoIndex === null) {
+        alsoIndex = new Map();
+        for (const [sourceId, folds] of folded) {
+          const source = sources.get(sourceId);
+          if (!source || !deps.monitors.has(sourceId)) continue;
+          for (const id of new Set(folds.values())) {
+            const list = alsoIndex.get(id) ?? [];
+            list.push({ checkId: source.id, kind: source.kind, name: source.name });
+            alsoIndex.set(id, list);
+          }
+        }
+      }
+      return alsoIndex.get(targetId) ?? [];
     },
   };
 }

@@ -47,7 +47,7 @@ export type DestinationFields<Config> = ReadonlyArray<keyof Config & string>;
  * connections (shared logins, host-key trust, jump hosts); the module says what they yield.
  */
 export interface HostKind {
-  kind: 'local' | 'ssh' | 'prometheus-node';
+  kind: 'local' | 'ssh' | 'prometheus-node' | 'zabbix-host';
   /** 'source': hosts a data source check (Prometheus) reads; they have no poll of their own. */
   managedBy: 'engine' | 'inventory' | 'source';
   descriptor: KindDescriptor;

@@ -38,7 +38,7 @@ const HOST_SERIES: SeriesDefinition[] = METRICS.map((m) => ({
   ...(m.history === false ? { history: false as const } : {}),
 }));
 
-export function hostDescriptor(kind: 'local' | 'ssh' | 'prometheus-node', name: LocalizedText, defaultIntervalMs: number): KindDescriptor {
+export function hostDescriptor(kind: 'local' | 'ssh' | 'prometheus-node' | 'zabbix-host', name: LocalizedText, defaultIntervalMs: number): KindDescriptor {
   return {
     kind,
     category: 'host',

@@ -10,7 +10,7 @@ import { postgresKind } from './postgres';
 import { prometheusKind, prometheusNodeKind } from './prometheus';
 import { sshKind } from './ssh-host';
 import { tcpKind } from './tcp';
-import { zabbixKind } from './zabbix';
+import { zabbixHostKind, zabbixKind } from './zabbix';
 
 export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   local: localKind,
@@ -24,6 +24,7 @@ export const KIND_REGISTRY: Readonly<Record<string, KindModule>> = {
   prometheus: prometheusKind as unknown as KindModule,
   'prometheus-node': prometheusNodeKind,
   zabbix: zabbixKind as unknown as KindModule,
+  'zabbix-host': zabbixHostKind,
 };
 
 export function kindModule(kind: string): KindModule | null {

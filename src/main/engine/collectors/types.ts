@@ -35,6 +35,11 @@ export interface MemberResult {
   key: string;
   name: string;
   kind: string;
+  /**
+   * Other names and addresses the source knows this machine by (Zabbix's technical host name,
+   * interface IP and DNS), so the same machine from two sources is shown once (fed-hosts.ts).
+   */
+  aliases?: string[];
   result: CollectResult | null;
   error: OpsError | null;
 }

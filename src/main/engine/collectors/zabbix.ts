@@ -6,20 +6,33 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { KindDescriptor } from '../../../shared/checks';
 import { OpsError, serviceDown } from '../../../shared/errors';
-import type { DataTable } from '../../../shared/model';
+import type { DataTable, SeriesQuery, SeriesResult } from '../../../shared/model';
+import { ZABBIX_HOST_ITEM_PREFIXES } from '../parsers/zabbix-host-items';
 import {
   hostReadings,
   problemReadings,
   problemsPerHost,
-  ZABBIX_ITEM_KEYS,
+  type ZabbixHostReading,
   type ZabbixEventHostsRow,
   type ZabbixHostRow,
   type ZabbixItemRow,
   type ZabbixProblemRow,
 } from '../parsers/zabbix-data';
 import { ZabbixRpc, type ZabbixCredentials } from '../transport/zabbix-rpc';
-import { defineKind, type KindContext } from './check-kind';
-import type { Collector, CollectResult } from './types';
+import { defineKind, type HostKind, type KindContext } from './check-kind';
+import { hostDescriptor } from './host-descriptor';
+import type { Collector, CollectResult, MemberResult } from './types';
+import { zabbixSeries } from './zabbix-series';
+
+export const ZABBIX_HOST_KIND = 'zabbix-host';
+
+/** A host fed by a Zabbix source (one per Zabbix host, keyed by its hostid): the host descriptor, polled by its source. */
+export const zabbixHostKind: HostKind = {
+  kind: ZABBIX_HOST_KIND,
+  managedBy: 'source',
+  descriptor: hostDescriptor(ZABBIX_HOST_KIND, { ko: 'Zabbix 호스트', en: 'Zabbix host' }, 30_000),
+  defaultRules: [],
+};
 
 export const zabbixConfig = z
   .object({
@@ -68,6 +81,8 @@ const descriptor: KindDescriptor = {
         { key: 'memory', label: { ko: '메모리 사용률', en: 'Memory usage' }, format: 'percent' },
         { key: 'load', label: { ko: '부하 (1분)', en: 'Load (1 min)' }, format: 'text' },
         { key: 'problems', label: { ko: '문제', en: 'Problems' }, format: 'count' },
+        // A machine another source also knows is shown once, as that tile (one fleet): its name.
+        { key: 'shownAs', label: { ko: '표시된 타일', en: 'Shown as' }, format: 'text' },
       ],
       empty: { ko: 'Zabbix에 감시 중인 호스트가 없습니다.', en: 'Zabbix monitors no hosts.' },
     },
@@ -138,9 +153,24 @@ export interface ZabbixPoll {
 
 export async function pollZabbix(rpc: ZabbixRpc, now: number): Promise<ZabbixPoll> {
   const version = await rpc.version();
-  const hosts = await rpc.call<ZabbixHostRow[]>('host.get', { output: ['hostid', 'host', 'name', 'status', 'maintenance_status'], filter: { status: 0 }, limit: MAX_HOSTS, sortfield: 'name' });
+  const hosts = await rpc.call<ZabbixHostRow[]>('host.get', {
+    output: ['hostid', 'host', 'name', 'status', 'maintenance_status'],
+    // Agent availability and Zabbix's own error are on the interfaces from 5.4 on.
+    selectInterfaces: ['type', 'main', 'available', 'error', 'ip', 'dns', 'useip', 'port'],
+    filter: { status: 0 },
+    limit: MAX_HOSTS,
+    sortfield: 'name',
+  });
+  // One item.get for every host (not one per host): the template's keys by prefix, mapped per host in zabbix-host-items.ts.
   const items = hosts.length
-    ? await rpc.call<ZabbixItemRow[]>('item.get', { output: ['itemid', 'hostid', 'key_', 'lastvalue', 'lastclock', 'units'], hostids: hosts.map((h) => h.hostid), filter: { key_: ZABBIX_ITEM_KEYS }, monitored: true })
+    ? await rpc.call<ZabbixItemRow[]>('item.get', {
+        output: ['itemid', 'hostid', 'key_', 'lastvalue', 'lastclock', 'units'],
+        hostids: hosts.map((h) => h.hostid),
+        search: { key_: [...ZABBIX_HOST_ITEM_PREFIXES] },
+        searchByAny: true,
+        startSearch: true,
+        monitored: true,
+      })
     : [];
   const problems = await rpc.call<ZabbixProblemRow[]>('problem.get', {
     output: ['eventid', 'objectid', 'clock', 'name', 'severity', 'acknowledged', 'suppressed'],
@@ -165,6 +195,7 @@ export async function pollZabbix(rpc: ZabbixRpc, now: number): Promise<ZabbixPol
       memory: h.metrics['mem.used'] ?? null,
       load: h.metrics['load.1'] === null || h.metrics['load.1'] === undefined ? null : h.metrics['load.1'].toFixed(2),
       problems: h.problems,
+      shownAs: null,
     })),
   } as DataTable;
   const problemsTable: DataTable = {
@@ -184,7 +215,28 @@ export async function pollZabbix(rpc: ZabbixRpc, now: number): Promise<ZabbixPol
       facts: { version, auth: null },
       tables: { hosts: hostsTable, problems: problemsTable },
       externalAlerts: alerts,
+      members: readings.map((h) => memberOf(h, now)),
     },
+  };
+}
+
+/** One Zabbix host as a fed host tile: OpsDeck's readings, or DOWN with Zabbix's error when its agent is unavailable. */
+function memberOf(h: ZabbixHostReading, now: number): MemberResult {
+  const base = { key: h.hostid, name: h.name, kind: ZABBIX_HOST_KIND, aliases: h.aliases };
+  if (h.unavailable) {
+    const { error, address } = h.unavailable;
+    const err = new OpsError('UNREACHABLE', `Zabbix cannot read the agent of ${h.name} at ${address}: ${error || 'no reason given'}`, { reason: 'zabbix-agent', address, sourceError: error });
+    return { ...base, result: null, error: serviceDown(err) };
+  }
+  return {
+    ...base,
+    result: {
+      ts: now,
+      metrics: h.metrics,
+      facts: { hostname: h.facts.hostname ?? h.host, os: h.facts.os, kernel: h.facts.kernel, arch: h.facts.arch, zabbixHost: h.host },
+      filesystems: h.filesystems,
+    },
+    error: null,
   };
 }
 
@@ -209,6 +261,12 @@ export const zabbixKind = defineKind<ZabbixConfig>({
           rpc = null;
           throw asDown(err);
         }
+      },
+      async querySeries(hostid: string, q: SeriesQuery): Promise<SeriesResult> {
+        rpc ??= new ZabbixRpc({ url: config.url, credentials: await credentialsOf(config, ctx), timeoutMs: CALL_TIMEOUT_MS, ca: caOf(config) });
+        // Zabbix keeps its own points (one per item interval); the chart's width needs no step here.
+        const chart = await zabbixSeries(rpc, hostid, q.keys, q.range, q.until ?? ctx.clock.now());
+        return { targetId: q.targetId, range: q.range, from: chart.from, until: chart.until, resolution: 'raw', series: chart.series };
       },
     };
   },

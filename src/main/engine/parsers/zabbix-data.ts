@@ -3,6 +3,8 @@
 // charts read a Zabbix-fed host like any other; a missing item stays null, never 0.
 import type { ExternalAlertReading } from '../../../shared/external-alerts';
 import { zabbixSeverity } from '../../../shared/external-alerts';
+import type { FilesystemUsage, HostMetrics } from '../../../shared/model';
+import { agentUnavailable, zabbixHostAliases, zabbixHostItems, type ZabbixHostItems, type ZabbixInterfaceRow } from './zabbix-host-items';
 
 export interface ZabbixHostRow {
   hostid: string;
@@ -10,6 +12,8 @@ export interface ZabbixHostRow {
   name?: string;
   status?: string;
   maintenance_status?: string;
+  /** host.get's selectInterfaces: agent availability and Zabbix's error live here from 5.4. */
+  interfaces?: ZabbixInterfaceRow[];
 }
 
 export interface ZabbixItemRow {
@@ -36,35 +40,24 @@ export interface ZabbixEventHostsRow {
   hosts?: Array<{ hostid: string; host: string; name?: string }>;
 }
 
-/** Zabbix agent keys (as the shipped Linux templates name them) and the OpsDeck series they feed. */
-export const ZABBIX_ITEM_SERIES: Readonly<Record<string, { key: string; transform?: (v: number) => number }>> = {
-  'system.cpu.util': { key: 'cpu.usage' },
-  'system.cpu.util[,iowait]': { key: 'cpu.iowait' },
-  'system.cpu.util[,steal]': { key: 'cpu.steal' },
-  'system.cpu.num': { key: 'cpu.cores' },
-  'vm.memory.utilization': { key: 'mem.used' },
-  'vm.memory.size[total]': { key: 'mem.totalBytes' },
-  'system.cpu.load[all,avg1]': { key: 'load.1' },
-  'system.cpu.load[all,avg5]': { key: 'load.5' },
-  'system.cpu.load[all,avg15]': { key: 'load.15' },
-  'system.swap.size[,pfree]': { key: 'swap.used', transform: (v) => 100 - v },
-  'vfs.fs.size[/,pused]': { key: 'disk.used' },
-  'system.uptime': { key: 'uptime' },
-};
-
-export const ZABBIX_ITEM_KEYS = Object.keys(ZABBIX_ITEM_SERIES);
-
 export interface ZabbixHostReading {
   hostid: string;
   host: string;
   name: string;
   inMaintenance: boolean;
-  metrics: Record<string, number | null>;
+  metrics: HostMetrics;
+  facts: ZabbixHostItems['facts'];
+  filesystems: FilesystemUsage[];
   /** When the newest mapped item was read by Zabbix (ms), null when none has a value. */
   lastClock: number | null;
   problems: number;
+  /** Why Zabbix cannot read the agent (interface unavailable), null while it can. */
+  unavailable: { error: string; address: string } | null;
+  /** Names and addresses to match this machine with the same one from another source. */
+  aliases: string[];
 }
 
+/** One item.get for every host: the rows grouped by host, then each host's items mapped (zabbix-host-items.ts). */
 export function hostReadings(hosts: ZabbixHostRow[], items: ZabbixItemRow[], problemsByHost: ReadonlyMap<string, number>): ZabbixHostReading[] {
   const byHost = new Map<string, ZabbixItemRow[]>();
   for (const item of items) {
@@ -73,19 +66,20 @@ export function hostReadings(hosts: ZabbixHostRow[], items: ZabbixItemRow[], pro
     byHost.set(item.hostid, list);
   }
   return hosts.map((h) => {
-    const metrics: Record<string, number | null> = Object.fromEntries(Object.values(ZABBIX_ITEM_SERIES).map((s) => [s.key, null]));
-    let lastClock: number | null = null;
-    for (const item of byHost.get(h.hostid) ?? []) {
-      const map = ZABBIX_ITEM_SERIES[item.key_];
-      const clock = Number(item.lastclock ?? 0);
-      // lastclock 0: Zabbix never received a value; lastvalue is then '0', not a reading.
-      if (!map || !clock) continue;
-      const value = Number(item.lastvalue);
-      if (!Number.isFinite(value)) continue;
-      metrics[map.key] = map.transform ? map.transform(value) : value;
-      lastClock = Math.max(lastClock ?? 0, clock * 1000);
-    }
-    return { hostid: h.hostid, host: h.host, name: h.name || h.host, inMaintenance: h.maintenance_status === '1', metrics, lastClock, problems: problemsByHost.get(h.hostid) ?? 0 };
+    const read = zabbixHostItems(byHost.get(h.hostid) ?? []);
+    return {
+      hostid: h.hostid,
+      host: h.host,
+      name: h.name || h.host,
+      inMaintenance: h.maintenance_status === '1',
+      metrics: read.metrics,
+      facts: read.facts,
+      filesystems: read.filesystems,
+      lastClock: read.lastClock,
+      problems: problemsByHost.get(h.hostid) ?? 0,
+      unavailable: agentUnavailable(h.interfaces),
+      aliases: zabbixHostAliases(h, h.interfaces),
+    };
   });
 }
 

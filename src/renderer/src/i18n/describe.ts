@@ -78,6 +78,7 @@ export function describeReason(reason: HealthReason, ctx: ReasonContext): string
     case 'DOWN': {
       // A host a data source cannot scrape: say so with the source's own error.
       if (reason.data?.reason === 'scrape') return t('reason.downScrape', { error: String(reason.data.scrapeError ?? '') });
+      if (reason.data?.reason === 'zabbix-agent') return t('reason.downZabbixAgent', { error: String(reason.data.sourceError ?? '') });
       // An endpoint says what exactly is down (a status, an expired certificate); the page also what to do.
       const exact = endpointErrorText(t, reason.errorCode, reason.data);
       if (!exact) return t('reason.down');

@@ -2,7 +2,6 @@ import './host.css';
 import { useEffect } from 'react';
 import { HOST_CHARTS, mountsOf } from '../../domain/host-charts';
 import { describeError } from '../../i18n/describe';
-import { textIn } from '../../domain/kinds';
 import { useI18n } from '../../i18n/use-i18n';
 import { routeToHash } from '../../routing/routes';
 import { useAppStore, useAppStoreShallow } from '../../store/react';
@@ -15,6 +14,7 @@ import { StartIncidentButton } from '../incidents/start-incident-button';
 import { ChartCard } from './chart-card';
 import { CurrentValues } from './current-values';
 import { FilesystemsTable } from './filesystems-table';
+import { FleetNote } from './fleet-note';
 import { HostFacts } from './host-facts';
 import { NeverAnswered } from './never-answered';
 import { RangeButtons } from './range-buttons';
@@ -104,7 +104,7 @@ function HostHeader({ targetId }: { targetId: string }) {
         <StatusBadge status={status} testId="host-status" size="large" />
         <StartIncidentButton targetId={targetId} />
       </div>
-      {tile?.target.source && <SourceLine source={tile.target.source} />}
+      {tile && <FleetNote target={tile.target} />}
       <ReasonList status={status} reasons={reasons} receivedAt={tileIsNewer ? tile.receivedAt : receivedAt} hasSnapshot={snapshot !== null && !snapshot.neverAnswered} limit={6} brief={snapshot?.neverAnswered === true} />
       {snapshot && !snapshot.neverAnswered && (
         <p className="muted" data-testid="host-sampled-at">
@@ -130,17 +130,5 @@ function HostTrends() {
         ))}
       </div>
     </section>
-  );
-}
-
-/** A fed host's page says where its numbers and charts come from: OpsDeck does not log in to it. */
-function SourceLine({ source }: { source: { kind: string; name: string } }) {
-  const { t, language } = useI18n();
-  const kind = useAppStore((s) => s.kinds[source.kind]);
-  const kindName = kind ? textIn(language, kind.name) : source.kind;
-  return (
-    <p className="muted" data-testid="host-source" data-source-kind={source.kind}>
-      {t('host.source', { kind: kindName, name: source.name })}
-    </p>
   );
 }

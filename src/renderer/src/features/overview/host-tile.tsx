@@ -56,6 +56,12 @@ export const HostTile = memo(function HostTile({ targetId, variant = 'desk', sta
               {t('tile.source', { kind: sourceKind ? textIn(language, sourceKind.name) : target.source.kind, name: target.source.name })}
             </span>
           )}
+          {target.alsoFrom && target.alsoFrom.length > 0 && (
+            // One fleet: other sources know this machine too; the host page says which reading is shown.
+            <span className="tile-kind tile-also" data-testid="tile-also-from">
+              {t('tile.alsoFrom', { names: target.alsoFrom.map((s) => s.name).join(', ') })}
+            </span>
+          )}
         </h2>
         <StatusBadge status={status} testId="tile-status" size={variant === 'wall' ? 'large' : 'normal'} glossary={interactive} />
       </header>

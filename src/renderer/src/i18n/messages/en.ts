@@ -69,6 +69,7 @@ export const en: Record<MessageKey, string> = {
   'reason.staleNever': 'No data collected yet',
   'reason.collectFailed': 'Collection failed: {message}',
   'reason.thresholdBelow': '{metric} {value} ≤ {threshold}',
+  'reason.downZabbixAgent': "Down: Zabbix cannot read this host's agent ({error}).",
   'reason.downScrape': 'Down: Prometheus cannot scrape this host ({error}).',
   'reason.down': 'Down: the service refused or dropped the connection. Check that the server is running.',
   'reason.term.stale': 'Stale data',

@@ -94,6 +94,7 @@ export const errorsEn: Record<keyof typeof errorsKo, string> & ErrorCatalogue = 
   'errorCode.NOT_PERMITTED': 'The monitoring user lacks a privilege it needs. Ask an administrator to run the commands under "Privileges needed" in the databases panel.',
   'errorCode.NOT_PROMETHEUS': 'That address answers, but not as a Prometheus server (no Prometheus API at /api/v1). Check the address, the port (usually 9090) and any path prefix.',
   'errorCode.SOURCE_ERROR': 'Prometheus answered with an error instead of data. The details are in the engine log; check the Prometheus server’s own log.',
+  'errorCode.UNREACHABLE.zabbix-agent': 'Zabbix cannot read the agent of this host ({sourceError}). Check that zabbix-agent runs on it and that the Zabbix server can reach {address}.',
   'errorCode.UNREACHABLE.scrape': 'Prometheus cannot scrape this host ({scrapeError}). Check that node_exporter runs on it and that Prometheus can reach its port.',
   'errorCode.TLS_FAILED': 'The TLS connection failed: the certificate has expired, names another host, or comes from an untrusted CA. For an internal CA, give its certificate file.',
   'errorCode.TOKEN_REQUIRED': 'The access token is missing or wrong. Open the link that "opsdeck serve" printed.',

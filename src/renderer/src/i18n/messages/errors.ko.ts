@@ -97,6 +97,7 @@ export const errorsKo = {
   'errorCode.NOT_PERMITTED': '모니터링 계정에 필요한 권한이 없습니다. 데이터베이스 목록의 "필요한 권한" 명령을 관리자에게 전달하세요.',
   'errorCode.NOT_PROMETHEUS': '주소는 응답하지만 Prometheus 서버가 아닙니다(/api/v1에 Prometheus API가 없음). 주소, 포트(보통 9090), 경로 접두사를 확인하세요.',
   'errorCode.SOURCE_ERROR': 'Prometheus가 데이터 대신 오류로 응답했습니다. 자세한 내용은 엔진 로그에 있습니다. Prometheus 서버 로그도 확인하세요.',
+  'errorCode.UNREACHABLE.zabbix-agent': 'Zabbix가 이 호스트의 에이전트를 읽지 못합니다({sourceError}). 호스트에서 zabbix-agent가 실행 중인지, Zabbix 서버가 {address}에 닿는지 확인하세요.',
   'errorCode.UNREACHABLE.scrape': 'Prometheus가 이 호스트를 수집하지 못합니다({scrapeError}). 호스트에서 node_exporter가 실행 중인지, Prometheus가 그 포트에 닿는지 확인하세요.',
   'errorCode.TLS_FAILED': 'TLS 연결에 실패했습니다. 인증서가 만료되었거나, 이름이 다르거나, 신뢰할 수 없는 CA입니다. 사내 CA라면 CA 인증서 파일을 지정하세요.',
   'errorCode.TOKEN_REQUIRED': '접속 토큰이 없거나 맞지 않습니다. "opsdeck serve"가 표시한 링크를 여세요.',

@@ -70,6 +70,7 @@ export const ko = {
   'reason.staleNever': '아직 수집된 데이터가 없습니다',
   'reason.collectFailed': '수집 실패: {message}',
   'reason.thresholdBelow': '{metric} {value} ≤ {threshold}',
+  'reason.downZabbixAgent': '응답 없음: Zabbix가 이 호스트의 에이전트를 읽지 못합니다({error}).',
   'reason.downScrape': '응답 없음: Prometheus가 이 호스트를 수집하지 못합니다({error}).',
   'reason.down': '응답 없음: 서비스가 연결을 거부했거나 끊었습니다. 서버가 실행 중인지 확인하세요.',
   'reason.term.stale': '오래된 데이터',

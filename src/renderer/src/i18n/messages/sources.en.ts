@@ -21,4 +21,7 @@ export const sourcesEn: Record<keyof typeof sourcesKo, string> = {
   'source.error.secretMissing': 'A token or password is needed. Enter it and test again.',
   'host.source': 'Read from the {kind} source “{name}”. OpsDeck does not log in to this server; its numbers and charts come from {kind}.',
   'tile.source': 'From {kind} · {name}',
+  'tile.alsoFrom': 'Also in {names}',
+  'host.fleetChoice.ssh': 'Also known to {others}: showing the readings OpsDeck takes itself over SSH.',
+  'host.fleetChoice.source': 'Known to both {shown} and {others}: showing the {shown} readings.',
 };

@@ -21,4 +21,7 @@ export const sourcesKo = {
   'source.error.secretMissing': '토큰 또는 비밀번호가 필요합니다. 입력한 뒤 다시 시험하세요.',
   'host.source': '{kind} 소스 “{name}”에서 읽어 온 호스트입니다. OpsDeck은 이 서버에 직접 접속하지 않고, 수치와 차트를 {kind}에서 가져옵니다.',
   'tile.source': '출처: {kind} · {name}',
+  'tile.alsoFrom': '{names}에도 있는 호스트',
+  'host.fleetChoice.ssh': '{others}도 아는 서버: OpsDeck이 SSH로 직접 읽은 수치를 보여 줍니다.',
+  'host.fleetChoice.source': '{shown}와 {others}가 모두 아는 호스트: {shown}의 수치를 보여 줍니다.',
 };

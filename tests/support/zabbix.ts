@@ -146,6 +146,10 @@ function serverConfig(dir: string, port: number, pgPort: number, user: string, p
     `ExternalScripts=${dir}`,
     `TmpDir=${dir}`,
     'Timeout=4',
+    // An agent that does not answer is "unavailable" (with Zabbix's error) after seconds, not 45 s.
+    'UnreachablePeriod=2',
+    'UnreachableDelay=1',
+    'UnavailableDelay=5',
     '',
   ].join('\n');
 }
@@ -445,3 +449,80 @@ export async function createProblem(zbx: ZabbixHarness, opts: { hostName?: strin
 }
 
 export { isGone };
+
+/** Trapper items with the keys, units and value types of Zabbix's "Linux by Zabbix agent" template. */
+export const LINUX_TEMPLATE_ITEMS: ReadonlyArray<{ key: string; valueType: 0 | 3; units: string }> = [
+  { key: 'system.cpu.util', valueType: 0, units: '%' },
+  { key: 'system.cpu.num', valueType: 3, units: '' },
+  { key: 'system.cpu.load[all,avg1]', valueType: 0, units: '' },
+  { key: 'vm.memory.utilization', valueType: 0, units: '%' },
+  { key: 'vm.memory.size[total]', valueType: 3, units: 'B' },
+  { key: 'vm.memory.size[available]', valueType: 3, units: 'B' },
+  { key: 'vfs.fs.size[/,total]', valueType: 3, units: 'B' },
+  { key: 'vfs.fs.size[/,used]', valueType: 3, units: 'B' },
+  { key: 'vfs.fs.size[/,pused]', valueType: 0, units: '%' },
+  { key: 'net.if.in["eth0"]', valueType: 3, units: 'bps' },
+  { key: 'net.if.out["eth0"]', valueType: 3, units: 'bps' },
+  { key: 'system.uptime', valueType: 3, units: 'uptime' },
+];
+
+/**
+ * A host whose template items are trapper items, and the given values sent until Zabbix holds
+ * them all (item.get's lastvalue): what an agent would have reported, without an agent.
+ */
+export async function createLinuxHost(zbx: ZabbixHarness, host: string, values: Record<string, number>, opts: { visibleName?: string; ip?: string } = {}): Promise<{ hostid: string }> {
+  const groups = await zbx.call<Array<{ groupid: string }>>('hostgroup.get', { filter: { name: ['Linux servers'] } });
+  const { hostids } = await zbx.call<{ hostids: string[] }>('host.create', {
+    host,
+    ...(opts.visibleName ? { name: opts.visibleName } : {}),
+    groups: [{ groupid: groups[0]!.groupid }],
+    interfaces: [{ type: 1, main: 1, useip: 1, ip: opts.ip ?? '127.0.0.1', dns: '', port: '10050' }],
+  });
+  const hostid = hostids[0]!;
+  const items = LINUX_TEMPLATE_ITEMS.filter((i) => i.key in values);
+  await zbx.call('item.create', items.map((i) => ({ hostid, name: i.key, key_: i.key, type: 2, value_type: i.valueType, units: i.units, delay: '0' })));
+  await waitUntil(
+    async () => {
+      await zabbixSend(zbx.trapperPort, items.map((i) => ({ host, key: i.key, value: String(values[i.key]) })));
+      const held = await zbx.call<Array<{ key_: string; lastvalue: string; lastclock: string }>>('item.get', { hostids: [hostid], output: ['key_', 'lastvalue', 'lastclock'] });
+      if (held.length === items.length && held.every((h) => h.lastclock !== '0' && Number(h.lastvalue) === values[h.key_])) return true;
+      await sleep(500);
+      return false;
+    },
+    `zabbix_server to hold the values of ${host}`,
+    45_000,
+  );
+  return { hostid };
+}
+
+/**
+ * A host with a passive agent item on a port where no agent listens: zabbix_server polls it,
+ * fails, and marks the agent interface unavailable with its own error (a few seconds here).
+ */
+export async function createUnreachableAgentHost(zbx: ZabbixHarness, host: string, port: number): Promise<{ hostid: string; error: string }> {
+  const groups = await zbx.call<Array<{ groupid: string }>>('hostgroup.get', { filter: { name: ['Linux servers'] } });
+  const { hostids } = await zbx.call<{ hostids: string[] }>('host.create', {
+    host,
+    groups: [{ groupid: groups[0]!.groupid }],
+    interfaces: [{ type: 1, main: 1, useip: 1, ip: '127.0.0.1', dns: '', port: String(port) }],
+  });
+  const hostid = hostids[0]!;
+  const [iface] = await zbx.call<Array<{ interfaceid: string }>>('hostinterface.get', { hostids: [hostid], output: ['interfaceid'] });
+  await zbx.call('item.create', { hostid, name: 'Zabbix agent ping', key_: 'agent.ping', type: 0, value_type: 3, delay: '1s', interfaceid: iface!.interfaceid });
+  let error = '';
+  await waitUntil(
+    async () => {
+      const [h] = await zbx.call<Array<{ interfaces: Array<{ available: string; error: string }> }>>('host.get', { hostids: [hostid], selectInterfaces: ['available', 'error'] });
+      const i = h?.interfaces[0];
+      if (i?.available === '2') {
+        error = i.error;
+        return true;
+      }
+      await sleep(500);
+      return false;
+    },
+    `zabbix_server to mark the agent of ${host} unavailable`,
+    60_000,
+  );
+  return { hostid, error };
+}

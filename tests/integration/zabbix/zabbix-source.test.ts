@@ -14,7 +14,11 @@ import { pollZabbix } from '../../../src/main/engine/collectors/zabbix';
 import { zabbixSeries } from '../../../src/main/engine/collectors/zabbix-series';
 import { cliPath, tempDataDir } from '../../support/serve-process';
 import { waitFor } from '../../support/wait-for';
-import { createProblem, startZabbix, type ProblemScenario, type ZabbixHarness } from '../../support/zabbix';
+import os from 'node:os';
+import type { OverviewTile } from '../../../src/shared/model';
+import { freePort } from '../../support/sshd';
+import { startPrometheus, type PrometheusStack } from '../../support/prometheus';
+import { createLinuxHost, createProblem, createUnreachableAgentHost, startZabbix, type ProblemScenario, type ZabbixHarness } from '../../support/zabbix';
 
 let zbx: ZabbixHarness;
 let problem: ProblemScenario;
@@ -142,6 +146,146 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
     });
   });
 }
+
+describe('Zabbix hosts as host tiles, and one fleet with Prometheus', () => {
+  let fleetEngine: Engine;
+  let prom: PrometheusStack | null = null;
+  let db: { hostid: string };
+  let down: { hostid: string; error: string };
+  let zabbixCheckId: string;
+  const dbValues = {
+    'system.cpu.util': 42.5,
+    'system.cpu.num': 4,
+    'system.cpu.load[all,avg1]': 1.5,
+    'vm.memory.utilization': 63.25,
+    'vm.memory.size[total]': 8589934592,
+    'vm.memory.size[available]': 3156213760,
+    'vfs.fs.size[/,total]': 100000000000,
+    'vfs.fs.size[/,used]': 71000000000,
+    'vfs.fs.size[/,pused]': 71,
+    'net.if.in["eth0"]': 80000,
+    'net.if.out["eth0"]': 16000,
+    'system.uptime': 3600,
+  };
+  const zabbixTile = (tiles: OverviewTile[], hostid: string) => tiles.find((t) => t.target.id === `${zabbixCheckId}:${hostid}`);
+
+  beforeAll(async () => {
+    [db, down] = await Promise.all([createLinuxHost(zbx, 'db-01', dbValues, { visibleName: 'DB 01' }), createUnreachableAgentHost(zbx, 'agent-down', await freePort())]);
+    fleetEngine = createEngine({ dataDir: tempDataDir(), host: 'serve', logger: new MemoryLogger(), secrets: memorySecretStore('test'), knownHostsFile: null, intervalMs: 60_000 });
+    await fleetEngine.start();
+    zabbixCheckId = (await fleetEngine.api.saveCheck({ kind: 'zabbix', name: '본사 Zabbix', intervalMs: 1_000, config: { url: zbx.apiUrl }, secret: zbx.token })).id;
+  }, 120_000);
+  afterAll(async () => {
+    await fleetEngine?.stop();
+    await prom?.stop();
+  }, 30_000);
+
+  it('shows a Zabbix host as a host tile named by its source, with the CPU and memory Zabbix holds', async () => {
+    const tile = await waitFor('the db-01 tile', async () => {
+      const t = zabbixTile(await fleetEngine.api.getOverview(), db.hostid);
+      return t?.snapshot?.metrics['cpu.usage'] != null ? t : null;
+    }, 30_000);
+    expect(tile.target).toMatchObject({ name: 'DB 01', kind: 'zabbix-host', source: { checkId: zabbixCheckId, kind: 'zabbix', name: '본사 Zabbix' } });
+    // What Zabbix itself holds for the host, read straight from its API.
+    const held = await zbx.call<Array<{ key_: string; lastvalue: string }>>('item.get', { hostids: [db.hostid], output: ['key_', 'lastvalue'] });
+    const value = (key: string) => Number(held.find((i) => i.key_ === key)!.lastvalue);
+    const m = tile.snapshot!.metrics;
+    expect(m['cpu.usage']).toBe(value('system.cpu.util'));
+    expect(m['mem.used']).toBe(value('vm.memory.utilization'));
+    expect(m['mem.totalBytes']).toBe(value('vm.memory.size[total]'));
+    expect(m['mem.usedBytes']).toBe(value('vm.memory.size[total]') - value('vm.memory.size[available]'));
+    expect(m['disk.used']).toBe(value('vfs.fs.size[/,pused]'));
+    expect(m['load.1']).toBe(1.5);
+    expect(m['load.perCore']).toBe(1.5 / 4);
+    // Zabbix's template counts bits per second; OpsDeck bytes.
+    expect(m['net.rxBps']).toBe(10_000);
+    expect(m['net.txBps']).toBe(2_000);
+    expect(m.uptime).toBe(3600);
+    expect(tile.snapshot!.filesystems).toEqual([expect.objectContaining({ mount: '/', sizeBytes: 100000000000, usedBytes: 71000000000, usedPercent: 71 })]);
+    expect(tile.snapshot!.facts).toMatchObject({ hostname: 'db-01', zabbixHost: 'db-01' });
+    expect(tile.status).toBe('ok');
+  }, 40_000);
+
+  it('marks a host whose agent Zabbix cannot reach DOWN, with Zabbix\'s own error', async () => {
+    expect(down.error).toMatch(/cannot connect|refused/i);
+    const tile = await waitFor('the agent-down tile', async () => {
+      const t = zabbixTile(await fleetEngine.api.getOverview(), down.hostid);
+      return t?.snapshot?.reasons.some((r) => r.code === 'DOWN') ? t : null;
+    }, 30_000);
+    expect(tile.status).toBe('crit');
+    const reason = tile.snapshot!.reasons.find((r) => r.code === 'DOWN')!;
+    expect(reason).toMatchObject({ errorCode: 'UNREACHABLE', data: { reason: 'zabbix-agent', sourceError: down.error } });
+    expect(tile.snapshot!.metrics).toEqual({});
+  }, 40_000);
+
+  it('reads every host\'s items with one item.get per poll, not one per host', async () => {
+    const rpc = new ZabbixRpc({ url: zbx.apiUrl, credentials: { token: zbx.token } });
+    const calls: string[] = [];
+    const call = rpc.call.bind(rpc);
+    rpc.call = ((method: string, params: unknown) => {
+      calls.push(method);
+      return call(method, params);
+    }) as typeof rpc.call;
+    const { result } = await pollZabbix(rpc, Date.now());
+    expect(result.members!.length).toBeGreaterThanOrEqual(4);
+    expect(calls.filter((m) => m === 'item.get')).toHaveLength(1);
+    expect(calls.filter((m) => m === 'host.get')).toHaveLength(1);
+  });
+
+  it('draws the Zabbix host\'s chart from history.get through the engine\'s getSeries', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect(await zbx.send('db-01', 'system.cpu.util', 12.5, now - 2)).toBe(1);
+    expect(await zbx.send('db-01', 'system.cpu.util', 42.5, now - 1)).toBe(1);
+    const targetId = `${zabbixCheckId}:${db.hostid}`;
+    const series = await waitFor('both values in the chart', async () => {
+      const s = await fleetEngine.api.getSeries({ targetId, keys: ['cpu.usage', 'mem.used', 'disk.readBps'], range: '1h', widthPx: 400 });
+      return s.series[0]!.points.length >= 3 ? s : null;
+    }, 30_000);
+    const [item] = await zbx.call<Array<{ itemid: string }>>('item.get', { hostids: [db.hostid], filter: { key_: 'system.cpu.util' }, output: ['itemid'] });
+    const history = await zbx.call<Array<{ clock: string; value: string }>>('history.get', { itemids: [item!.itemid], history: 0, sortfield: 'clock', sortorder: 'ASC', time_from: now - 3600, output: ['clock', 'value'] });
+    expect(series.series[0]!.points).toEqual(history.map((h) => [Number(h.clock) * 1000, Number(h.value)]));
+    expect(series.series[0]!.points.map(([, v]) => v)).toEqual(expect.arrayContaining([12.5, 42.5]));
+    expect(series.series[1]!.points.length).toBeGreaterThanOrEqual(1);
+    // No Zabbix item for disk bytes: an empty series, not zeros.
+    expect(series.series[2]).toEqual({ key: 'disk.readBps', points: [] });
+  }, 40_000);
+
+  it('shows a host known to both Prometheus and Zabbix once, as the Prometheus tile, and says so', async () => {
+    // node_exporter reports this machine's host name; Zabbix knows a host of the same name.
+    const hostname = os.hostname();
+    const [same] = await Promise.all([createLinuxHost(zbx, hostname.toUpperCase() === hostname ? hostname.toLowerCase() : hostname.toUpperCase(), { 'system.cpu.util': 99 }), startPrometheus().then((p) => void (prom = p))]);
+    const zabbixFirst = await waitFor('the Zabbix tile of this machine', async () => zabbixTile(await fleetEngine.api.getOverview(), same.hostid) ?? null, 30_000);
+    expect(zabbixFirst.snapshot!.metrics['cpu.usage']).toBe(99);
+
+    const promCheck = await fleetEngine.api.saveCheck({ kind: 'prometheus', name: 'Lab Prometheus', intervalMs: 1_000, config: { url: prom!.url, auth: 'none' } });
+    const shown = await waitFor('one tile, Prometheus\'s, naming Zabbix too', async () => {
+      const tiles = await fleetEngine.api.getOverview();
+      const p = tiles.find((t) => t.target.id === `${promCheck.id}:${prom!.instance}`);
+      return p && p.target.alsoFrom?.length && !zabbixTile(tiles, same.hostid) ? p : null;
+    }, 30_000);
+    expect(shown.target.alsoFrom).toEqual([{ checkId: zabbixCheckId, kind: 'zabbix', name: '본사 Zabbix' }]);
+    expect(shown.target.source).toMatchObject({ kind: 'prometheus' });
+    // Prometheus's readings, not Zabbix's 99 %.
+    expect(shown.snapshot!.metrics['cpu.usage']).not.toBe(99);
+    const tiles = await fleetEngine.api.getOverview();
+    // "This computer" is left beside it (docs/decisions.md): only fed tiles count here.
+    expect(tiles.filter((t) => t.target.kind !== 'local' && t.target.name.toLowerCase() === hostname.toLowerCase())).toHaveLength(1);
+    // Zabbix's own hosts table says where the host is shown; other Zabbix hosts stay tiles.
+    const source = await waitFor('the shownAs cell', async () => {
+      const snap = await fleetEngine.api.getSnapshot({ targetId: zabbixCheckId });
+      const row = snap?.tables?.hosts?.rows.find((r) => r.id === same.hostid);
+      return row?.shownAs ? row : null;
+    }, 30_000);
+    expect(source.shownAs).toBe(shown.target.name);
+    expect(zabbixTile(tiles, db.hostid)).toBeDefined();
+    // The targets event and listTargets carry the same choice.
+    expect((await fleetEngine.api.listTargets()).find((t) => t.id === shown.target.id)?.alsoFrom).toHaveLength(1);
+
+    // The Prometheus source goes: Zabbix shows the machine again.
+    await fleetEngine.api.deleteCheck({ checkId: promCheck.id });
+    await waitFor('the Zabbix tile back', async () => zabbixTile(await fleetEngine.api.getOverview(), same.hostid) ?? null, 30_000);
+  }, 90_000);
+});
 
 describe('opsdeck probe zabbix+http://', () => {
   it('prints the version, how the token went, the hosts and the problems as JSON', async () => {

@@ -142,7 +142,7 @@ describe('a Zabbix source in the browser', () => {
     await expect.poll(() => page.locator(`[data-testid="tile-${zabbixId}:${thisMachine.hostid}"]`).count(), { timeout: 30_000 }).toBe(0);
     await promTile.locator('a.tile-link').click();
     await page.locator('[data-testid="host-page"][data-state="ready"]').waitFor({ timeout: 30_000 });
-    expect(await page.locator('[data-testid="host-source"]').innerText()).toBe('출처: Prometheus · 실험실 Prometheus');
+    expect(await page.locator('[data-testid="host-source"]').innerText()).toBe('Prometheus 소스 “실험실 Prometheus”에서 읽어 온 호스트입니다. OpsDeck은 이 서버에 직접 접속하지 않고, 수치와 차트를 Prometheus에서 가져옵니다.');
     expect(await page.locator('[data-testid="host-fleet-choice"]').innerText()).toBe('Prometheus와 Zabbix(본사 Zabbix)가 모두 아는 호스트: Prometheus의 수치를 보여 줍니다.');
     await page.screenshot({ path: shot('zabbix-fleet-host-ko'), fullPage: true });
 
@@ -150,7 +150,7 @@ describe('a Zabbix source in the browser', () => {
     await page.reload();
     await page.locator('[data-testid="host-fleet-choice"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="host-fleet-choice"]').innerText()).toBe('Known to both Prometheus and Zabbix (본사 Zabbix): showing the Prometheus readings.');
-    expect(await page.locator('[data-testid="host-source"]').innerText()).toBe('From Prometheus · 실험실 Prometheus');
+    expect(await page.locator('[data-testid="host-source"]').innerText()).toBe('Read from the Prometheus source “실험실 Prometheus”. OpsDeck does not log in to this server; its numbers and charts come from Prometheus.');
     await page.screenshot({ path: shot('zabbix-fleet-host-en'), fullPage: true });
 
     // The Zabbix host's own page: its source and its chart, asked of Zabbix.
@@ -160,7 +160,7 @@ describe('a Zabbix source in the browser', () => {
     await page.screenshot({ path: shot('zabbix-tiles-en'), fullPage: true });
     await tile.locator('a.tile-link').click();
     await page.locator('[data-testid="host-page"][data-state="ready"]').waitFor({ timeout: 30_000 });
-    expect(await page.locator('[data-testid="host-source"]').innerText()).toBe('From Zabbix · 본사 Zabbix');
+    expect(await page.locator('[data-testid="host-source"]').innerText()).toBe('Read from the Zabbix source “본사 Zabbix”. OpsDeck does not log in to this server; its numbers and charts come from Zabbix.');
     expect(await page.locator('[data-testid="host-fleet-choice"]').count()).toBe(0);
     await page.screenshot({ path: shot('zabbix-host-page-en'), fullPage: true });
   });

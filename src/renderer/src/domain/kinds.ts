@@ -9,6 +9,11 @@ export function textIn(language: Language, text: LocalizedText): string {
   return text[language] || text.ko;
 }
 
+/** A kind's display name in the language; the bare kind id when the engine did not describe it. */
+export function kindName(language: Language, descriptor: KindDescriptor | undefined, kind: string): string {
+  return descriptor ? textIn(language, descriptor.name) : kind;
+}
+
 export function isHostKind(kind: TargetKind | undefined): boolean {
   return kind === undefined || HOST_KINDS.has(kind);
 }

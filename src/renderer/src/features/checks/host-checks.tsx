@@ -2,7 +2,7 @@ import './checks.css';
 // On a server's page: the databases that run on it, each linking to its own page.
 import { useEffect } from 'react';
 import type { TargetId } from '../../../../shared/model';
-import { textIn } from '../../domain/kinds';
+import { kindName } from '../../domain/kinds';
 import { useI18n } from '../../i18n/use-i18n';
 import { routeToHash } from '../../routing/routes';
 import { useAppStore, useAppStoreShallow } from '../../store/react';
@@ -24,7 +24,7 @@ export function HostChecks({ hostId }: { hostId: TargetId }) {
         {onHost.map((c) => (
           <li key={c.id}>
             <a href={routeToHash({ name: 'check', targetId: c.id })}>{c.name}</a>
-            <span className="tile-kind">{kinds[c.kind] ? textIn(language, kinds[c.kind]!.name) : c.kind}</span>
+            <span className="tile-kind">{kindName(language, kinds[c.kind], c.kind)}</span>
             <StatusBadge status={c.enabled ? (tiles[c.id]?.status ?? 'unknown') : 'unknown'} glossary={false} />
           </li>
         ))}

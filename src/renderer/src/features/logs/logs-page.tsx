@@ -6,7 +6,7 @@ import './logs.css';
 // live tail. Route: #/logs/<server>?source=<check>&at=<ms>.
 import { useMemo, useState } from 'react';
 import type { KindDescriptor } from '../../../../shared/checks';
-import { textIn } from '../../domain/kinds';
+import { kindName } from '../../domain/kinds';
 import { useI18n } from '../../i18n/use-i18n';
 import { routeToHash } from '../../routing/routes';
 import { useAppStore } from '../../store/react';
@@ -76,7 +76,7 @@ export function LogsPage() {
                 >
                   <StatusBadge status={c.enabled ? (tiles[c.id]?.status ?? 'unknown') : 'unknown'} glossary={false} />
                   <span>{c.name}</span>
-                  <span className="tile-kind">{kinds[c.kind] ? textIn(language, kinds[c.kind]!.name) : c.kind}</span>
+                  <span className="tile-kind">{kindName(language, kinds[c.kind], c.kind)}</span>
                   <code>{String(c.config.path ?? c.config.unit ?? '')}</code>
                 </a>
               </li>

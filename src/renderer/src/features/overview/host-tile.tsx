@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { HealthStatus, TargetId } from '../../../../shared/model';
-import { isHostKind, textIn } from '../../domain/kinds';
+import { isHostKind, kindName } from '../../domain/kinds';
 import { definitionOf } from '../../domain/metrics';
 import { CheckTile } from '../checks/check-tile';
 import { findStaleReason, metricLabel, STATUS_SHAPES } from '../../i18n/describe';
@@ -53,7 +53,7 @@ export const HostTile = memo(function HostTile({ targetId, variant = 'desk', sta
           {target.source && (
             // Where a fed host's data comes from: OpsDeck does not poll it itself.
             <span className="tile-kind tile-source" data-testid="tile-source" data-source-kind={target.source.kind}>
-              {t('tile.source', { kind: sourceKind ? textIn(language, sourceKind.name) : target.source.kind, name: target.source.name })}
+              {t('tile.source', { kind: kindName(language, sourceKind, target.source.kind), name: target.source.name })}
             </span>
           )}
           {target.alsoFrom && target.alsoFrom.length > 0 && (

@@ -3,7 +3,8 @@
 // descriptor against the PostgreSQL kind's conventions, its default rules and settings.
 import { describe, expect, it } from 'vitest';
 import { OpsError } from '../../../src/shared/errors';
-import { mysqlKind, myFailure, ownSignatures } from '../../../src/main/engine/collectors/mysql';
+import { mysqlKind, ownSignatures } from '../../../src/main/engine/collectors/mysql';
+import { myFailure } from '../../../src/main/engine/collectors/mysql-errors';
 import { MY_SERVER_SQL, statementsFor } from '../../../src/main/engine/collectors/mysql-sql';
 import { postgresKind } from '../../../src/main/engine/collectors/postgres';
 import { kindModule, rulesForKind } from '../../../src/main/engine/collectors/registry';

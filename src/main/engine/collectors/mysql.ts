@@ -8,10 +8,7 @@
 // server whether the grants are there: without PROCESS, MariaDB and MySQL hide other sessions
 // instead of refusing. Only the MariaDB branch runs against a real server here (MariaDB 10.11);
 // the MySQL 8 branch is covered by unit tests only. SQL and driver errors: docs/db-queries.md.
-import fs from 'node:fs';
-import type { Duplex } from 'node:stream';
-import mysql from 'mysql2';
-import { OpsError, serviceDown } from '../../../shared/errors';
+import { OpsError } from '../../../shared/errors';
 import type { KindDescriptor, CheckTestResult } from '../../../shared/checks';
 import type { CheckNote, DataTable } from '../../../shared/model';
 import {
@@ -19,7 +16,6 @@ import {
   lockChainsTable,
   queriesTable,
   readChannels,
-  readServerInfo,
   readStatus,
   replicasTable,
   replicationSummary,
@@ -31,18 +27,16 @@ import {
   type MyProcessRow,
   type MyReplicationRow,
   type MyServerInfo,
-  type MyServerRow,
   type MyStatementRow,
   type MyStatusRow,
 } from '../parsers/mysql-stats';
 import { defineKind, type KindContext } from './check-kind';
 import { databaseConfig, dbFormFields, NearLimitGuard, SLOW_EVERY_MS, type DatabaseConfig } from './database-common';
-import { MY_SERVER_SQL, SERVER_TIMEOUT_SECONDS, statementsFor, type MyGrant, type MyStatements } from './mysql-sql';
+import { myFailure, notPermitted, type DriverError, type GrantContext } from './mysql-errors';
+import { missingGrants, openLink, type MyLink } from './mysql-link';
+import { MY_SERVER_SQL, type MyGrant, type MyStatements } from './mysql-sql';
 import type { Collector, CollectResult } from './types';
 
-const CONNECT_TIMEOUT_MS = 5_000;
-/** The client's own deadline per statement: past it the connection is dropped and rebuilt. */
-const QUERY_TIMEOUT_MS = 4_000;
 const MAX_TEXTS = 500;
 
 export const mysqlConfig = databaseConfig(3306, 'information_schema');
@@ -151,248 +145,6 @@ const descriptor: KindDescriptor = {
   form: dbFormFields(3306, 'information_schema'),
   defaultIntervalMs: 10_000,
 };
-
-function tlsOptions(config: DatabaseConfig): mysql.SslOptions | undefined {
-  if (config.tls === 'off') return undefined;
-  let ca: string | undefined;
-  if (config.caFile) {
-    try {
-      ca = fs.readFileSync(config.caFile, 'utf8');
-    } catch {
-      throw new OpsError('TLS_FAILED', `The CA certificate file ${config.caFile} could not be read.`, { field: 'caFile' });
-    }
-  }
-  // verifyIdentity: the certificate must also name the address connected to, not only chain to the CA.
-  return { rejectUnauthorized: true, verifyIdentity: true, ...(ca ? { ca } : {}) };
-}
-
-type DriverError = { code?: string; errno?: number; message?: string; fatal?: boolean };
-
-/** Someone to name in a NOT_PERMITTED error: the grant, and the account to give it to. */
-export interface GrantContext {
-  grant: MyGrant;
-  user: string;
-  account: string | null;
-}
-
-function notPermitted(missing: GrantContext, detail?: string): OpsError {
-  const to = missing.account ?? `'${missing.user}'`;
-  const statement = `GRANT ${missing.grant.clause} TO ${to};`;
-  return new OpsError('NOT_PERMITTED', `The account ${to} lacks ${missing.grant.grant}${detail ? ` (${detail})` : ''}. An administrator runs: ${statement}`, {
-    grant: missing.grant.grant,
-    user: missing.user,
-    statement,
-  });
-}
-
-/** A driver or network failure as the OpsDeck code a person can act on; by errno first (1969 has no name in mysql2). */
-export function myFailure(err: unknown, missing?: GrantContext): OpsError {
-  if (err instanceof OpsError) return err;
-  const e = err as DriverError;
-  const message = e.message ?? String(err);
-  switch (e.errno) {
-    case 1045:
-    case 1698:
-      return new OpsError('AUTH_FAILED', `The server refused the login: ${message}`);
-    case 1040:
-    case 1203:
-    case 1226:
-      return new OpsError('TOO_MANY_CONNECTIONS', `The server has no free connection for this account: ${message}`);
-    case 1969:
-    case 3024:
-      return new OpsError('TIMEOUT', `A monitoring statement ran past its ${SERVER_TIMEOUT_SECONDS} s limit and was stopped by the server.`);
-    case 1227:
-    case 1142:
-    case 1143:
-      return missing ? notPermitted(missing, message) : new OpsError('NOT_PERMITTED', `The monitoring account lacks a privilege: ${message}`);
-    case 1044:
-      return new OpsError('NOT_PERMITTED', `The monitoring account may not use this database: ${message}`);
-    case 1049:
-      return new OpsError('NOT_FOUND', `The database does not exist: ${message}`);
-    case 1053:
-    case 1077:
-    case 1079:
-      return serviceDown(new OpsError('UNREACHABLE', `The server is shutting down: ${message}`));
-    case 1152:
-    case 1927:
-      return new OpsError('UNREACHABLE', `The server ended the connection: ${message}`);
-    default:
-      break;
-  }
-  switch (e.code) {
-    case 'ETIMEDOUT':
-    case 'PROTOCOL_SEQUENCE_TIMEOUT':
-      return new OpsError('TIMEOUT', `The server did not answer in time: ${message}`);
-    case 'HANDSHAKE_SSL_ERROR':
-    case 'HANDSHAKE_NO_SSL_SUPPORT':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'CERT_HAS_EXPIRED':
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return new OpsError('TLS_FAILED', e.code === 'HANDSHAKE_NO_SSL_SUPPORT' ? 'The server does not offer TLS, but this check requires it.' : `The server's certificate was refused: ${message}`);
-    case 'ECONNREFUSED':
-      // Nothing listens on the port: the database itself is down (a DOWN check, not an unknown one).
-      return serviceDown(new OpsError('UNREACHABLE', `The server refused the connection: ${message}`));
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-    case 'ENOTFOUND':
-    case 'PROTOCOL_CONNECTION_LOST':
-      return new OpsError('UNREACHABLE', `The server could not be reached or the connection dropped: ${message}`);
-    default:
-      break;
-  }
-  // After a lost connection mysql2 fails every later command with no code ("... closed state").
-  if (e.fatal || /closed state/i.test(message)) return new OpsError('UNREACHABLE', `The connection to the server dropped: ${message}`);
-  return new OpsError('COLLECT_FAILED', `The server answered with an error: ${message}`);
-}
-
-type Row = Record<string, unknown>;
-
-/** One open connection: the driver's, what the server is, and the statements picked for it. */
-class MyLink {
-  private dead = false;
-
-  constructor(
-    private readonly conn: mysql.Connection,
-    private readonly raw: Duplex | null,
-    private readonly ctx: KindContext,
-    readonly server: MyServerInfo,
-    readonly sql: MyStatements,
-  ) {
-    conn.on('end', () => (this.dead = true));
-  }
-
-  get alive(): boolean {
-    return !this.dead;
-  }
-
-  markDead(): void {
-    this.dead = true;
-  }
-
-  static query(conn: mysql.Connection, ctx: KindContext, sql: string, params: unknown[] | undefined, onTimeout: () => void): Promise<Row[]> {
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const timer = ctx.clock.setTimeout(() => {
-        if (settled) return;
-        settled = true;
-        onTimeout();
-        reject(new OpsError('TIMEOUT', `The server did not answer a monitoring statement within ${QUERY_TIMEOUT_MS / 1000} s.`));
-      }, QUERY_TIMEOUT_MS);
-      conn.query({ sql }, params ?? [], (err, rows) => {
-        ctx.clock.clearTimeout(timer);
-        if (settled) return;
-        settled = true;
-        if (err) reject(err);
-        else resolve(Array.isArray(rows) ? (rows as Row[]) : []);
-      });
-    });
-  }
-
-  run<T = Row>(sql: string, params?: unknown[]): Promise<T[]> {
-    if (this.dead) return Promise.reject(new OpsError('UNREACHABLE', 'The connection to the server dropped.'));
-    return MyLink.query(this.conn, this.ctx, sql, params, () => this.kill()) as Promise<T[]>;
-  }
-
-  /** Drops the connection at once (a hung link, a statement past its deadline). */
-  kill(): void {
-    this.dead = true;
-    this.conn.destroy();
-    this.raw?.destroy();
-  }
-
-  /** Says goodbye (COM_QUIT) and frees the socket or channel even when the server does not answer. */
-  async close(): Promise<void> {
-    if (this.dead) {
-      this.kill();
-      return;
-    }
-    this.dead = true;
-    await new Promise<void>((resolve) => {
-      const timer = this.ctx.clock.setTimeout(resolve, 1_000);
-      this.conn.end(() => {
-        this.ctx.clock.clearTimeout(timer);
-        resolve();
-      });
-    });
-    this.conn.destroy();
-    this.raw?.destroy();
-  }
-}
-
-/** Connects, learns what the server is, picks its statements and sets their server-side timeout. */
-async function openLink(config: DatabaseConfig, ctx: KindContext): Promise<MyLink> {
-  const password = await ctx.secret();
-  const ssl = tlsOptions(config);
-  // Through SSH: the channel is opened first, so a tunnel failure is TUNNEL_FAILED, not a driver error.
-  const channel = config.via ? await ctx.openStream(config.via, config.address, config.port) : null;
-  const conn = mysql.createConnection({
-    host: config.address,
-    port: config.port,
-    user: config.user,
-    ...(password !== null ? { password } : {}),
-    database: config.database,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    connectAttributes: { program_name: 'opsdeck' },
-    ...(ssl ? { ssl } : {}),
-    ...(channel ? { stream: channel } : {}),
-    dateStrings: true,
-    multipleStatements: false,
-  });
-  // The socket or channel under the driver (and under TLS, once it starts): destroyed to drop a hung link.
-  const raw = channel ?? ((conn as unknown as { stream?: Duplex }).stream ?? null);
-  let link: MyLink | null = null;
-  // An error with no statement in flight (the server went away between polls) must not reach the event loop.
-  conn.on('error', (err: DriverError) => {
-    link?.markDead();
-    ctx.logger.log('warn', 'mysql-connection-error', { code: err.code ?? null, errno: err.errno ?? null });
-  });
-  const kill = () => {
-    conn.destroy();
-    raw?.destroy();
-  };
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = ctx.clock.setTimeout(() => {
-        kill();
-        reject(new OpsError('TIMEOUT', `The server did not finish the login within ${CONNECT_TIMEOUT_MS / 1000} s.`));
-      }, CONNECT_TIMEOUT_MS + 500);
-      conn.connect((err) => {
-        ctx.clock.clearTimeout(timer);
-        if (err) reject(err);
-        else resolve();
-      });
-    });
-    const [row] = (await MyLink.query(conn, ctx, MY_SERVER_SQL, undefined, kill)) as unknown as MyServerRow[];
-    if (!row) throw new OpsError('COLLECT_FAILED', 'The server did not say what it is.');
-    const server = readServerInfo(row);
-    const sql = statementsFor(server);
-    await MyLink.query(conn, ctx, sql.session, undefined, kill);
-    link = new MyLink(conn, raw, ctx, server, sql);
-    return link;
-  } catch (err) {
-    kill();
-    throw myFailure(err);
-  }
-}
-
-/** The grants the account lacks, in the probes' order, asking the server itself (roles and ALL PRIVILEGES included). */
-async function missingGrants(link: MyLink, config: DatabaseConfig): Promise<GrantContext[]> {
-  const missing: GrantContext[] = [];
-  for (const probe of link.sql.probes) {
-    try {
-      await link.run(probe.sql);
-    } catch (err) {
-      const errno = (err as DriverError).errno;
-      if (errno === 1227 || errno === 1142 || errno === 1143) missing.push({ grant: probe, user: config.user, account: link.server.account });
-      else throw err;
-    }
-  }
-  return missing;
-}
 
 /** Every statement this kind sends on a connection, as digest signatures. */
 export function ownSignatures(sql: MyStatements): Set<string> {

@@ -2,23 +2,9 @@
 // shaped as the MySQL 8 manual documents them (no MySQL server runs here).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  countersOf,
-  lockChainsTable,
-  queriesTable,
-  readChannels,
-  readServerInfo,
-  readStatus,
-  redactMyQuery,
-  replicasTable,
-  replicationGrant,
-  replicationSummary,
-  statusRates,
-  topStatementsTable,
-  versionAtLeast,
-  type MyLockWaitRow,
-  type MyStatusRow,
-} from '../../../src/main/engine/parsers/mysql-stats';
+import { countersOf, lockChainsTable, queriesTable, readServerInfo, readStatus, redactMyQuery, replicationGrant, statusRates, versionAtLeast, type MyLockWaitRow, type MyStatusRow } from '../../../src/main/engine/parsers/mysql-stats';
+import { readChannels, replicasTable, replicationSummary } from '../../../src/main/engine/parsers/mysql-replication';
+import { topStatementsTable } from '../../../src/main/engine/parsers/mysql-statements';
 import {
   MARIADB_LOCK_WAIT_ROWS,
   MARIADB_PROCESSLIST_ROWS,

@@ -11,25 +11,9 @@
 import { OpsError } from '../../../shared/errors';
 import type { KindDescriptor, CheckTestResult } from '../../../shared/checks';
 import type { CheckNote, DataTable } from '../../../shared/model';
-import {
-  countersOf,
-  lockChainsTable,
-  queriesTable,
-  readChannels,
-  readStatus,
-  replicasTable,
-  replicationSummary,
-  statementSignature,
-  statusRates,
-  topStatementsTable,
-  type MyCounters,
-  type MyLockWaitRow,
-  type MyProcessRow,
-  type MyReplicationRow,
-  type MyServerInfo,
-  type MyStatementRow,
-  type MyStatusRow,
-} from '../parsers/mysql-stats';
+import { countersOf, lockChainsTable, queriesTable, readStatus, statusRates, type MyCounters, type MyLockWaitRow, type MyProcessRow, type MyServerInfo, type MyStatusRow } from '../parsers/mysql-stats';
+import { readChannels, replicasTable, replicationSummary, type MyReplicationRow } from '../parsers/mysql-replication';
+import { statementSignature, topStatementsTable, type MyStatementRow } from '../parsers/mysql-statements';
 import { defineKind, type KindContext } from './check-kind';
 import { databaseConfig, dbFormFields, NearLimitGuard, SLOW_EVERY_MS, type DatabaseConfig } from './database-common';
 import { myFailure, notPermitted, type DriverError, type GrantContext } from './mysql-errors';

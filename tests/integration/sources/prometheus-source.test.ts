@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckTestResult } from '../../../src/shared/checks';
 import { filesystemSeriesKey, type OverviewTile } from '../../../src/shared/model';
+import { noteText } from '../../../src/renderer/src/features/checks/note-text';
 import { sourceErrorText } from '../../../src/renderer/src/features/checks/source-error-text';
 import { createTranslate } from '../../../src/renderer/src/i18n/catalogue';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
@@ -208,6 +209,36 @@ describe('a Prometheus data source', () => {
       expect(sourceErrorText(en, f.code, f.data, 'Prometheus')).toMatch(expected[i]!.en);
     });
   });
+
+  it('says on the source page when /api/v1/alerts cannot be read, and still shows the fleet', async () => {
+    // A proxy in front of the real Prometheus that forwards everything but the alert list.
+    const upstream = new URL(prom.url);
+    const proxy = http.createServer((req, res) => {
+      if (req.url?.startsWith('/api/v1/alerts')) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('blocked');
+      const forward = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forward.on('error', () => res.writeHead(502).end());
+      req.pipe(forward);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const check = await engine.api.saveCheck({ kind: 'prometheus', name: 'Behind a proxy', intervalMs: 1_000, config: { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, auth: 'none' } });
+    try {
+      const tile = await waitFor('the proxied source polled', async () => {
+        const t = (await engine.api.getOverview()).find((x) => x.target.id === check.id);
+        return t?.snapshot && t.snapshot.metrics['prom.nodes'] != null ? t : null;
+      });
+      expect(tile.snapshot!.notes).toEqual([{ code: 'PROM_ALERTS_UNREADABLE' }]);
+      expect(tile.snapshot!.metrics['prom.alerts.firing']).toBeUndefined();
+      expect(tile.snapshot!.metrics['prom.nodes']).toBe(2);
+      expect(noteText(ko, tile.snapshot!.notes![0]!)).toMatch(/경보 목록\(\/api\/v1\/alerts\)을 읽지 못해/);
+      expect(noteText(en, tile.snapshot!.notes![0]!)).toMatch(/alert list \(\/api\/v1\/alerts\) could not be read/);
+    } finally {
+      await engine.api.deleteCheck({ checkId: check.id });
+      proxy.close();
+    }
+  }, 30_000);
 
   it('takes the hosts away with the source', async () => {
     const [check] = (await engine.api.listChecks()).filter((c) => c.kind === 'prometheus');

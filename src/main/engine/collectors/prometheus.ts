@@ -246,7 +246,8 @@ export function createPrometheusCollector(config: PrometheusConfig, ctx: KindCon
         facts: { version: version || null, scrapeInterval: `${Math.round(scrapeIntervalMs / 1000)} s` },
         tables: { targets: targetsTable(reading.targets, new Set(members.map((m) => m.key))) },
         members,
-        ...(alerts ? { externalAlerts: alerts } : {}),
+        // Unreadable alerts leave the last list in place; the source's page says why none are new.
+        ...(alerts ? { externalAlerts: alerts } : { notes: [{ code: 'PROM_ALERTS_UNREADABLE' }] }),
       };
     },
     async querySeries(memberKey: string, q: SeriesQuery, widthPx: number): Promise<SeriesResult> {

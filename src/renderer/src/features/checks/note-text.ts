@@ -34,6 +34,8 @@ export function noteText(t: Translate, note: CheckNote): string {
       return t('check.note.logTooManyFiles', { matched: Number(note.data?.matched ?? 0), followed: Number(note.data?.followed ?? 0) });
     case 'JOURNAL_EMPTY':
       return t('check.note.journalEmpty');
+    case 'PROM_ALERTS_UNREADABLE':
+      return t('source.note.alertsUnreadable');
     case 'HTTP_BODY_TRUNCATED':
       return t('endpoint.note.bodyTruncated', { limit: String(note.data?.limitKiB ?? '') });
     default:

@@ -21,6 +21,7 @@ export const sourcesEn: Record<keyof typeof sourcesKo, string> = {
   'source.error.secretMissing': 'A token or password is needed. Enter it and test again.',
   'host.source': 'Read from the {kind} source “{name}”. OpsDeck does not log in to this server; its numbers and charts come from {kind}.',
   'tile.source': 'From {kind} · {name}',
+  'source.note.alertsUnreadable': "Prometheus's alert list (/api/v1/alerts) could not be read, so its alerts on the Alerts screen are as last read. Host readings still refresh. Check that a proxy does not block this path and that the account may read it.",
   'tile.alsoFrom': 'Also in {names}',
   'host.fleetChoice.ssh': 'Also known to {others}: showing the readings OpsDeck takes itself over SSH.',
   'host.fleetChoice.source': 'Known to both {shown} and {others}: showing the {shown} readings.',

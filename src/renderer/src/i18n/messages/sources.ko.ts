@@ -21,6 +21,7 @@ export const sourcesKo = {
   'source.error.secretMissing': '토큰 또는 비밀번호가 필요합니다. 입력한 뒤 다시 시험하세요.',
   'host.source': '{kind} 소스 “{name}”에서 읽어 온 호스트입니다. OpsDeck은 이 서버에 직접 접속하지 않고, 수치와 차트를 {kind}에서 가져옵니다.',
   'tile.source': '출처: {kind} · {name}',
+  'source.note.alertsUnreadable': 'Prometheus의 경보 목록(/api/v1/alerts)을 읽지 못해, 경보 화면의 Prometheus 경보는 마지막으로 읽은 그대로입니다. 호스트 수치는 계속 갱신됩니다. 프록시가 이 경로를 막고 있지 않은지, 계정이 읽을 수 있는지 확인하세요.',
   'tile.alsoFrom': '{names}에도 있는 호스트',
   'host.fleetChoice.ssh': '{others}도 아는 서버: OpsDeck이 SSH로 직접 읽은 수치를 보여 줍니다.',
   'host.fleetChoice.source': '{shown}와 {others}가 모두 아는 호스트: {shown}의 수치를 보여 줍니다.',

@@ -51,8 +51,8 @@ export interface TableDefinition {
 export interface FactDefinition {
   key: string;
   label: LocalizedText;
-  /** 'date': the fact is an ISO 8601 time the renderer shows in the person's time zone. */
-  format?: 'text' | 'date';
+  /** 'date': an ISO 8601 time shown as its UTC calendar date; 'time': shown as date and time in the person's time zone. */
+  format?: 'text' | 'date' | 'time';
 }
 
 /** A field of the kind's "add" form. The engine validates with the kind's schema; this only draws it. */

@@ -1,6 +1,8 @@
 // One HTTP(S) endpoint check: the request (and its redirects, bounded), then what the answer must
 // be — an accepted status, a keyword, a JSON field — and the certificate's days left. Phase times
-// add up over the hops, so a redirect's cost is in the numbers the person sees.
+// add up over the hops, so a redirect's cost is in the numbers the person sees. A poll may reuse
+// the endpoint's kept connection (transport/kept-connection.ts): then it measures no DNS, connect
+// or TLS, says "reused", and shows the certificate that connection's handshake read, and when.
 import fs from 'node:fs';
 import { ENGINE_VERSION } from '../version';
 import { certificateSummary, type CertificateSummary } from '../parsers/certificate';
@@ -9,7 +11,8 @@ import { parseHeaderLines } from '../parsers/http-headers';
 import { jsonValueText, parseJsonPath, readJsonPath } from '../parsers/json-path';
 import { normalizePin } from '../parsers/spki-pin';
 import { inspectCertificate } from '../transport/tls-inspect';
-import { RequestFailure, requestOnce, type HttpResponseInfo, type RequestTimes } from '../transport/http-probe';
+import { RequestFailure, requestOnce, type HttpRequestSpec, type HttpResponseInfo, type RequestTimes } from '../transport/http-probe';
+import type { KeptConnection } from '../transport/kept-connection';
 import type { KindContext } from './check-kind';
 import { checkDeadlineMs, printable, requestFailure, settingFailure, type EndpointFailure, type EndpointOutcome } from './endpoint-common';
 import type { HttpConfig } from './http-config';
@@ -52,7 +55,8 @@ function shownUrl(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 
-export async function runHttpCheck(config: HttpConfig, ctx: KindContext, secret: () => Promise<string | null>): Promise<EndpointOutcome> {
+/** `kept`: the endpoint's connection between polls; without it (the add form's test) every request connects afresh. */
+export async function runHttpCheck(config: HttpConfig, ctx: KindContext, secret: () => Promise<string | null>, kept?: KeptConnection): Promise<EndpointOutcome> {
   const ts = ctx.clock.now();
   const started = performance.now();
   const deadlineMs = checkDeadlineMs(config.timeoutSeconds, ctx.intervalMs);
@@ -61,6 +65,8 @@ export async function runHttpCheck(config: HttpConfig, ctx: KindContext, secret:
   const notes: EndpointOutcome['notes'] = [];
   let response: HttpResponseInfo | null = null;
   let certificate: CertificateSummary | null = null;
+  let certReadAt: number | null = null;
+  let firstReused: boolean | null = null;
   let failure: EndpointFailure | null = null;
   let redirects = 0;
   let url = first;
@@ -85,11 +91,13 @@ export async function runHttpCheck(config: HttpConfig, ctx: KindContext, secret:
       facts: {
         finalUrl: shownUrl(url),
         httpVersion: response ? `HTTP/${response.httpVersion}` : null,
-        tlsVersion: response?.tlsVersion ?? null,
+        tlsVersion: response?.connection.tlsVersion ?? null,
+        connection: firstReused === null ? null : firstReused ? 'reused' : 'new',
         certSubject: certificate?.subject ?? null,
         certIssuer: certificate?.issuer ?? null,
         certExpires: certificate?.notAfter ?? null,
-        remoteAddress: response?.remoteAddress ?? null,
+        certReadAt: certificate && certReadAt !== null ? new Date(certReadAt).toISOString() : null,
+        remoteAddress: response?.connection.remoteAddress ?? null,
       },
       notes,
       failure,
@@ -116,36 +124,44 @@ export async function runHttpCheck(config: HttpConfig, ctx: KindContext, secret:
   for (;;) {
     const remaining = deadlineMs - (performance.now() - started);
     const sameHost = hostOf(url) === hostOf(first);
+    const trust = sameHost ? { ...(ca ? { ca } : {}), ...(pins ? { pins } : {}) } : {};
+    const spec: HttpRequestSpec = {
+      url,
+      method,
+      headers: {
+        'user-agent': USER_AGENT,
+        accept: '*/*',
+        ...extra,
+        ...(url.origin === first.origin ? credentials : {}),
+        ...(body !== null ? { 'content-type': extra['content-type'] ?? 'application/json' } : {}),
+      },
+      body,
+      trust,
+      timeoutMs: Math.max(1, remaining),
+      maxBodyBytes: config.maxBodyKiB * 1024,
+      keepBody,
+      agent: kept?.agentFor(url, method, trust),
+    };
     try {
-      response = await requestOnce(
-        {
-          url,
-          method,
-          headers: {
-            'user-agent': USER_AGENT,
-            accept: '*/*',
-            ...extra,
-            ...(url.origin === first.origin ? credentials : {}),
-            ...(body !== null ? { 'content-type': extra['content-type'] ?? 'application/json' } : {}),
-          },
-          body,
-          trust: sameHost ? { ...(ca ? { ca } : {}), ...(pins ? { pins } : {}) } : {},
-          timeoutMs: Math.max(1, remaining),
-          maxBodyBytes: config.maxBodyKiB * 1024,
-          keepBody,
-        },
-        ctx.clock,
-      );
+      response = await requestOnceOrAfresh(spec, kept, started, deadlineMs, ctx);
     } catch (err) {
       if (!(err instanceof RequestFailure)) throw err;
+      // Whatever failed, the next check starts from a new connection.
+      if (spec.agent) kept?.drop();
       add(totals, err.times);
       failure = requestFailure(err, { host: hostOf(url), port: portOf(url), deadlineMs });
       if (failure.code === 'TLS_FAILED') certificate = await explainCertificate(url, sameHost ? ca : undefined, failure, ts);
       return outcome();
     }
+    if (spec.agent && !response.reused) kept?.opened(response.connection.openedAt);
+    firstReused ??= response.reused;
     add(totals, response.times);
     // The configured host's certificate is the one watched; another host's only if it is the first seen.
-    if (response.certificate && (sameHost || certificate === null)) certificate = certificateSummary(response.certificate, ts);
+    // Days left count from now, from the certificate the connection's handshake read.
+    if (response.connection.certificate && (sameHost || certificate === null)) {
+      certificate = certificateSummary(response.connection.certificate, ts);
+      certReadAt = response.connection.openedAt;
+    }
     if (!config.followRedirects || !REDIRECT_STATUSES.has(response.status) || response.location === null) break;
     let next: URL;
     try {
@@ -167,6 +183,22 @@ export async function runHttpCheck(config: HttpConfig, ctx: KindContext, secret:
   if (response.truncated) notes.push({ code: 'HTTP_BODY_TRUNCATED', data: { limitKiB: config.maxBodyKiB } });
   failure = judgeAnswer(config, response);
   return outcome();
+}
+
+/**
+ * The request; when it failed on a reused connection before any answer (the server had closed
+ * the idle connection: a reset, a hang-up), once more on a fresh one, which then reports exactly
+ * what a new connection meets (refused, a changed certificate).
+ */
+async function requestOnceOrAfresh(spec: HttpRequestSpec, kept: KeptConnection | undefined, started: number, deadlineMs: number, ctx: KindContext): Promise<HttpResponseInfo> {
+  try {
+    return await requestOnce(spec, ctx.clock);
+  } catch (err) {
+    if (!(err instanceof RequestFailure) || !err.reused || !kept || !spec.agent) throw err;
+    kept.drop();
+    const again = { ...spec, agent: kept.agentFor(spec.url, spec.method, spec.trust), timeoutMs: Math.max(1, deadlineMs - (performance.now() - started)) };
+    return requestOnce(again, ctx.clock);
+  }
 }
 
 /** The answer against what the check expects: status first, then keyword, then the JSON field. */

@@ -1,13 +1,15 @@
 // HTTP(S) endpoints as a check kind: does the service answer, how fast (DNS, connect, TLS, first
 // byte), with the expected status, text or JSON field, and how long until its certificate
-// expires. One fresh connection per check, verified TLS always (an internal CA or a pinned key
-// per endpoint), one deadline, a body size limit. Why an answer is DOWN or UNKNOWN:
+// expires. One kept-alive connection per endpoint between polls, renewed at least every 10
+// minutes (a full handshake reads the certificate again), verified TLS always (an internal CA or
+// a pinned key per endpoint), one deadline, a body size limit. Why an answer is DOWN or UNKNOWN:
 // docs/decisions.md (endpoints).
 import type { KindDescriptor } from '../../../shared/checks';
 import { defineKind } from './check-kind';
 import { cachedSecret, collectResultOf, testResultOf } from './endpoint-common';
 import { runHttpCheck } from './http-check';
 import { HTTP_FORM, httpConfig, type HttpConfig } from './http-config';
+import { KeptConnection } from '../transport/kept-connection';
 import type { Collector } from './types';
 
 const ms = (key: string, glossaryId: string, ko: string, en: string) => ({ key, unit: 'milliseconds' as const, glossaryId, label: { ko, en } });
@@ -41,9 +43,12 @@ export const httpDescriptor: KindDescriptor = {
     { key: 'finalUrl', label: { ko: '최종 주소', en: 'Final address' } },
     { key: 'httpVersion', label: { ko: 'HTTP 버전', en: 'HTTP version' } },
     { key: 'tlsVersion', label: { ko: 'TLS 버전', en: 'TLS version' } },
+    // 'reused': this poll went over the connection an earlier poll opened (no DNS, connect, TLS).
+    { key: 'connection', label: { ko: '연결', en: 'Connection' } },
     { key: 'certSubject', label: { ko: '인증서 대상', en: 'Certificate subject' } },
     { key: 'certIssuer', label: { ko: '인증서 발급자', en: 'Certificate issuer' } },
     { key: 'certExpires', label: { ko: '인증서 만료일', en: 'Certificate expires' }, format: 'date' },
+    { key: 'certReadAt', label: { ko: '인증서 확인 시각', en: 'Certificate read at' }, format: 'time' },
     { key: 'remoteAddress', label: { ko: '접속한 주소', en: 'Connected to' } },
   ],
   tile: ['http.responseMs', 'http.status', 'tls.daysLeft'],
@@ -62,7 +67,8 @@ export const httpKind = defineKind<HttpConfig>({
   defaultRules: [{ key: 'tls.daysLeft', warn: 21, crit: 7, direction: 'below' }],
   createCollector(config, ctx): Collector {
     const secret = cachedSecret(ctx);
-    return { collect: async () => collectResultOf(await runHttpCheck(config, ctx, secret)) };
+    const kept = new KeptConnection(new URL(config.url).origin, ctx.clock);
+    return { collect: async () => collectResultOf(await runHttpCheck(config, ctx, secret, kept)), close: () => kept.close() };
   },
   async testConnection(config, ctx) {
     return testResultOf(await runHttpCheck(config, ctx, () => ctx.secret()));

@@ -1,8 +1,10 @@
-// One HTTP(S) request on a fresh connection, timed with the socket's own events: DNS (the
-// socket's 'lookup'), connect ('connect'), TLS ('secureConnect') and first byte (the response
-// head). The certificate is always verified (Node's default trust store, or the endpoint's own
-// CA), optionally pinned by public key on top; the whole request has one deadline, and the body
-// is read up to a size limit and then cut off. Failures are RequestFailure with the step reached.
+// One HTTP(S) request, timed with the socket's own events: DNS (the socket's 'lookup'), connect
+// ('connect'), TLS ('secureConnect') and first byte (the response head). On a fresh connection by
+// default; with an endpoint's kept-alive agent (kept-connection.ts) it may reuse that endpoint's
+// open connection, and then says so and reports the handshake that connection had. The
+// certificate is always verified (Node's default trust store, or the endpoint's own CA),
+// optionally pinned by public key on top; the whole request has one deadline, and the body is
+// read up to a size limit and then cut off. Failures are RequestFailure with the step reached.
 import { createHash, X509Certificate } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
@@ -41,7 +43,21 @@ export interface HttpRequestSpec {
   maxBodyBytes: number;
   /** Keep the bytes read (a keyword or JSON check needs them); otherwise they are only counted. */
   keepBody: boolean;
+  /** An endpoint's kept-alive agent (one socket, verifying with `trust`); absent: a fresh connection, closed after the answer. */
+  agent?: http.Agent;
 }
+
+/** What the connection's own handshake established, read once when it was opened. */
+export interface ConnectionFacts {
+  /** Clock time of the connect (and TLS handshake, certificate read): the age of what is shown. */
+  openedAt: number;
+  certificate: CertificateLike | null;
+  tlsVersion: string | null;
+  remoteAddress: string | null;
+}
+
+// Bound to the socket itself, so a reused connection can only ever show its own handshake's facts.
+const opened = new WeakMap<Socket, ConnectionFacts>();
 
 export interface HttpResponseInfo {
   status: number;
@@ -52,9 +68,10 @@ export interface HttpResponseInfo {
   /** The body went past the limit and was cut off there. */
   truncated: boolean;
   times: RequestTimes;
-  certificate: CertificateLike | null;
-  tlsVersion: string | null;
-  remoteAddress: string | null;
+  /** The request went over a connection an earlier request opened: no DNS, connect or TLS happened. */
+  reused: boolean;
+  /** The connection's handshake facts (for a reused one: read when it was opened, `openedAt`). */
+  connection: ConnectionFacts;
 }
 
 export class RequestFailure extends Error {
@@ -66,6 +83,8 @@ export class RequestFailure extends Error {
     readonly times: RequestTimes,
     /** For a refused certificate: the names it is valid for (from Node's hostname check). */
     readonly certNames: string | null = null,
+    /** It failed on a reused connection before any answer: the server may only have closed an idle connection. */
+    readonly reused = false,
   ) {
     super(message);
     this.name = 'RequestFailure';
@@ -110,14 +129,14 @@ export function requestOnce(spec: HttpRequestSpec, clock: Clock): Promise<HttpRe
     let connectAt: number | null = null;
     let secureAt: number | null = null;
     let responseAt: number | null = null;
-    let certificate: CertificateLike | null = null;
-    let tlsVersion: string | null = null;
-    let remoteAddress: string | null = null;
+    let reused = false;
+    let facts: ConnectionFacts | null = null;
     let settled = false;
 
     const times = (): RequestTimes => {
       const end = performance.now();
-      const afterConnect = secure ? secureAt : connectAt;
+      // On a reused connection the request went out at once: first byte counts from the start.
+      const afterConnect = reused ? start : secure ? secureAt : connectAt;
       return {
         dnsMs: lookupAt === null ? null : round(lookupAt - start),
         connectMs: connectAt === null ? null : round(connectAt - (lookupAt ?? start)),
@@ -127,6 +146,7 @@ export function requestOnce(spec: HttpRequestSpec, clock: Clock): Promise<HttpRe
       };
     };
     const phase = (): RequestPhase => {
+      if (reused) return responseAt === null ? 'firstByte' : 'body';
       if (!literal && lookupAt === null) return 'dns';
       if (connectAt === null) return 'connect';
       if (secure && secureAt === null) return 'tls';
@@ -134,45 +154,59 @@ export function requestOnce(spec: HttpRequestSpec, clock: Clock): Promise<HttpRe
       return 'body';
     };
 
+    let certificate: CertificateLike | null = null;
     const options: https.RequestOptions = {
       host,
       port: spec.url.port === '' ? (secure ? 443 : 80) : Number(spec.url.port),
       path: `${spec.url.pathname}${spec.url.search}`,
       method: spec.method,
       headers: spec.headers,
-      // A fresh connection per check: connect and TLS are part of what is measured, and no
-      // socket stays open between polls.
-      agent: false,
-      ...(secure ? { rejectUnauthorized: true, checkServerIdentity: pinnedIdentity(spec.trust.pins, (cert) => (certificate = cert as CertificateLike)), ...(spec.trust.ca ? { ca: spec.trust.ca } : {}) } : {}),
+      // Without an endpoint's agent, a fresh connection per check that is closed after the answer.
+      agent: spec.agent ?? false,
+      // An endpoint's agent carries the same trust itself (kept-connection.ts): Node keeps sockets only then.
+      ...(secure && !spec.agent ? { rejectUnauthorized: true, checkServerIdentity: pinnedIdentity(spec.trust.pins, (cert) => (certificate = cert as CertificateLike)), ...(spec.trust.ca ? { ca: spec.trust.ca } : {}) } : {}),
     };
     const req = (secure ? https : http).request(options);
 
-    const finish = (fn: () => void) => {
+    const finish = (fn: () => void, keepSocket = false) => {
       if (settled) return;
       settled = true;
       clock.clearTimeout(timer);
       fn();
-      req.destroy();
+      // A fully read answer on a kept-alive agent leaves the socket to the agent for the next check.
+      if (!keepSocket) req.destroy();
     };
     const fail = (err: NodeJS.ErrnoException & { cert?: PeerCertificate }, timedOut = false) =>
-      finish(() => reject(new RequestFailure(err.code, err.message, phase(), timedOut, times(), err.code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? (err.cert?.subjectaltname ?? null) : null)));
+      finish(() =>
+        reject(
+          new RequestFailure(err.code, err.message, phase(), timedOut, times(), err.code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? (err.cert?.subjectaltname ?? null) : null, reused && responseAt === null && !timedOut),
+        ),
+      );
     const timer = clock.setTimeout(() => fail(Object.assign(new Error(`No complete answer within ${spec.timeoutMs} ms.`), { code: 'OPSDECK_DEADLINE' }), true), spec.timeoutMs);
 
     req.on('socket', (socket: Socket) => {
-      socket.once('lookup', () => (lookupAt = performance.now()));
-      socket.once('connect', () => {
-        connectAt = performance.now();
-        remoteAddress = socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : null;
-      });
-      if (secure) {
-        socket.once('secureConnect', () => {
-          secureAt = performance.now();
-          const t = socket as TLSSocket;
-          // Only a resumed session skips the identity check that already read the certificate.
-          certificate ??= t.getPeerCertificate() as CertificateLike;
-          tlsVersion = t.getProtocol();
-        });
+      const known = opened.get(socket);
+      if (req.reusedSocket && known) {
+        reused = true;
+        facts = known;
+        return;
       }
+      // Listeners only on a new socket: a kept one would gather them check after check.
+      socket.once('lookup', () => (lookupAt = performance.now()));
+      socket.once('connect', () => (connectAt = performance.now()));
+      // The connection's facts once it is usable: after the TLS handshake (certificate verified), or the TCP connect.
+      socket.once(secure ? 'secureConnect' : 'connect', () => {
+        if (secure) secureAt = performance.now();
+        const t = socket as TLSSocket;
+        facts = {
+          openedAt: clock.now(),
+          // Only a resumed session skips the identity check that already read the certificate.
+          certificate: secure ? (certificate ?? (t.getPeerCertificate() as CertificateLike)) : null,
+          tlsVersion: secure ? t.getProtocol() : null,
+          remoteAddress: socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : null,
+        };
+        opened.set(socket, facts);
+      });
     });
     req.on('error', (err) => fail(err));
     req.on('response', (res) => {
@@ -181,19 +215,20 @@ export function requestOnce(spec: HttpRequestSpec, clock: Clock): Promise<HttpRe
       let bytes = 0;
       let kept = 0;
       const done = (truncated: boolean) =>
-        finish(() =>
-          resolve({
-            status: res.statusCode ?? 0,
-            httpVersion: res.httpVersion,
-            location: typeof res.headers.location === 'string' ? res.headers.location : null,
-            body: spec.keepBody ? Buffer.concat(chunks) : null,
-            bodyBytes: Math.min(bytes, spec.maxBodyBytes),
-            truncated,
-            times: times(),
-            certificate,
-            tlsVersion,
-            remoteAddress,
-          }),
+        finish(
+          () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              httpVersion: res.httpVersion,
+              location: typeof res.headers.location === 'string' ? res.headers.location : null,
+              body: spec.keepBody ? Buffer.concat(chunks) : null,
+              bodyBytes: Math.min(bytes, spec.maxBodyBytes),
+              truncated,
+              times: times(),
+              reused,
+              connection: facts ?? { openedAt: clock.now(), certificate: null, tlsVersion: null, remoteAddress: null },
+            }),
+          spec.agent !== undefined && !truncated,
         );
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length;

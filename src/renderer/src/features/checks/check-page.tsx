@@ -2,6 +2,7 @@
 // collector wants the person to know, charts and tables, all drawn from the kind's descriptor.
 import '../host/host.css';
 import './checks.css';
+import type { FactDefinition } from '../../../../shared/checks';
 import type { CheckNote } from '../../../../shared/model';
 import { textIn } from '../../domain/kinds';
 import { describeError } from '../../i18n/describe';
@@ -116,7 +117,7 @@ export function CheckPage() {
           {descriptor.facts.map((f) => (
             <div key={f.key}>
               <dt>{textIn(language, f.label)}</dt>
-              <dd data-testid={`fact-${f.key}`}>{factText(t, f.key, shown?.facts[f.key] ?? null, f.format)}</dd>
+              <dd data-testid={`fact-${f.key}`}>{factText(t, fmt, f.key, shown?.facts[f.key] ?? null, f.format)}</dd>
             </div>
           ))}
         </dl>
@@ -139,10 +140,13 @@ export function CheckPage() {
   );
 }
 
-function factText(t: ReturnType<typeof useI18n>['t'], key: string, value: string | null, format?: 'text' | 'date'): string {
+function factText(t: ReturnType<typeof useI18n>['t'], fmt: ReturnType<typeof useI18n>['fmt'], key: string, value: string | null, format?: FactDefinition['format']): string {
   if (value === null) return '—';
   // A calendar date (UTC), the same in both languages: a certificate's last day.
   if (format === 'date') return /^\d{4}-\d\d-\d\d/.test(value) ? value.slice(0, 10) : value;
+  // A moment (when a certificate was read), in the person's time zone.
+  if (format === 'time') return Number.isFinite(Date.parse(value)) ? fmt.fullDateTime(Date.parse(value)) : value;
+  if (key === 'connection') return value === 'reused' ? t('check.connection.reused') : t('check.connection.new');
   if (key === 'role') return value === 'replica' ? t('check.role.replica') : t('check.role.primary');
   if (key === 'auth') return value === 'user' ? t('check.auth.user') : t('check.auth.token');
   return value;

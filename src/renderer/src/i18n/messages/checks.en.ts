@@ -8,6 +8,8 @@ export const checksEn: Record<keyof typeof checksKo, string> = {
   'check.auth.user': 'User name and password',
   'check.role.primary': 'primary',
   'check.role.replica': 'replica',
+  'check.connection.reused': 'reused from an earlier check (no DNS, connect or TLS; certificate as read when it was opened)',
+  'check.connection.new': 'new (DNS, connect and TLS measured, certificate read)',
   'check.state.active': 'running',
   'check.state.idle': 'idle',
   'check.state.idleInTransaction': 'idle with a transaction open',

@@ -8,6 +8,8 @@ export const checksKo = {
   'check.auth.user': '사용자 이름과 비밀번호',
   'check.role.primary': '주 서버',
   'check.role.replica': '복제 서버',
+  'check.connection.reused': '이전 점검의 연결을 재사용 (DNS·연결·TLS 없음, 인증서는 그 연결을 열 때 확인)',
+  'check.connection.new': '새 연결 (DNS·연결·TLS 측정, 인증서 새로 확인)',
   'check.state.active': '실행 중',
   'check.state.idle': '대기',
   'check.state.idleInTransaction': '트랜잭션 열어 둔 채 대기',

@@ -21,10 +21,18 @@ let certs: EndpointCerts;
 let valid: TestEndpoint;
 let selfSigned: TestEndpoint;
 let expired: TestEndpoint;
+let keeping: TestEndpoint;
 
 beforeAll(async () => {
   certs = await makeEndpointCerts(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-e2e-certs-')));
-  [browser, valid, selfSigned, expired] = await Promise.all([launchChromium(), startHttpsEndpoint(certs.valid), startHttpsEndpoint(certs.selfSigned), startHttpsEndpoint(certs.expired)]);
+  [browser, valid, selfSigned, expired, keeping] = await Promise.all([
+    launchChromium(),
+    startHttpsEndpoint(certs.valid),
+    startHttpsEndpoint(certs.selfSigned),
+    startHttpsEndpoint(certs.expired),
+    // Keeps idle connections as nginx does (75 s), longer than its check's interval.
+    startHttpsEndpoint(certs.valid, undefined, { keepAliveTimeout: 75_000 }),
+  ]);
   serve = await startServe({ dataDir: tempDataDir('opsdeck-e2e-endpoint-'), args: ['--interval', '2'], env: { DBUS_SESSION_BUS_ADDRESS: '' } });
   const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1440, height: 1000 } });
   page = await context.newPage();
@@ -32,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await serve?.stop();
   await browser?.close();
-  await Promise.all([valid, selfSigned, expired].map((s) => s?.close()));
+  await Promise.all([valid, selfSigned, expired, keeping].map((s) => s?.close()));
 });
 
 async function testButton(): Promise<{ code: string | null; reason: string | null; text: string } | { ok: string }> {
@@ -114,6 +122,8 @@ describe('an endpoint in the browser', () => {
     expect(await page.locator('[data-testid="fact-certIssuer"]').innerText()).toBe('CN=opsdeck-endpoint-ca');
     expect(await page.locator('[data-testid="fact-certExpires"]').innerText()).toMatch(/^\d{4}-\d\d-\d\d$/);
     expect(await page.locator('[data-testid="fact-httpVersion"]').innerText()).toBe('HTTP/1.1');
+    // This server closes idle connections after 5 s, before the next poll 30 s later: every poll connects anew.
+    expect(await page.locator('[data-testid="fact-connection"]').innerText()).toMatch(/^새 연결/);
     await expect.poll(async () => Number((await page.locator('[data-testid="chart-phases"]').getAttribute('data-points')) ?? 0), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await page.locator('main').innerText()).not.toMatch(/\{\w+\}|metric\.http|endpoint\.|check\./);
     await page.screenshot({ path: shot('endpoint-page-ko'), fullPage: true });
@@ -137,5 +147,23 @@ describe('an endpoint in the browser', () => {
     const en = await testButton();
     expect(en).toMatchObject({ code: 'TLS_FAILED', reason: 'selfSigned', text: expect.stringContaining('is self-signed') });
     await page.screenshot({ path: shot('endpoint-form-self-signed-en') });
+  });
+
+  it('says when a poll reused the kept connection, and when the certificate it shows was read', async () => {
+    await page.evaluate(() => localStorage.setItem('opsdeck.language', 'ko'));
+    const kept = (await engineCall(serve.url, 'saveCheck', { kind: 'http', name: '재고 API', intervalMs: 3_000, config: { url: `${keeping.base}/health`, caFile: certs.caPath } })) as { id: string };
+    await page.goto(`${serve.url}#/check/${kept.id}`);
+    await page.locator('[data-testid="check-page"][data-state="ready"]').waitFor();
+    await expect.poll(() => page.locator('[data-testid="fact-connection"]').innerText(), { timeout: 20_000 }).toMatch(/^이전 점검의 연결을 재사용/);
+    expect(await page.locator('[data-testid="fact-certReadAt"]').innerText()).toMatch(/\d{4}.*\d{1,2}:\d\d/);
+    expect(await page.locator('[data-testid="fact-certSubject"]').innerText()).toBe('CN=127.0.0.1, O=OpsDeck Test');
+    expect(await page.locator('main').innerText()).not.toMatch(/\{\w+\}|check\.connection/);
+    await page.screenshot({ path: shot('endpoint-page-reused-ko'), fullPage: true });
+    await page.evaluate(() => localStorage.setItem('opsdeck.language', 'en'));
+    await page.reload();
+    await page.locator('[data-testid="check-page"][data-state="ready"]').waitFor();
+    await expect.poll(() => page.locator('[data-testid="fact-connection"]').innerText(), { timeout: 20_000 }).toMatch(/^Reused from an earlier check/);
+    expect(await page.locator('main').innerText()).toContain('Certificate read at');
+    await page.screenshot({ path: shot('endpoint-page-reused-en'), fullPage: true });
   });
 });

@@ -97,10 +97,13 @@ function endpoint(server: http.Server, scheme: 'http' | 'https', port: number, s
   });
 }
 
-/** An HTTPS server presenting this certificate. `redirectTo` is where /elsewhere points. */
-export async function startHttpsEndpoint(cert: { cert: string; key: string }, redirectTo: () => string = () => '/health'): Promise<TestEndpoint> {
+/**
+ * An HTTPS server presenting this certificate. `redirectTo` is where /elsewhere points;
+ * `keepAliveTimeout`: how long it keeps an idle connection (Node's default 5 s; nginx's 75 s).
+ */
+export async function startHttpsEndpoint(cert: { cert: string; key: string }, redirectTo: () => string = () => '/health', options: { keepAliveTimeout?: number } = {}): Promise<TestEndpoint> {
   const state = { seen: [] as SeenRequest[], huge: { written: 0, cutShort: null as boolean | null } };
-  const server = https.createServer({ cert: cert.cert, key: cert.key }, handler(state, redirectTo));
+  const server = https.createServer({ cert: cert.cert, key: cert.key, ...options }, handler(state, redirectTo));
   return endpoint(server, 'https', await listen(server), state);
 }
 

@@ -145,7 +145,7 @@ describe('the kept connection between polls', () => {
     expect(Date.parse(after.facts.certReadAt!)).toBeGreaterThanOrEqual(Date.parse(first.facts.certReadAt!));
   });
 
-  it('shows the certificate of the open connection, with its read time, until a full handshake at least every 10 minutes reads a changed one', async () => {
+  it('shows the certificate of the open connection, with its read time, until a full handshake at least every 15 minutes reads a changed one', async () => {
     const server = await serve(certs.valid);
     const check = collector({ url: `https://127.0.0.1:${server.port}/health`, caFile: certs.caPath });
     const first = await check.collect();

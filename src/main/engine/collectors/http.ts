@@ -1,6 +1,6 @@
 // HTTP(S) endpoints as a check kind: does the service answer, how fast (DNS, connect, TLS, first
 // byte), with the expected status, text or JSON field, and how long until its certificate
-// expires. One kept-alive connection per endpoint between polls, renewed at least every 10
+// expires. One kept-alive connection per endpoint between polls, renewed at least every 15
 // minutes (a full handshake reads the certificate again), verified TLS always (an internal CA or
 // a pinned key per endpoint), one deadline, a body size limit. Why an answer is DOWN or UNKNOWN:
 // docs/decisions.md (endpoints).

@@ -10,7 +10,7 @@ import type { Clock } from '../core/clock';
 import { pinnedIdentity, type TlsTrust } from './http-probe';
 
 /** A full new connection at least this often, even while the server keeps the old one open. */
-export const FRESH_CONNECTION_EVERY_MS = 10 * 60_000;
+export const FRESH_CONNECTION_EVERY_MS = 15 * 60_000;
 
 // Sending one of these twice (the retry after a closed idle connection) changes nothing.
 const REPEATABLE: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);

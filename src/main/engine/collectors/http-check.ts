@@ -55,12 +55,39 @@ function shownUrl(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 
+type StatusRanges = NonNullable<ReturnType<typeof parseExpectedStatus>>;
+
+interface PreparedCheck {
+  first: URL;
+  pins: string[] | undefined;
+  extra: Record<string, string>;
+  expected: StatusRanges;
+}
+
+// What the settings say, worked out once per settings object (a collector keeps its own) instead of every poll.
+const preparedChecks = new WeakMap<HttpConfig, PreparedCheck>();
+
+function prepared(config: HttpConfig): PreparedCheck {
+  let p = preparedChecks.get(config);
+  if (!p) {
+    const headerLines = parseHeaderLines(config.headers);
+    p = {
+      first: new URL(config.url),
+      pins: config.pin ? [normalizePin(config.pin)!] : undefined,
+      extra: headerLines.ok ? Object.fromEntries(headerLines.headers.map((h) => [h.name.toLowerCase(), h.value])) : {},
+      expected: parseExpectedStatus(config.expectStatus)!,
+    };
+    preparedChecks.set(config, p);
+  }
+  return p;
+}
+
 /** `kept`: the endpoint's connection between polls; without it (the add form's test) every request connects afresh. */
 export async function runHttpCheck(config: HttpConfig, ctx: KindContext, secret: () => Promise<string | null>, kept?: KeptConnection): Promise<EndpointOutcome> {
   const ts = ctx.clock.now();
   const started = performance.now();
   const deadlineMs = checkDeadlineMs(config.timeoutSeconds, ctx.intervalMs);
-  const first = new URL(config.url);
+  const { first, pins, extra, expected } = prepared(config);
   const totals: Totals = { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null };
   const notes: EndpointOutcome['notes'] = [];
   let response: HttpResponseInfo | null = null;
@@ -113,9 +140,6 @@ export async function runHttpCheck(config: HttpConfig, ctx: KindContext, secret:
       return outcome();
     }
   }
-  const pins = config.pin ? [normalizePin(config.pin)!] : undefined;
-  const headerLines = parseHeaderLines(config.headers);
-  const extra = headerLines.ok ? Object.fromEntries(headerLines.headers.map((h) => [h.name.toLowerCase(), h.value])) : {};
   const credentials = authHeaders(config, await secret());
   const keepBody = config.keyword !== null || config.jsonPath !== null;
   let method: string = config.method;
@@ -181,7 +205,7 @@ export async function runHttpCheck(config: HttpConfig, ctx: KindContext, secret:
   }
 
   if (response.truncated) notes.push({ code: 'HTTP_BODY_TRUNCATED', data: { limitKiB: config.maxBodyKiB } });
-  failure = judgeAnswer(config, response);
+  failure = judgeAnswer(config, expected, response);
   return outcome();
 }
 
@@ -202,8 +226,7 @@ async function requestOnceOrAfresh(spec: HttpRequestSpec, kept: KeptConnection |
 }
 
 /** The answer against what the check expects: status first, then keyword, then the JSON field. */
-function judgeAnswer(config: HttpConfig, response: HttpResponseInfo): EndpointFailure | null {
-  const expected = parseExpectedStatus(config.expectStatus)!;
+function judgeAnswer(config: HttpConfig, expected: StatusRanges, response: HttpResponseInfo): EndpointFailure | null {
   if (!statusAccepted(expected, response.status)) {
     const reason = statusReason(response.status);
     return {

@@ -43,7 +43,7 @@ describe('store migrations', () => {
     inspect((db) => {
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(tables(db)).toEqual(['alert_channel_imports', 'alert_rules', 'alert_silences', 'alert_timeline', 'alerts', 'audit_log', 'checks', 'glossary_entries', 'incident_timeline', 'incidents', 'inventory_hosts', 'inventory_service_hosts', 'inventory_services', 'latest_snapshot', 'log_events', 'maintenance_windows', 'notify_channels', 'notify_deliveries', 'notify_outbox', 'playbook_versions', 'postmortems', 'rollups_1m', 'samples', 'series', 'settings', 'targets', 'trusted_host_keys']);
+      expect(tables(db)).toEqual(['alert_channel_imports', 'alert_rules', 'alert_silences', 'alert_timeline', 'alerts', 'audit_log', 'checks', 'glossary_entries', 'incident_timeline', 'incidents', 'inventory_hosts', 'inventory_service_hosts', 'inventory_services', 'latest_snapshot', 'log_events', 'maintenance_windows', 'notify_channels', 'notify_deliveries', 'notify_outbox', 'playbook_versions', 'postmortems', 'rollups_1m', 'sample_chunks', 'series', 'settings', 'targets', 'trusted_host_keys']);
     });
     expect(migratedEvents()).toHaveLength(MIGRATIONS.length);
   });

@@ -102,7 +102,8 @@ describe('a process killed in the middle of ingesting', () => {
       // A chunk and its minute rollups are written in one transaction, so whatever a kill left,
       // every stored minute has its rollup and every rollup matches its stored readings.
       const expected = new Map<string, number>();
-      const bySeries = Map.groupBy(readings, (r) => r.seriesId);
+      const bySeries = new Map<number, typeof readings>();
+      for (const r of readings) bySeries.set(r.seriesId, [...(bySeries.get(r.seriesId) ?? []), r]);
       for (const [id, list] of bySeries) {
         for (const m of minuteRollups({ ts: list.map((r) => r.ts), values: list.map((r) => r.value) })) expected.set(`${id}@${m.minute}`, m.count);
       }

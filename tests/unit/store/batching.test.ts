@@ -46,13 +46,14 @@ describe('ingest batching', () => {
     }
     // Nobody drained: ingest alone never writes below ten transactions' worth of due readings.
     expect([...seen]).toEqual([0]);
-    // Chunks starting at 0, 120, 240 and 360 s are over (plus their grace) at 500 s; 480 s is open.
-    expect(store.sampleCounts().pending).toBe(4 * 20 * 120);
+    // Every reading waits in memory. Chunks starting at 0, 120, 240 and 360 s are over (plus
+    // their grace) at 500 s; 480 s is open and stays pending after the flush.
+    expect(store.sampleCounts().pending).toBe(500 * 20);
     expect(store.flush()).toBe(4 * 20 * 120);
     expect(chunkRows()).toBe(4 * 20);
     // Whole chunks of 120 readings until a transaction holds at least 4,000: 34 + 34 + 12 chunks.
     expect(logger.records.filter((r) => r.event === 'store-flushed').map((r) => (r.fields as { rows: number }).rows)).toEqual([4_080, 4_080, 1_440]);
-    expect(store.sampleCounts().pending).toBe(0);
+    expect(store.sampleCounts().pending).toBe(20 * 20);
     expect(store.recentValues('web-1', ['cpu.usage'], 500)['cpu.usage']).toEqual(Array.from({ length: 500 }, (_, poll) => poll));
   });
 

@@ -62,9 +62,9 @@ export class SampleWriter {
     });
   }
 
-  /** Readings due for a write (their chunk is over), and those dropped so far while writes failed. */
+  /** Readings in memory, not yet written (open chunks too), and those dropped so far while writes failed. */
   counts(): { pending: number; dropped: number } {
-    return { pending: this.buffer.dueCount(this.opts.clock.now()), dropped: this.droppedTotal };
+    return { pending: this.buffer.size, dropped: this.droppedTotal };
   }
 
   ingest(targetId: TargetId, ts: number, values: readonly SampleValue[]): void {

@@ -74,7 +74,7 @@ export interface Store {
    * one run. Rejects with STORE_FAILED as flush() throws.
    */
   drain(): Promise<number>;
-  /** Readings whose chunk is over and waits for a write, and those dropped while writes failed. */
+  /** Readings held in memory for a write (their chunk open or waiting), and those dropped while writes failed. */
   sampleCounts(): { pending: number; dropped: number };
 
   /**

@@ -244,6 +244,11 @@ export const TIME_RANGES: Record<TimeRange, number> = {
   '7d': 7 * 24 * 60 * 60_000,
 };
 
+export type SeriesResolution = 'raw' | '1m' | '10m';
+
+/** The spacing of averaged points, for charts to tell a gap from the next point; raw has none. */
+export const RESOLUTION_STEP_MS: Record<SeriesResolution, number | undefined> = { raw: undefined, '1m': 60_000, '10m': 600_000 };
+
 export interface SeriesQuery {
   targetId: TargetId;
   keys: SeriesKey[];
@@ -265,8 +270,8 @@ export interface SeriesResult {
   range: TimeRange;
   from: number;
   until: number;
-  /** 'raw' samples or '1m' rollups (averages per minute). */
-  resolution: 'raw' | '1m';
+  /** 'raw' samples, '1m' rollups (averages per minute) or '10m' (averages per 10 minutes, for 7 days). */
+  resolution: SeriesResolution;
   series: Series[];
 }
 

@@ -35,6 +35,7 @@ import { historyKeysOf, rulesForKind, tileKeysOf } from './collectors/registry';
 import { DEFAULT_RULES } from './rules/default-rules';
 import type { HealthRules } from './rules/health';
 import { openStore, type Store } from './store';
+import { FreeSpaceProbe } from './store/free-space';
 import { storageError, StorageHealthTracker } from './store/storage-health';
 import { snapshotSeriesValues, TargetMonitor, withStaleness } from './target-monitor';
 import { ENGINE_VERSION } from './version';
@@ -130,6 +131,9 @@ export function createEngine(opts: EngineOptions): Engine {
   // Disk full, I/O error, read-only folder: seen on every write, shown on every screen.
   const storage = new StorageHealthTracker(opts.dataDir, () => clock.now());
   const sampleCounts = () => store?.sampleCounts();
+  // Readings wait in memory for their chunk's end, so writes are minutes apart: the probe tells
+  // of a full disk at the next flush tick instead.
+  const freeSpace = new FreeSpaceProbe(opts.dataDir, (low) => storage.spaceChecked(low, sampleCounts()));
   let started = false;
   /** One per start: the features opened for it, and whether this computer has been polled. */
   let run: { features: Promise<EngineFeatures> | null; opened: EngineFeatures | null; localPolled: Promise<void>; markPolled(): void } | null = null;
@@ -406,7 +410,7 @@ export function createEngine(opts: EngineOptions): Engine {
       addMonitor(local, monitor, 0, intervalMs > 2 * SECOND_LOCAL_POLL_MS ? SECOND_LOCAL_POLL_MS : undefined);
       // Short writes with turns of the loop between them first; a failure is retried and reported
       // by flush(), which then writes what arrived meanwhile and the snapshots.
-      scheduler.add({ id: 'store:flush', intervalMs: FLUSH_EVERY_MS, run: async () => (await store?.drain().catch(() => 0), flush()) });
+      scheduler.add({ id: 'store:flush', intervalMs: FLUSH_EVERY_MS, run: async () => (freeSpace.check(), await store?.drain().catch(() => 0), flush()) });
       scheduler.add({
         id: 'store:retention',
         intervalMs: RETENTION_EVERY_MS,

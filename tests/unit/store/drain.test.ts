@@ -7,6 +7,9 @@ import { FakeClock } from '../../../src/main/engine/core/clock';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { openStore, type Store } from '../../../src/main/engine/store';
 import { METRIC_KEYS } from '../../../src/shared/model';
+import { CHUNK_MS } from '../../../src/main/engine/store/chunk-codec';
+import { CHUNK_GRACE_MS } from '../../../src/main/engine/store/sample-buffer';
+import { committedReadings } from './stored-readings';
 
 let dir: string;
 let clock: FakeClock;
@@ -27,7 +30,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const committedRows = () => observer.prepare<[], number>('SELECT count(*) FROM samples').pluck().get();
+const committedRows = () => committedReadings(observer);
+const DUE = CHUNK_MS + CHUNK_GRACE_MS;
 const writes = () => logger.records.filter((r) => r.event === 'store-flushed').map((r) => (r.fields as { rows: number }).rows);
 const keys = METRIC_KEYS.slice(0, 10);
 const ingestPolls = (hosts: number, at: number) => {
@@ -35,33 +39,41 @@ const ingestPolls = (hosts: number, at: number) => {
 };
 
 describe('drain', () => {
-  it('writes buffered rows, then rolls up a closed minute in several short writes with turns of the loop between', async () => {
-    ingestPolls(90, clock.now()); // 900 series, under the 1,000-row threshold: nothing written yet
-    expect(committedRows()).toBe(0);
-    clock.advance(60_000); // their minute is over
+  it('writes the chunks that are over in short writes of whole chunks, with turns of the loop between', async () => {
+    const t0 = clock.now();
+    for (let poll = 0; poll < 12; poll++) ingestPolls(90, t0 + poll * 5_000); // 900 series, 12 readings each
+    expect(await store.drain()).toBe(0); // their chunk is still open
+    clock.advance(DUE);
     let turns = 0;
     const ticker = setInterval(() => turns++, 0);
     const drained = store.drain();
-    expect(committedRows()).toBe(900); // the first write is synchronous
-    expect(await drained).toBe(900);
+    expect(committedRows()).toBe(84 * 12); // the first write is synchronous: 84 chunks reach 1,000 readings
+    expect(await drained).toBe(900 * 12);
     clearInterval(ticker);
-    const rollups = observer.prepare<[], number>('SELECT count(*) FROM rollups_1m').pluck().get();
-    expect(rollups).toBe(900);
-    const refreshes = logger.records.filter((r) => r.event === 'store-flushed').map((r) => (r.fields as { rollupMinutes: number }).rollupMinutes);
-    expect(Math.max(...refreshes)).toBeLessThanOrEqual(250);
-    expect(refreshes.length).toBeGreaterThanOrEqual(4);
+    expect(committedRows()).toBe(900 * 12);
+    expect(observer.prepare<[], number>('SELECT count(*) FROM sample_chunks').pluck().get()).toBe(900);
+    // One minute of readings per series: one rollup row each, written with its chunk.
+    expect(observer.prepare<[], number>('SELECT count(*) FROM rollups_1m').pluck().get()).toBe(900);
+    expect(writes().length).toBe(11);
+    expect(Math.max(...writes())).toBeLessThan(1_000 + 12);
     expect(turns).toBeGreaterThan(0);
     expect(store.sampleCounts().pending).toBe(0);
   });
 
-  it('leaves ingest writing at most flushRows rows per transaction', () => {
-    ingestPolls(250, clock.now());
+  it('leaves flush() to an ongoing drain, and writes the rest when it is over', async () => {
+    ingestPolls(200, clock.now());
+    clock.advance(DUE);
+    const drained = store.drain();
+    expect(store.flush()).toBe(0);
+    expect(committedRows()).toBe(1_000);
+    await drained;
     expect(committedRows()).toBe(2_000);
-    expect(writes()).toEqual([1_000, 1_000]);
+    expect(store.flush()).toBe(0);
   });
 
   it('shares one run between concurrent callers', async () => {
     ingestPolls(30, clock.now());
+    clock.advance(DUE);
     const [a, b] = await Promise.all([store.drain(), store.drain()]);
     expect(a).toBe(300);
     expect(b).toBe(300);

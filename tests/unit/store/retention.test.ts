@@ -6,9 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/main/engine/core/clock';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { openStore, type Store } from '../../../src/main/engine/store';
+import { CHUNK_MS } from '../../../src/main/engine/store/chunk-codec';
+import { CHUNK_GRACE_MS } from '../../../src/main/engine/store/sample-buffer';
+import { storedReadings, withDatabase } from './stored-readings';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** From a chunk's start until it is due for its write. */
+const DUE = CHUNK_MS + CHUNK_GRACE_MS;
 
 let dir: string;
 let clock: FakeClock;
@@ -34,7 +39,7 @@ const timestamps = (sql: string): number[] => {
     db.close();
   }
 };
-const rawTimes = () => timestamps('SELECT ts FROM samples ORDER BY ts');
+const rawTimes = () => withDatabase(store.path, storedReadings).map((r) => r.ts);
 const rollupTimes = () => timestamps('SELECT minute_ts FROM rollups_1m ORDER BY minute_ts');
 
 describe('retention', () => {
@@ -48,22 +53,36 @@ describe('retention', () => {
       store.flush();
       clock.advance(MINUTE);
     }
-    store.flush(); // the last minute is over: its rollup is written now
-    // now = start + 240 min: raw keeps ts >= start + 180 min, rollups keep minutes >= start + 60 min.
-    expect(await store.runRetention()).toEqual({ rawDeleted: 2 * 180, rollupsDeleted: 2 * 60 });
+    clock.advance(DUE);
+    store.flush(); // the last chunk is over: it and its rollups are written now
+    // At start + 240 min: raw keeps ts >= start + 180 min, rollups keep minutes >= start + 60 min.
+    const at = start + 240 * MINUTE;
+    expect(await store.runRetention(at)).toEqual({ rawDeleted: 2 * 180, rollupsDeleted: 2 * 60 });
 
     const keptRaw = Array.from({ length: 60 }, (_, i) => start + (180 + i) * MINUTE);
     const keptRollups = Array.from({ length: 180 }, (_, i) => start + (60 + i) * MINUTE);
     expect(rawTimes()).toEqual(keptRaw.flatMap((t) => [t, t]));
     expect(rollupTimes()).toEqual(keptRollups.flatMap((t) => [t, t]));
-    expect(await store.runRetention()).toEqual({ rawDeleted: 0, rollupsDeleted: 0 });
+    expect(await store.runRetention(at)).toEqual({ rawDeleted: 0, rollupsDeleted: 0 });
+  });
+
+  it('trims the chunk the cutoff falls into, keeping its newer readings', async () => {
+    openWith({ rawMs: HOUR });
+    const start = clock.now();
+    for (let s = 0; s < CHUNK_MS / 1_000; s += 10) store.ingest('web-1', start + s * 1_000, [['cpu.usage', s]]);
+    clock.advance(DUE);
+    store.flush();
+    expect(await store.runRetention(start + HOUR + 55_000)).toEqual({ rawDeleted: 6, rollupsDeleted: 0 });
+    expect(rawTimes()).toEqual(Array.from({ length: 6 }, (_, i) => start + 60_000 + i * 10_000));
+    expect(await store.runRetention(start + HOUR + CHUNK_MS)).toEqual({ rawDeleted: 6, rollupsDeleted: 0 });
+    expect(rawTimes()).toEqual([]);
   });
 
   it('uses 48 hours for raw samples and 30 days for rollups by default', async () => {
     openWith();
     const start = clock.now();
     store.ingest('web-1', start, [['cpu.usage', 1]]);
-    clock.advance(MINUTE);
+    clock.advance(DUE);
     store.flush();
 
     expect(await store.runRetention(start + 48 * HOUR)).toEqual({ rawDeleted: 0, rollupsDeleted: 0 });
@@ -76,7 +95,9 @@ describe('retention', () => {
     openWith({ rawMs: HOUR });
     const start = clock.now();
     for (let s = 0; s < 10_000; s++) store.ingest('web-1', start + s * 1_000, [['cpu.usage', s]]);
+    clock.advance(10_000 * 1_000 + DUE);
     store.flush();
+    expect(rawTimes()).toHaveLength(10_000);
 
     let turns = 0;
     const ticker = setInterval(() => turns++, 0);
@@ -91,6 +112,7 @@ describe('retention', () => {
   it('shares one run between concurrent callers', async () => {
     openWith({ rawMs: HOUR });
     store.ingest('web-1', clock.now(), [['cpu.usage', 1]]);
+    clock.advance(DUE);
     store.flush();
     const later = clock.now() + 2 * HOUR;
     const [a, b] = await Promise.all([store.runRetention(later), store.runRetention(later)]);
@@ -102,7 +124,9 @@ describe('retention', () => {
     openWith({ rawMs: HOUR });
     const start = clock.now();
     for (let s = 0; s < 6_000; s++) store.ingest('web-1', start + s * 1_000, [['cpu.usage', s]]);
+    clock.advance(6_000 * 1_000 + DUE);
     store.flush();
+    expect(rawTimes()).toHaveLength(6_000);
     const run = store.runRetention(start + 10 * HOUR);
     store.close();
     const result = await run;

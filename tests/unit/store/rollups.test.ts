@@ -6,10 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/main/engine/core/clock';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { openStore, type Store } from '../../../src/main/engine/store';
-import { MAX_REFRESHES_PER_WRITE } from '../../../src/main/engine/store/rollups';
+import { CHUNK_MS } from '../../../src/main/engine/store/chunk-codec';
+import { CHUNK_GRACE_MS } from '../../../src/main/engine/store/sample-buffer';
+import { storedReadings, withDatabase } from './stored-readings';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** From a chunk's start until it is due for its write. */
+const DUE = CHUNK_MS + CHUNK_GRACE_MS;
 
 let dir: string;
 let clock: FakeClock;
@@ -47,7 +51,7 @@ describe('1-minute rollups', () => {
     store.ingest('web-1', m0 + 59_999, [['cpu.usage', 20]]);
     store.ingest('web-1', m0 + MINUTE, [['cpu.usage', 5]]);
     store.ingest('web-1', m0 + 2 * MINUTE + 1, [['cpu.usage', null]]);
-    clock.advance(3 * MINUTE); // rollups are written once their minute is over
+    clock.advance(2 * MINUTE + DUE); // rollups are written with their chunk, once it is over
     store.flush();
 
     expect(rollupRows()).toEqual([
@@ -57,9 +61,10 @@ describe('1-minute rollups', () => {
     ]);
   });
 
-  it('stay exact when one minute arrives over several flushes or a reading is re-delivered', () => {
+  it('stay exact when a reading is re-delivered, or arrives late after its chunk was written', () => {
     openWith();
     const m0 = clock.now();
+    const day = () => store.querySeries({ targetId: 'web-1', keys: ['cpu.usage'], range: '24h' }).series[0]?.points;
     store.ingest('web-1', m0, [['cpu.usage', 1]]);
     store.flush();
     store.ingest('web-1', m0 + 10_000, [['cpu.usage', 2]]);
@@ -67,17 +72,19 @@ describe('1-minute rollups', () => {
     store.ingest('web-1', m0 + 10_000, [['cpu.usage', 4]]); // replaces 2
     store.ingest('web-1', m0 + 20_000, [['cpu.usage', 0.1]]);
     store.flush();
-    // Still in progress: no rollup row yet, but a 24 h query already averages the raw samples.
+    // Still in memory: no rollup row yet, but a 24 h query already averages the buffered readings.
     clock.advance(30_000);
     expect(rollupRows()).toEqual([]);
-    expect(store.querySeries({ targetId: 'web-1', keys: ['cpu.usage'], range: '24h' }).series[0]?.points).toEqual([[m0, expect.closeTo((1 + 4 + 0.1) / 3, 12)]]);
-    clock.advance(MINUTE);
-    store.flush(); // nothing new to write, but the minute is over
+    expect(day()).toEqual([[m0, expect.closeTo((1 + 4 + 0.1) / 3, 12)]]);
+    clock.advance(DUE);
+    store.flush(); // the chunk is over: written with its rollups
     expect(rollupRows()).toEqual([{ minute: m0, avg: expect.closeTo((1 + 4 + 0.1) / 3, 12), min: 0.1, max: 4, count: 3 }]);
-    // A late reading for a closed minute is rolled up with the flush that writes it.
+    // A late reading for a written chunk: queries merge it at once, the next write rolls it in.
     store.ingest('web-1', m0 + 30_000, [['cpu.usage', 10]]);
+    expect(day()).toEqual([[m0, expect.closeTo((1 + 4 + 0.1 + 10) / 4, 12)]]);
     store.flush();
     expect(rollupRows()).toEqual([{ minute: m0, avg: expect.closeTo((1 + 4 + 0.1 + 10) / 4, 12), min: 0.1, max: 10, count: 4 }]);
+    expect(day()).toEqual([[m0, expect.closeTo((1 + 4 + 0.1 + 10) / 4, 12)]]);
   });
 
   it('answer 24 h queries with one average per minute, null for a minute of gaps', () => {
@@ -120,7 +127,7 @@ describe('1-minute rollups', () => {
     expect(rawDeleted).toBe(6 * 24 - 2);
 
     const week = store.querySeries({ targetId: 'web-1', keys: ['cpu.usage'], range: '7d' });
-    expect(week.resolution).toBe('1m');
+    expect(week.resolution).toBe('10m');
     expect(week.series[0]?.points).toHaveLength(6 * 24);
     expect(week.series[0]?.points[0]).toEqual([start, 0]);
   });
@@ -137,7 +144,7 @@ describe('1-minute rollups', () => {
     expect(past.series[0]?.points).toEqual([[clock.now() - HOUR, 1]]);
   });
 
-  it('are written for the minute in progress when the store closes, and recomputed after a crash', () => {
+  it('are written for the chunk in progress when the store closes; a crash loses only the chunk in memory', () => {
     openWith();
     const m0 = clock.now();
     store.ingest('web-1', m0 + 5_000, [['cpu.usage', 3]]);
@@ -145,36 +152,37 @@ describe('1-minute rollups', () => {
     store.close();
     expect(rollupRows()).toEqual([{ minute: m0, avg: 3, min: 3, max: 3, count: 1 }]);
 
-    // A crash: samples committed, their minute pending, the process gone without close().
+    // A crash: a reading still in memory, the process gone without close().
     openWith();
     store.ingest('web-1', m0 + 6_000, [['cpu.usage', 5]]);
     store.flush();
-    const crashed = new Database(store.path);
-    expect(crashed.prepare('SELECT count FROM rollups_1m').pluck().get()).toBe(1); // stale
-    crashed.close();
     // Reopening the same file (the old handle is simply abandoned, as a killed process would).
     const reopened = openStore({ dataDir: dir, clock, logger: new MemoryLogger() });
     try {
-      expect(rollupRows()).toEqual([{ minute: m0, avg: 4, min: 3, max: 5, count: 2 }]);
+      expect(rollupRows()).toEqual([{ minute: m0, avg: 3, min: 3, max: 3, count: 1 }]);
+      expect(withDatabase(reopened.path, storedReadings)).toEqual([{ seriesId: 1, ts: m0 + 5_000, value: 3 }]);
+      expect(reopened.querySeries({ targetId: 'web-1', keys: ['cpu.usage'], range: '1h', until: m0 + 10_000 }).series[0]?.points).toEqual([[m0 + 5_000, 3]]);
     } finally {
       reopened.close();
     }
   });
 
-  it('spread a minute boundary of many series over flushes, and answer the rest from raw samples meanwhile', () => {
+  it('answer 7 days with 10-minute averages weighted by the readings of each minute, stored and buffered alike', () => {
     openWith();
-    const m0 = clock.now();
-    const targets = Array.from({ length: MAX_REFRESHES_PER_WRITE + 500 }, (_, i) => `host-${i}`);
-    for (const [i, t] of targets.entries()) store.ingest(t, m0 + 1_000, [['cpu.usage', i]]);
+    const m0 = clock.now() - 20 * MINUTE; // a whole 10 minutes
+    // Minute 0: two readings of 10; minute 1: one of 40; minutes 10-11: gaps only.
+    store.ingest('web-1', m0, [['cpu.usage', 10]]);
+    store.ingest('web-1', m0 + 5_000, [['cpu.usage', 10]]);
+    store.ingest('web-1', m0 + MINUTE, [['cpu.usage', 40]]);
+    store.ingest('web-1', m0 + 10 * MINUTE, [['cpu.usage', null]]);
+    store.ingest('web-1', m0 + 11 * MINUTE, [['cpu.usage', null]]);
+    const week = () => store.querySeries({ targetId: 'web-1', keys: ['cpu.usage'], range: '7d' });
+    const expected = [[m0, 20], [m0 + 10 * MINUTE, null]];
+    expect(week().series[0]?.points).toEqual(expected); // all in memory
     store.flush();
-    clock.advance(MINUTE);
-    store.flush(); // the minute is over: the first MAX_REFRESHES_PER_WRITE series are rolled up
-    expect(rollupRows()).toHaveLength(MAX_REFRESHES_PER_WRITE);
-    for (const i of [0, targets.length - 1]) {
-      expect(store.querySeries({ targetId: targets[i]!, keys: ['cpu.usage'], range: '24h' }).series[0]?.points).toEqual([[m0, i]]);
-    }
-    store.flush(); // the rest
-    expect(rollupRows()).toHaveLength(targets.length);
-    expect(store.querySeries({ targetId: targets.at(-1)!, keys: ['cpu.usage'], range: '24h' }).series[0]?.points).toEqual([[m0, targets.length - 1]]);
+    expect(week().resolution).toBe('10m');
+    expect(week().series[0]?.points).toEqual(expected); // all stored
+    store.ingest('web-1', clock.now(), [['cpu.usage', 7]]);
+    expect(week().series[0]?.points).toEqual([...expected, [clock.now(), 7]]); // stored, then buffered
   });
 });

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/main/engine/core/clock';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { openStore, type Store } from '../../../src/main/engine/store';
+import { CHUNK_MS } from '../../../src/main/engine/store/chunk-codec';
+import { CHUNK_GRACE_MS } from '../../../src/main/engine/store/sample-buffer';
 
 let dir: string;
 let clock: FakeClock;
@@ -45,11 +47,13 @@ describe('raw samples', () => {
     });
   });
 
-  it('are not visible before flush', () => {
+  it('are visible while their chunk is still in memory, and read back once after it is written', () => {
     store.ingest('web-1', clock.now(), [['cpu.usage', 1]]);
-    expect(points('cpu.usage')).toEqual([]);
+    expect(points('cpu.usage')).toEqual([[clock.now(), 1]]);
+    expect(store.flush()).toBe(0); // the chunk is still open
+    clock.advance(CHUNK_MS + CHUNK_GRACE_MS);
     expect(store.flush()).toBe(1);
-    expect(points('cpu.usage')).toHaveLength(1);
+    expect(points('cpu.usage')).toEqual([[clock.now() - CHUNK_MS - CHUNK_GRACE_MS, 1]]);
     expect(store.flush()).toBe(0);
   });
 

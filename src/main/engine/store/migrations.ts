@@ -9,6 +9,7 @@ import { INVENTORY_MIGRATION } from './inventory-migration';
 import { ALERTS_MIGRATION } from './alerts-migration';
 import { CHANNELS_MIGRATION } from './channels-migration';
 import { LOG_EVENTS_MIGRATION } from './log-events-migration';
+import { SAMPLE_CHUNKS_MIGRATION } from './sample-chunks-migration';
 
 export interface Migration {
   version: number;
@@ -98,6 +99,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ALERTS_MIGRATION,
   CHANNELS_MIGRATION,
   LOG_EVENTS_MIGRATION,
+  SAMPLE_CHUNKS_MIGRATION,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -12,7 +12,7 @@ import { createLogEventsStore } from './log-events-table';
 import { LatestSnapshots } from './latest-snapshots';
 import { openDatabase } from './open-database';
 import { Retention } from './retention';
-import { Rollups } from './rollups';
+import { RollupsTable } from './rollups';
 import { SampleWriter } from './sample-writer';
 import { SeriesIds } from './series-ids';
 import { SeriesReader } from './series-reader';
@@ -24,10 +24,8 @@ import { TargetsTable } from './targets-table';
 const HOUR_MS = 60 * 60_000;
 export const DEFAULT_RAW_RETENTION_MS = 48 * HOUR_MS;
 export const DEFAULT_ROLLUP_RETENTION_MS = 30 * 24 * HOUR_MS;
-/** Rows per write transaction; bench:store put one such write at a few ms at 5,000 hosts. */
+/** Readings per write transaction (whole chunks, about 80 series at 5 s polls). */
 export const DEFAULT_FLUSH_ROWS = 2_000;
-/** Rollup refreshes per write while draining: a minute boundary is spread over many short writes. */
-export const DRAIN_REFRESHES_PER_WRITE = 250;
 const RETENTION_BATCH_ROWS = 2_000;
 
 export function openStore(opts: StoreOptions): Store {
@@ -38,9 +36,8 @@ export function openStore(opts: StoreOptions): Store {
 
   const db = openDatabase(opts.dataDir, logger);
   const seriesIds = new SeriesIds(db);
-  const rollups = new Rollups(db, clock.now());
-  const writer = new SampleWriter(db, seriesIds, rollups, { clock, logger, rawMs, flushRows });
-  const reader = new SeriesReader(db, seriesIds, rollups, clock, rawMs);
+  const writer = new SampleWriter(db, seriesIds, new RollupsTable(db), { clock, logger, rawMs, flushRows });
+  const reader = new SeriesReader(db, seriesIds, writer.buffer, clock, rawMs);
   const retention = new Retention(db, { rawMs, rollupMs, batchRows: RETENTION_BATCH_ROWS }, logger, () => db.open);
   const snapshots = new LatestSnapshots(db, logger);
   const targets = new TargetsTable(db);
@@ -62,7 +59,9 @@ export function openStore(opts: StoreOptions): Store {
   return {
     path: db.name,
     ingest: (targetId, ts, values) => (open(), writer.ingest(targetId, ts, values)),
-    flush: () => (open(), writer.flush()),
+    // While a drain runs, the due chunks are its work: flush() (called before reads, which merge
+    // memory anyway) must not write them all in one go behind the drain's back.
+    flush: () => (open(), draining ? 0 : writeDue(writer, flushRows)),
     drain: () => {
       open();
       draining ??= drainWriter(writer, flushRows, () => db.open).finally(() => (draining = null));
@@ -108,10 +107,10 @@ export function openStore(opts: StoreOptions): Store {
     close() {
       if (!db.open) return;
       try {
-        writer.flush();
-        rollups.finish();
+        // Every chunk, including those still open: nothing is lost at a clean close.
+        while (writer.buffer.size > 0) writer.write(flushRows, true);
       } catch {
-        // Logged by flush(); closing must still release the file (the next open recomputes).
+        // Logged by write(); closing must still release the file (what was not written is lost).
       }
       try {
         // Lets SQLite refresh its planner statistics cheaply, as its docs advise before closing.
@@ -128,10 +127,17 @@ export function openStore(opts: StoreOptions): Store {
 async function drainWriter(writer: SampleWriter, rowsPerWrite: number, isOpen: () => boolean): Promise<number> {
   let total = 0;
   while (isOpen() && writer.hasWork()) {
-    total += writer.flush(rowsPerWrite, DRAIN_REFRESHES_PER_WRITE);
+    total += writer.write(rowsPerWrite);
     // setImmediate, not the clock: this lets polls and sockets run between two writes.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  return total;
+}
+
+/** Every due chunk, in transactions of about `rowsPerWrite` readings, without yielding. */
+function writeDue(writer: SampleWriter, rowsPerWrite: number): number {
+  let total = 0;
+  while (writer.hasWork()) total += writer.write(rowsPerWrite);
   return total;
 }
 

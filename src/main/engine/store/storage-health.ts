@@ -2,7 +2,8 @@
 // SQLITE_IOERR_*, SQLITE_READONLY_*), Node the file-system ones (ENOSPC, EIO, EROFS); either
 // becomes one status the console shows on every screen. Writes that fail keep nothing half done
 // (each is one transaction); samples wait in the writer's bounded buffer and go out with the
-// first write that succeeds, which is also what turns the status back to ok.
+// first write that succeeds. A free-space probe (free-space.ts) says full between writes; the
+// status is ok again once writes succeed and the probe sees room.
 import { OpsError, type ErrorCode } from '../../../shared/errors';
 import type { StorageHealth, StorageStatus } from '../../../shared/api';
 
@@ -34,6 +35,9 @@ export function storageError(status: Exclude<StorageStatus, 'ok'>): OpsError {
 
 export class StorageHealthTracker {
   private health: StorageHealth;
+  /** The last write's failure, until a write succeeds. */
+  private writeFailure: Exclude<StorageStatus, 'ok'> | null = null;
+  private lowOnSpace = false;
   private readonly listeners = new Set<(health: StorageHealth) => void>();
 
   constructor(
@@ -50,17 +54,31 @@ export class StorageHealthTracker {
   /** A write failed: returns the storage status when it is a storage failure, else null. */
   failed(err: unknown, counts?: { pending: number; dropped: number }): Exclude<StorageStatus, 'ok'> | null {
     const status = classifyStorageError(err);
-    if (status) this.set(status, counts);
+    if (status) {
+      this.writeFailure = status;
+      this.update(counts);
+    }
     return status;
   }
 
   succeeded(counts?: { pending: number; dropped: number }): void {
-    this.set('ok', counts);
+    this.writeFailure = null;
+    this.update(counts);
+  }
+
+  /** The free-space probe's answer: low on space reads as full even while no write has failed yet. */
+  spaceChecked(lowOnSpace: boolean, counts?: { pending: number; dropped: number }): void {
+    this.lowOnSpace = lowOnSpace;
+    this.update(counts);
   }
 
   onChange(listener: (health: StorageHealth) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private update(counts?: { pending: number; dropped: number }): void {
+    this.set(this.writeFailure ?? (this.lowOnSpace ? 'full' : 'ok'), counts);
   }
 
   private set(status: StorageStatus, counts?: { pending: number; dropped: number }): void {
@@ -71,7 +89,9 @@ export class StorageHealthTracker {
       pendingSamples: counts?.pending ?? this.health.pendingSamples,
       droppedSamples: counts?.dropped ?? this.health.droppedSamples,
     };
-    const changed = next.status !== this.health.status || next.pendingSamples !== this.health.pendingSamples || next.droppedSamples !== this.health.droppedSamples;
+    // Readings always wait in memory for their chunk's end: their count is news only while not ok.
+    const pendingNews = status !== 'ok' && next.pendingSamples !== this.health.pendingSamples;
+    const changed = next.status !== this.health.status || pendingNews || next.droppedSamples !== this.health.droppedSamples;
     this.health = next;
     if (changed) for (const l of [...this.listeners]) l(next);
   }

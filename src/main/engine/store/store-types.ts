@@ -24,7 +24,7 @@ export interface StoreOptions {
   clock: Clock;
   logger: Logger;
   retention?: RetentionOptions;
-  /** Rows per write transaction; this many buffered trigger a write without waiting for flush(). Default 2,000. */
+  /** About this many readings per write transaction (whole chunks). Default 2,000. */
   flushRows?: number;
 }
 
@@ -59,24 +59,30 @@ export interface Store {
   readonly path: string;
 
   /**
-   * Queues one reading of a target. Rows reach the database (and queries) on the next flush,
-   * which happens by itself once the buffer passes `flushRows`.
+   * Queues one reading of a target, in memory until its 2-minute chunk is over (queries see it at
+   * once). Chunks are written by drain(), flush() and close(); a crash loses those still in memory.
    */
   ingest(targetId: TargetId, ts: number, values: readonly SampleValue[]): void;
-  /** Writes every buffered row and refreshes the affected minute rollups in one transaction. Returns rows written. */
+  /**
+   * Writes every chunk that is over (one row per series and chunk, with its minute rollups), without
+   * yielding; nothing while a drain() runs, whose work that is. Returns readings written.
+   */
   flush(): number;
   /**
-   * Writes everything buffered, like flush(), but in transactions of at most flushRows rows with
-   * a turn of the event loop between them, so no single write blocks polling for long. Concurrent
-   * calls share one run. Rejects with STORE_FAILED as flush() throws.
+   * Writes what flush() writes, in transactions of about flushRows readings with a turn of the
+   * event loop between them, so no single write blocks polling for long. Concurrent calls share
+   * one run. Rejects with STORE_FAILED as flush() throws.
    */
   drain(): Promise<number>;
-  /** Readings buffered for the next write, and those dropped while writes failed. */
+  /** Readings held in memory for a write (their chunk open or waiting), and those dropped while writes failed. */
   sampleCounts(): { pending: number; dropped: number };
 
-  /** Up to 1 h and within raw retention: raw samples; otherwise 1-minute averages. Points oldest first. */
+  /**
+   * Up to 1 h and within raw retention: raw samples; up to 24 h: 1-minute averages; longer:
+   * 10-minute averages. Readings still in memory are included. Points oldest first.
+   */
   querySeries(q: SeriesQuery): SeriesResult;
-  /** The last `limit` raw values of each key, oldest first, for sparklines. */
+  /** The last `limit` raw values of each key within the last hour, oldest first, for sparklines. */
   recentValues(targetId: TargetId, keys: readonly SeriesKey[], limit: number): Partial<Record<SeriesKey, Array<number | null>>>;
 
   /** Keeps the newest snapshot per target so the overview has data right after a restart. */
@@ -128,6 +134,6 @@ export interface Store {
    */
   runRetention(now?: number): Promise<RetentionResult>;
 
-  /** Flushes, then closes the database. Safe to call twice. */
+  /** Writes every buffered reading (open chunks too), then closes the database. Safe to call twice. */
   close(): void;
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { ChartDefinition, KindDescriptor } from '../../../../shared/checks';
-import type { MetricUnit, SeriesKey, SeriesResult, TimeRange } from '../../../../shared/model';
+import { RESOLUTION_STEP_MS, type MetricUnit, type SeriesKey, type SeriesResult, type TimeRange } from '../../../../shared/model';
 import { seriesDefinition, textIn } from '../../domain/kinds';
 import { describeError } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
@@ -50,7 +50,7 @@ export function CheckChartCard({ chart, descriptor }: { chart: ChartDefinition; 
       from: result.from,
       until: result.until,
       ...(unit === 'percent' ? { yMax: 100 } : {}),
-      ...(result.resolution === '1m' ? { stepMs: 60_000 } : {}),
+      ...(RESOLUTION_STEP_MS[result.resolution] ? { stepMs: RESOLUTION_STEP_MS[result.resolution] } : {}),
       binaryAxis: unit === 'bytes' || unit === 'bytesPerSecond',
       integerAxis: unit === 'count',
       colours: tokens.chart,
@@ -79,7 +79,7 @@ export function CheckChartCard({ chart, descriptor }: { chart: ChartDefinition; 
       <figcaption className="chart-title">
         <h3>{title}</h3>
         <GlossaryButton glossaryId={chart.glossaryId} term={title} />
-        {result?.resolution === '1m' && <span className="chart-note">{t('chart.rollup')}</span>}
+        {result && result.resolution !== 'raw' && <span className="chart-note">{t(result.resolution === '10m' ? 'chart.rollup10m' : 'chart.rollup')}</span>}
       </figcaption>
       {body}
     </figure>

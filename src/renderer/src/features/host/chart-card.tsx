@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { SeriesKey, SeriesResult, TimeRange } from '../../../../shared/model';
+import { RESOLUTION_STEP_MS, type SeriesKey, type SeriesResult, type TimeRange } from '../../../../shared/model';
 import type { HostChartDefinition } from '../../domain/host-charts';
 import { describeError, metricLabel } from '../../i18n/describe';
 import { useI18n } from '../../i18n/use-i18n';
@@ -68,7 +68,7 @@ export function ChartCard({ chart, mounts }: Props) {
       from: result.from,
       until: result.until,
       ...(chart.yMax === undefined ? {} : { yMax: chart.yMax }),
-      ...(result.resolution === '1m' ? { stepMs: 60_000 } : {}),
+      ...(RESOLUTION_STEP_MS[result.resolution] ? { stepMs: RESOLUTION_STEP_MS[result.resolution] } : {}),
       binaryAxis: chart.unit === 'bytes' || chart.unit === 'bytesPerSecond',
       colours: tokens.chart,
       textColour: tokens.text,
@@ -100,7 +100,7 @@ export function ChartCard({ chart, mounts }: Props) {
       <figcaption className="chart-title">
         <h3>{title}</h3>
         <GlossaryButton glossaryId={chart.glossaryId} term={title} />
-        {result?.resolution === '1m' && <span className="chart-note">{t('chart.rollup')}</span>}
+        {result && result.resolution !== 'raw' && <span className="chart-note">{t(result.resolution === '10m' ? 'chart.rollup10m' : 'chart.rollup')}</span>}
         {overlay.note && <span className="chart-note" data-testid={`chart-forecast-${chart.name}`}>{overlay.note}</span>}
       </figcaption>
       {body}

@@ -1,7 +1,7 @@
 // Errors and warnings per minute of one source over a chosen range (around a moment when the
 // page was opened by "jump to this time"), with the totals in the window written out.
 import { useMemo } from 'react';
-import { TIME_RANGES, type TimeRange } from '../../../../shared/model';
+import { RESOLUTION_STEP_MS, TIME_RANGES, type TimeRange } from '../../../../shared/model';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/react';
 import { THEMES } from '../../theme/tokens';
@@ -24,7 +24,7 @@ export function LogRateChart({ intervalMs }: { intervalMs: number }) {
   const setRange = useAppStore((s) => s.setLogRange);
   const errors = series?.series.find((x) => x.key === 'log.errors')?.points ?? NONE;
   const warnings = series?.series.find((x) => x.key === 'log.warnings')?.points ?? NONE;
-  const spacing = series?.resolution === '1m' ? 60_000 : intervalMs;
+  const spacing = (series && RESOLUTION_STEP_MS[series.resolution]) ?? intervalMs;
   const long = range === '24h' || range === '7d';
   const title = t('logs.chart.title');
   const option = useMemo(() => {
@@ -38,7 +38,7 @@ export function LogRateChart({ intervalMs }: { intervalMs: number }) {
       from: series.from,
       until: series.until,
       integerAxis: true,
-      ...(series.resolution === '1m' ? { stepMs: 60_000 } : {}),
+      ...(RESOLUTION_STEP_MS[series.resolution] ? { stepMs: RESOLUTION_STEP_MS[series.resolution] } : {}),
       colours: tokens.chart,
       textColour: tokens.text,
       formatAxisValue: (v) => fmt.axis('count', v),

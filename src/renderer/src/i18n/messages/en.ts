@@ -156,6 +156,7 @@ export const en: Record<MessageKey, string> = {
   'chart.loading': 'Loading chart data…',
   'chart.noData': 'No data was collected in this range',
   'chart.rollup': '1-minute averages',
+  'chart.rollup10m': '10-minute averages',
   'chart.summary': '{title}: {values}',
 
   'fs.title': 'Filesystems',

@@ -157,6 +157,7 @@ export const ko = {
   'chart.loading': '차트 데이터를 불러오는 중…',
   'chart.noData': '이 기간에 수집된 데이터가 없습니다',
   'chart.rollup': '1분 평균',
+  'chart.rollup10m': '10분 평균',
   'chart.summary': '{title}: {values}',
 
   'fs.title': '파일시스템',

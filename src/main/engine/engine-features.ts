@@ -12,7 +12,7 @@ import type { IncidentChangedEvent } from '../../shared/incidents-contract';
 import type { InventoryChangedEvent } from '../../shared/inventory-contract';
 import type { AlertsChangedEvent } from '../../shared/alerts';
 import { createAlertsModule } from './alerts/alerts-module';
-import type { WatchedTarget } from './alerts/alert-engine';
+import type { PolledTarget, WatchedTarget } from './alerts/alert-engine';
 import type { ForecasterOptions } from './alerts/forecaster';
 import { builtinGlossary } from './glossary/builtin';
 import { localUserName } from './incidents/local-user';
@@ -58,7 +58,7 @@ export interface FeatureDeps {
   /** Every watched target with its latest snapshot. */
   watched(): WatchedTarget[];
   /** Hears every poll (fresh or failed) right after it; returns the unsubscribe. */
-  onPoll(listener: (target: Target, snapshot: HostSnapshot, fresh: boolean) => void): () => void;
+  onPoll(listener: (polls: readonly PolledTarget[]) => void): () => void;
   notifier?: Notifier;
   consoleUrl(): string | null;
   alertForecast?: Partial<ForecasterOptions>;

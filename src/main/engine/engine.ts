@@ -27,6 +27,7 @@ import { EventBus } from './core/event-bus';
 import { nullLogger, type Logger } from './core/logger';
 import type { InventoryChangedEvent } from '../../shared/inventory-contract';
 import type { LogBatch } from '../../shared/logs';
+import type { PolledTarget } from './alerts/alert-engine';
 import type { Collector } from './collectors/types';
 import type { CoreMethodName, EngineFeatures, FeatureDeps, FeatureMethods } from './engine-features';
 import type { SealerBackend, SecretStore } from './secrets';
@@ -126,7 +127,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const monitors = new Map<TargetId, TargetMonitor>();
   const pendingSnapshots = new Map<TargetId, HostSnapshot>();
   // The alert engine hears every poll, fresh or failed, right after its snapshot is known.
-  const pollListeners = new Set<(target: Target, snapshot: HostSnapshot, fresh: boolean) => void>();
+  const pollListeners = new Set<(polls: readonly PolledTarget[]) => void>();
   let store: Store | null = null;
   // Disk full, I/O error, read-only folder: seen on every write, shown on every screen.
   const storage = new StorageHealthTracker(opts.dataDir, () => clock.now());
@@ -200,13 +201,14 @@ export function createEngine(opts: EngineOptions): Engine {
     return current.features;
   }
 
-  function publish(target: Target, snapshot: HostSnapshot, fresh: boolean): void {
-    bus.emit('sample', { snapshot });
+  /** Polls that landed together (one host, or every host of a data source) go to the listeners as one batch. */
+  function publish(polls: readonly PolledTarget[]): void {
+    for (const { snapshot } of polls) bus.emit('sample', { snapshot });
     for (const listener of pollListeners) {
       try {
-        listener(target, snapshot, fresh);
+        listener(polls);
       } catch (err) {
-        logger.log('error', 'poll-listener-failed', { targetId: target.id, error: String(err) });
+        logger.log('error', 'poll-listener-failed', { targetIds: polls.slice(0, 3).map((p) => p.target.id), error: String(err) });
       }
     }
   }
@@ -247,7 +249,7 @@ export function createEngine(opts: EngineOptions): Engine {
         if (fresh) requireStore().ingest(target.id, snapshot.ts, snapshotSeriesValues(snapshot, historyKeysOf(target.kind)));
         if (members !== undefined || (!fresh && fedHosts.hasMembers(target.id))) stateShownAs(snapshot, fedHosts.feed(target, members, error));
         pendingSnapshots.set(target.id, snapshot);
-        publish(target, snapshot, fresh);
+        publish([{ target, snapshot, fresh }]);
         if (target.id === LOCAL_TARGET_ID) run?.markPolled();
       },
     });
@@ -325,7 +327,8 @@ export function createEngine(opts: EngineOptions): Engine {
       const now = clock.now();
       return [...monitors.values()].map((m) => {
         const snapshot = m.latest ? withStaleness(m.latest, m.target, now, m.rules) : null;
-        const recent = s.recentValues(m.target.id, tileKeysOf(m.target.kind), SPARKLINE_POINTS);
+        // A fed host has no history here (its source keeps it): 5,000 store lookups that find nothing, skipped.
+        const recent = m.target.source ? {} : s.recentValues(m.target.id, tileKeysOf(m.target.kind), SPARKLINE_POINTS);
         return { target: shownTarget(m.target), snapshot, status: snapshot?.status ?? 'unknown', sparklines: recent as OverviewTile['sparklines'] };
       });
     },

@@ -6,6 +6,7 @@
 import { OpsError } from '../../shared/errors';
 import type { HostSnapshot, Target, TargetId } from '../../shared/model';
 import { rulesForKind } from './collectors/registry';
+import type { PolledTarget } from './alerts/alert-engine';
 import type { MemberResult } from './collectors/types';
 import type { Clock } from './core/clock';
 import type { HealthRules } from './rules/health';
@@ -15,8 +16,8 @@ export interface FedHostsDeps {
   clock: Clock;
   rules: HealthRules;
   monitors: Map<TargetId, TargetMonitor>;
-  /** After each member's snapshot is known: the sample event and the alert engine. */
-  published(target: Target, snapshot: HostSnapshot, fresh: boolean): void;
+  /** After a poll's members are known, all at once: the sample events and the alert engine. */
+  published(polls: readonly PolledTarget[]): void;
   targetsChanged(): void;
 }
 
@@ -119,18 +120,21 @@ export function createFedHosts(deps: FedHostsDeps) {
       let changed = false;
       if (members === undefined) {
         // The source itself failed: its hosts are UNKNOWN with the source's reason, not gone.
+        const failed: PolledTarget[] = [];
         for (const id of known) {
           const m = deps.monitors.get(id);
           if (!m) continue;
           m.latest = failedSnapshot(m.target, m.latest, error, deps.clock.now());
-          deps.published(m.target, m.latest, false);
+          failed.push({ target: m.target, snapshot: m.latest, fresh: false });
         }
+        deps.published(failed);
         return shownAs;
       }
       const rank = fleetRank(source.kind);
       const owners = ownersByName(source.id);
       const folds = new Map<string, TargetId>();
       const seen = new Set<TargetId>();
+      const polls: PolledTarget[] = [];
       for (const member of members) {
         const names = memberIdentities(member);
         let owner: Owner | undefined;
@@ -165,7 +169,7 @@ export function createFedHosts(deps: FedHostsDeps) {
           changed = true;
         }
         monitor.latest = member.result ? buildSnapshot(monitor.target, member.result, monitor.rules) : downSnapshot(monitor, member.error);
-        deps.published(monitor.target, monitor.latest, member.result !== null);
+        polls.push({ target: monitor.target, snapshot: monitor.latest, fresh: member.result !== null });
       }
       for (const id of known) {
         if (!seen.has(id)) {
@@ -174,6 +178,7 @@ export function createFedHosts(deps: FedHostsDeps) {
         }
       }
       bySource.set(source.id, seen);
+      deps.published(polls);
       if (!sameFolds(folded.get(source.id), folds)) changed = true;
       folded.set(source.id, folds);
       if (changed) {

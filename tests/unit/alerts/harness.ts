@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAlertsModule, type AlertsModule } from '../../../src/main/engine/alerts/alerts-module';
-import type { WatchedTarget } from '../../../src/main/engine/alerts/alert-engine';
+import type { PolledTarget, WatchedTarget } from '../../../src/main/engine/alerts/alert-engine';
 import { FakeClock } from '../../../src/main/engine/core/clock';
 import { MemoryLogger } from '../../../src/main/engine/core/logger';
 import { Scheduler } from '../../../src/main/engine/core/scheduler';
@@ -55,7 +55,7 @@ export async function openHarness(opts: { dir?: string; notifier?: RecordingNoti
   const watched = new Map<string, WatchedTarget>();
   const events: AlertsChangedEvent[] = [];
   const secrets: SecretStore = memorySecretStore('test');
-  let pollListener: ((t: Target, s: Snapshot, fresh: boolean) => void) | null = null;
+  let pollListener: ((polls: readonly PolledTarget[]) => void) | null = null;
 
   const build = async () => {
     const store = openStore({ dataDir: dir, clock, logger });
@@ -115,7 +115,7 @@ export async function openHarness(opts: { dir?: string; notifier?: RecordingNoti
       const snap = snapshot(target.id, ts, fresh ? metrics : {}, o.extra);
       watched.set(target.id, { target, latest: snap });
       if (fresh) parts.store.ingest(target.id, snap.ts, Object.entries(metrics));
-      pollListener?.(target, snap, fresh);
+      pollListener?.([{ target, snapshot: snap, fresh }]);
     },
     async advance(ms) {
       const step = 1_000;

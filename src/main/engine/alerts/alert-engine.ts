@@ -25,6 +25,21 @@ export interface WatchedTarget {
   latest: Snapshot | null;
 }
 
+/** What one target's evaluation changed, written and announced by settle(). */
+interface EvaluationStep {
+  target: Target;
+  changed: LiveAlert[];
+  entries: StoredTimelineEntry[];
+  fired: LiveAlert[];
+}
+
+/** One target's poll as the alert engine hears it; a data source's hosts arrive as one batch. */
+export interface PolledTarget {
+  target: Target;
+  snapshot: Snapshot;
+  fresh: boolean;
+}
+
 /** What the incident side offers the alert engine (engine/incidents, wired in alerts-module). */
 export interface IncidentBridge {
   /** Opens an incident for a critical alert, stage 1 filled in; returns its id. */
@@ -85,6 +100,8 @@ const TRANSITION_DATA = (t: Transition): StoredTimelineEntry['data'] => {
 
 export class AlertEngine {
   readonly alerts = new Map<string, LiveAlert>();
+  /** The same alerts by target: a poll looks at its own target's alerts, not at the whole fleet's. */
+  private byTarget = new Map<string, LiveAlert[]>();
   private config: AlertConfig;
   private batches = new Map<string, number>();
   private serviceIndex = new Map<string, string[]>();
@@ -99,7 +116,7 @@ export class AlertEngine {
     const seqs = deps.store.lastTimelineSeqs();
     for (const row of deps.store.loadAlerts()) {
       const alert = fromStored(row, seqs.get(row.id) ?? 0);
-      if (alert) this.alerts.set(alert.id, alert);
+      if (alert) this.track(alert);
       else deps.logger.log('warn', 'alert-row-skipped', { id: row.id });
     }
   }
@@ -160,21 +177,44 @@ export class AlertEngine {
     return s ? { id: s.id, name: s.name, owner: s.owner, contact: s.contact } : null;
   }
 
+  private track(alert: LiveAlert): void {
+    this.alerts.set(alert.id, alert);
+    const list = this.byTarget.get(alert.targetId);
+    if (list) list.push(alert);
+    else this.byTarget.set(alert.targetId, [alert]);
+  }
+
   /** One poll of one target: every applicable rule steps once. */
   observe(target: Target, snapshot: Snapshot, fresh: boolean): void {
+    this.observeAll([{ target, snapshot, fresh }]);
+  }
+
+  /**
+   * Polls that landed together (a data source's 5,000 hosts): each target's rules step, then the
+   * planner runs once. The planner looks at every alert, so running it per host was quadratic.
+   */
+  observeAll(polls: readonly PolledTarget[]): void {
+    const steps: EvaluationStep[] = [];
+    for (const { target, snapshot, fresh } of polls) {
+      try {
+        // A failed poll's snapshot keeps the last good reading's time; the failure happened now.
+        steps.push(this.evaluate(target, fresh ? snapshot.ts : this.deps.clock.now(), this.readings(target, snapshot, fresh)));
+      } catch (err) {
+        this.deps.logger.log('error', 'alert-evaluation-failed', { targetId: target.id, error: String(err) });
+      }
+    }
     try {
-      // A failed poll's snapshot keeps the last good reading's time; the failure happened now.
-      this.evaluate(target, fresh ? snapshot.ts : this.deps.clock.now(), this.readings(target, snapshot, fresh));
+      this.settle(steps);
       this.plan(this.deps.clock.now());
     } catch (err) {
-      this.deps.logger.log('error', 'alert-evaluation-failed', { targetId: target.id, error: String(err) });
+      this.deps.logger.log('error', 'alert-evaluation-failed', { error: String(err) });
     }
   }
 
   /** Targets whose data went stale without a failed poll (a hung scheduler, a removed host). */
   observeStale(target: Target, now: number): void {
     try {
-      this.evaluate(target, now, { missing: true, values: new Map() });
+      this.settle([this.evaluate(target, now, { missing: true, values: new Map() })]);
     } catch (err) {
       this.deps.logger.log('error', 'alert-evaluation-failed', { targetId: target.id, error: String(err) });
     }
@@ -191,7 +231,15 @@ export class AlertEngine {
     return { missing: false, values };
   }
 
-  private evaluate(target: Target, ts: number, r: { missing: boolean; values: Map<string, number | null> }): void {
+  /** One durable write for a whole batch (one per host was a disk sync per host), then fired alerts, then one event. */
+  private settle(steps: readonly EvaluationStep[]): void {
+    this.persist(steps.flatMap((s) => s.changed), steps.flatMap((s) => s.entries), true);
+    for (const s of steps) for (const a of s.fired) this.onFired(a, s.target);
+    const alertIds = steps.flatMap((s) => s.changed.map((a) => a.id));
+    if (alertIds.length) this.deps.emit({ alertIds, config: false });
+  }
+
+  private evaluate(target: Target, ts: number, r: { missing: boolean; values: Map<string, number | null> }): EvaluationStep {
     const scope: TargetScope = { id: target.id, kind: target.kind, serviceIds: this.servicesOf(target) };
     const changed: LiveAlert[] = [];
     const entries: StoredTimelineEntry[] = [];
@@ -206,7 +254,7 @@ export class AlertEngine {
         if (r.missing) continue;
         for (const key of r.values.keys()) if (key !== 'target.down' || rule.metric === 'target.down') if (metricMatches(rule.metric, key)) keys.push(key);
         // Series that existed and vanished (an unmounted filesystem) get a missing reading.
-        for (const a of this.alerts.values()) if (a.ruleId === rule.id && a.targetId === target.id && a.seriesKey && !r.values.has(a.seriesKey) && a.machine.phase !== 'inactive') keys.push(a.seriesKey);
+        for (const a of this.byTarget.get(target.id) ?? []) if (a.ruleId === rule.id && a.seriesKey && !r.values.has(a.seriesKey) && a.machine.phase !== 'inactive') keys.push(a.seriesKey);
       }
       for (const key of keys) {
         const id = alertIdOf(rule.id, target.id, key);
@@ -218,7 +266,7 @@ export class AlertEngine {
         if (!alert) {
           // Only readings that could start something create an alert (a quiet series needs no row).
           alert = newAlert(rule.id, target.id, key, applied.severity);
-          this.alerts.set(id, alert);
+          this.track(alert);
         }
         alert.severity = applied.severity;
         const c = applied.effective.condition;
@@ -248,9 +296,7 @@ export class AlertEngine {
         changed.push(alert);
       }
     }
-    this.persist(changed, entries, true);
-    for (const a of fired) this.onFired(a, target);
-    if (changed.length) this.deps.emit({ alertIds: changed.map((a) => a.id), config: false });
+    return { target, changed, entries, fired };
   }
 
   private forecastDetail(alert: LiveAlert, targetId: string, mount: string): void {

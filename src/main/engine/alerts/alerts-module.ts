@@ -29,7 +29,7 @@ import { previewFirings } from '../rules/rule-preview';
 import { applyRule, metricMatches, ruleAppliesTo } from '../rules/rule-scope';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
-import { AlertEngine, type IncidentBridge, type WatchedTarget } from './alert-engine';
+import { AlertEngine, type IncidentBridge, type PolledTarget, type WatchedTarget } from './alert-engine';
 import { bumpRevision, readConfig, readRevision, readRuleRecords, SETTINGS_KEY } from './alerts-config';
 import { createChannelImporter, type ChannelImporter } from './channel-import';
 import { ExternalAlertBook } from './external-alerts';
@@ -52,7 +52,8 @@ export interface AlertsModuleDeps {
   notifier: Notifier;
   secrets: SecretStore | null;
   watched(): WatchedTarget[];
-  onPoll(listener: (target: Target, snapshot: Snapshot, fresh: boolean) => void): () => void;
+  /** Hears polls right after their snapshots are known; a data source's hosts come as one batch. */
+  onPoll(listener: (polls: readonly PolledTarget[]) => void): () => void;
   incidents: IncidentsModule | null;
   glossaryLine(id: string): { ko: string; en: string } | null;
   /** The console's address for links in messages, when known (serve). */
@@ -200,13 +201,15 @@ export function createAlertsModule(deps: AlertsModuleDeps): AlertsModule {
   };
 
   const external = new ExternalAlertBook();
-  const stopPolls = deps.onPoll((target, snapshot, fresh) => {
-    if (fresh && snapshot.filesystems?.length) forecaster.refresh(snapshot, clock.now());
-    engine.observe(target, snapshot, fresh);
-    // A failed poll keeps the source's last list: the source's own tile says it is not answering.
-    if (fresh && snapshot.externalAlerts) {
-      const changedIds = external.update(target, snapshot.externalAlerts, clock.now());
-      if (changedIds.length) deps.emit({ alertIds: changedIds, config: false });
+  const stopPolls = deps.onPoll((polls) => {
+    for (const { snapshot, fresh } of polls) if (fresh && snapshot.filesystems?.length) forecaster.refresh(snapshot, clock.now());
+    engine.observeAll(polls);
+    for (const { target, snapshot, fresh } of polls) {
+      // A failed poll keeps the source's last list: the source's own tile says it is not answering.
+      if (fresh && snapshot.externalAlerts) {
+        const changedIds = external.update(target, snapshot.externalAlerts, clock.now());
+        if (changedIds.length) deps.emit({ alertIds: changedIds, config: false });
+      }
     }
   });
   const externalViews = () => external.views(new Set(deps.watched().map((w) => w.target.id)), (t) => engine.servicesOf(t));

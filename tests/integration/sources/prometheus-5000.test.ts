@@ -121,7 +121,7 @@ describe('a Prometheus source with 5,000 node_exporter targets', () => {
     await engine.stop();
     const db = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true });
     try {
-      const rows = (like: string) => (db.prepare('SELECT count(*) AS n FROM samples JOIN series ON series.id = samples.series_id WHERE series.target_id LIKE ?').get(like) as { n: number }).n;
+      const rows = (like: string) => (db.prepare('SELECT count(*) AS n FROM sample_chunks JOIN series ON series.id = sample_chunks.series_id WHERE series.target_id LIKE ?').get(like) as { n: number }).n;
       const series = (like: string) => (db.prepare('SELECT count(*) AS n FROM series WHERE target_id LIKE ?').get(like) as { n: number }).n;
       expect(rows(check.id)).toBeGreaterThan(0);
       expect(series(`${check.id}:%`)).toBe(0);

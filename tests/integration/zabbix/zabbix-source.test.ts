@@ -237,9 +237,13 @@ describe('Zabbix hosts as host tiles, and one fleet with Prometheus', () => {
     expect(await zbx.send('db-01', 'system.cpu.util', 12.5, now - 2)).toBe(1);
     expect(await zbx.send('db-01', 'system.cpu.util', 42.5, now - 1)).toBe(1);
     const targetId = `${zabbixCheckId}:${db.hostid}`;
+    // Zabbix's history syncer writes the two values on its own schedule: wait for exactly them
+    // (the host's setup already left other readings of 42.5 in the history).
+    const has = (points: Array<[number, number]>, ts: number, value: number) => points.some(([t, v]) => t === ts * 1000 && v === value);
     const series = await waitFor('both values in the chart', async () => {
       const s = await fleetEngine.api.getSeries({ targetId, keys: ['cpu.usage', 'mem.used', 'disk.readBps'], range: '1h', widthPx: 400 });
-      return s.series[0]!.points.length >= 3 ? s : null;
+      const points = s.series[0]!.points as Array<[number, number]>;
+      return has(points, now - 2, 12.5) && has(points, now - 1, 42.5) ? s : null;
     }, 30_000);
     const [item] = await zbx.call<Array<{ itemid: string }>>('item.get', { hostids: [db.hostid], filter: { key_: 'system.cpu.util' }, output: ['itemid'] });
     const history = await zbx.call<Array<{ clock: string; value: string }>>('history.get', { itemids: [item!.itemid], history: 0, sortfield: 'clock', sortorder: 'ASC', time_from: now - 3600, output: ['clock', 'value'] });

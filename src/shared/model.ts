@@ -113,8 +113,11 @@ export const METRIC_KEYS: readonly MetricKey[] = METRICS.map((m) => m.key);
 /** The metrics whose history is stored (charts and sparklines draw only these). */
 export const HISTORY_METRIC_KEYS: readonly MetricKey[] = METRICS.filter((m) => m.history !== false).map((m) => m.key);
 
+const NO_METRICS = Object.fromEntries(METRIC_KEYS.map((k) => [k, null])) as unknown as HostMetrics;
+
+/** Every metric null. A copy of one template: every poll builds one, and all of them share one shape. */
 export function emptyHostMetrics(): HostMetrics {
-  return Object.fromEntries(METRIC_KEYS.map((k) => [k, null])) as unknown as HostMetrics;
+  return { ...NO_METRICS };
 }
 
 export interface FilesystemUsage {

@@ -10,6 +10,7 @@
 // process reports how long until every host is polled again through a new login.
 // Every poll's start is compared with when the Scheduler meant it to start (the previous start
 // plus one interval): lateness p99, and starts later than one interval (a slot skipped).
+import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ssh2 from 'ssh2';
 
@@ -212,6 +213,7 @@ async function main(opts) {
   const eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
   let peakRss = process.memoryUsage().rss;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
+  const threads0 = threadTicks();
   const cpu0 = process.cpuUsage();
   const w0 = performance.now();
   m.measuring = true;
@@ -223,6 +225,7 @@ async function main(opts) {
   m.measuring = false;
   const wallMs = performance.now() - w0;
   const cpu = process.cpuUsage(cpu0);
+  const threads1 = threadTicks();
   clearInterval(rssTimer);
   const fleetAtEnd = await ask({ type: 'window-end' });
   const expected = (n * wallMs) / opts.intervalMs;
@@ -236,6 +239,8 @@ async function main(opts) {
     p50: pct(m.lat, 50), p95: pct(m.lat, 95), p99: pct(m.lat, 99),
     eldP99: eld.percentile(99) / 1e6 - ELD_RESOLUTION_MS, eldMax: eld.max / 1e6 - ELD_RESOLUTION_MS,
     polls: m.ok, failed: m.failed, pollsPerSec: (m.ok / wallMs) * 1000,
+    // CPU % by thread name (main thread, V8's GC and compiler workers, libuv's pool).
+    threads: Object.fromEntries([...threads1].map(([name, t]) => [name, ((t - (threads0.get(name) ?? 0)) * 10 / wallMs) * 100])),
     storeCpuPct: (m.storeCpuMs / wallMs) * 100, snapshotCpuPct: (m.snapCpuMs / wallMs) * 100, storeMaxMs: m.storeMaxMs,
     newLogins: logins() - loginsBefore, shellResets: resets() - resetsBefore,
     lateP99: pct(m.late, 99), lateMax: m.late.length ? Math.max(...m.late) : null, skipped: m.skipped, starts: m.starts,
@@ -252,12 +257,33 @@ async function main(opts) {
   globalThis.gc?.();
   const mem = process.memoryUsage();
   Object.assign(result, { liveHeapMb: mem.heapUsed / 2 ** 20, heapTotalMb: mem.heapTotal / 2 ** 20, externalMb: mem.external / 2 ** 20, rssAfterGcMb: mem.rss / 2 ** 20 });
+  // OPSDECK_FLEET_HEAP_SNAPSHOT=<folder>: what that live heap holds, for the Memory tab of DevTools.
+  if (process.env.OPSDECK_FLEET_HEAP_SNAPSHOT) {
+    const { writeHeapSnapshot } = await import('node:v8');
+    writeHeapSnapshot(`${process.env.OPSDECK_FLEET_HEAP_SNAPSHOT}/${opts.mode}-${n}.heapsnapshot`);
+  }
   debug('window done', JSON.stringify(result));
   if (opts.drop) result.drop = await dropAndRecover(opts, hosts, limiter, logins);
   scheduler.stopAll();
   store?.close();
   process.send({ type: 'result', result });
   setTimeout(() => process.exit(0), 100);
+}
+
+/** utime+stime clock ticks (10 ms) of this process's threads, summed by thread name. */
+function threadTicks() {
+  const byName = new Map();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
+      // Node's own helper threads (V8's GC and compiler workers) keep the process's name.
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const name = Number(tid) === process.pid ? 'main' : comm === 'node' ? 'other node threads' : comm;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byName.set(name, (byName.get(name) ?? 0) + Number(f[11]) + Number(f[12]));
+    } catch { /* the thread ended */ }
+  }
+  return byName;
 }
 
 /** All sockets die at once; every host must be polled again through a new login. */

@@ -45,6 +45,16 @@ export function printFleet(rows, storm, intervalMs) {
   console.log('\nMemory after the window (after a full GC): live V8 heap, heap held, outside the heap (Buffers, SQLite, crypto), RSS\n');
   table(['hosts', 'side', 'live heap MB', 'heap total MB', 'external MB', 'RSS after GC MB', 'peak RSS MB'], rows.map((r) => [r.n, r.mode, f(r.liveHeapMb, 0), f(r.heapTotalMb, 0), f(r.externalMb, 0), f(r.rssAfterGcMb, 0), f(r.rssMb, 0)]));
 
+  console.log('\nCPU % of one core by thread in the window (main: JavaScript and SQLite; other node threads: V8 GC and compiler workers; libuv pool)\n');
+  const threadName = (t) => t.replace(/^libuv-worker$/, 'libuv pool');
+  const threadRows = rows.map((r) => {
+    const by = new Map();
+    for (const [t, pct] of Object.entries(r.threads ?? {})) by.set(threadName(t), (by.get(threadName(t)) ?? 0) + pct);
+    return { r, by };
+  });
+  const names = [...new Set(threadRows.flatMap(({ by }) => [...by.keys()]))].sort((a, b) => (a === 'main' ? -1 : b === 'main' ? 1 : a.localeCompare(b)));
+  table(['hosts', 'side', ...names], threadRows.map(({ r, by }) => [r.n, r.mode, ...names.map((t) => f(by.get(t) ?? 0))]));
+
   const drops = [
     ...rows.filter((r) => r.drop).map((r) => ({ label: `${r.n} hosts, one sshd each`, d: r.drop })),
     ...(storm ? [{ label: `${storm.n} connections to one sshd`, d: storm.drop }] : []),

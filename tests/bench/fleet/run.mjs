@@ -4,6 +4,8 @@
 //   OPSDECK_FLEET_SECONDS=30             measurement window per size and mode
 //   OPSDECK_FLEET_STORM=250              connections to ONE simulated sshd for the reconnect storm (0 skips it)
 //   OPSDECK_FLEET_PROFILE=/tmp/prof          write a V8 CPU profile of each engine-side process there
+//   OPSDECK_FLEET_HEAP_SNAPSHOT=/tmp/heap    write a V8 heap snapshot of each engine-side process after its window
+//   OPSDECK_FLEET_ENGINE_FLAGS='--max-semi-space-size=2'  extra Node flags for the engine side (experiments)
 //   OPSDECK_FLEET_DROP=0                 skip dropping every connection after the largest row
 //   OPSDECK_FLEET_REAL_POLLS=300         polls per mode against the real sshd (0: skip part B)
 import { fork } from 'node:child_process';
@@ -75,7 +77,8 @@ const fleetStats = async (workers) => {
 /** One engine-side process; forwards its drop request to the fleet workers. */
 async function runEngine(opts, fleet) {
   const profile = process.env.OPSDECK_FLEET_PROFILE; // a folder: V8 CPU profiles of the engine side
-  const execArgv = ['--expose-gc', ...(profile && opts.mode === 'engine' ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
+  const extra = opts.mode === 'engine' ? (process.env.OPSDECK_FLEET_ENGINE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  const execArgv = ['--expose-gc', ...extra, ...(profile && opts.mode === 'engine' ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
   const child = fork(path.join(here, 'engine-worker.mjs'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-fleet-'));
   child.on('message', async (m) => {

@@ -77,10 +77,8 @@ export class SampleWriter {
       this.opts.logger.log('debug', 'store-sample-too-old', { targetId, ts: at, rows: values.length });
       return;
     }
-    for (const [key, value] of values) {
-      // NaN or Infinity is a broken reading, stored as a gap rather than a made-up number.
-      this.buffer.add(targetId, key, at, typeof value === 'number' && Number.isFinite(value) ? value : null);
-    }
+    // NaN or Infinity is a broken reading, stored as a gap rather than a made-up number.
+    this.buffer.addPoll(targetId, at, values);
     // Due chunks are the drain job's work; this only bounds memory if nobody drains. While writes
     // fail, retrying on every poll would stall the engine; the periodic flush() retries.
     if (!this.writeFailing && this.buffer.dueCount(now) >= this.opts.flushRows * RETAINED_BATCHES_ON_FAILURE) {

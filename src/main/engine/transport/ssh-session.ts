@@ -133,7 +133,10 @@ export class SshSession {
       const request = shell.mode === 'resident' ? buildResidentRequest(sections, prefix) : buildCompositeScript(sections, prefix);
       const output = await shell.run(request, prefix, Math.floor(deadline.remaining() * SHELL_SHARE));
       const parsed = splitCompositeSections(output, prefix);
-      if (parsed.ok) return { sections: parsed.sections, via: 'shell' };
+      if (parsed.ok) {
+        answeredNow(this.client);
+        return { sections: parsed.sections, via: 'shell' };
+      }
       failure = parsed.detail;
     } catch (err) {
       const surfaced = this.explain(err, deadline, { allowFallback: true });
@@ -226,4 +229,14 @@ export class SshSession {
       }
     });
   }
+}
+
+/**
+ * The server just answered, so the keepalive can wait a full interval again, as OpenSSH's
+ * ServerAliveInterval does. ssh2 pings on a fixed interval whatever the traffic: at 1,000 hosts
+ * that was 67 extra round trips a second on connections that a poll uses every 5 s. Its timer
+ * reset is not public; without it, pings go on as before.
+ */
+function answeredNow(client: ssh2.Client): void {
+  (client as ssh2.Client & { _resetKA?: () => void })._resetKA?.();
 }

@@ -47,6 +47,8 @@ export function bandStatus(value: number | null, band: Band | undefined): Health
   return 'ok';
 }
 
+const HEALTH_OK: MetricHealth = Object.freeze({ status: 'ok', threshold: null });
+
 /** Evaluates one sample against the thresholds. Missing readings never raise an alarm. */
 export function evaluateSample(metrics: MetricValues, filesystems: readonly FilesystemUsage[], rules: HealthRules): Evaluation {
   const health: Partial<Record<SeriesKey, MetricHealth>> = {};
@@ -56,7 +58,8 @@ export function evaluateSample(metrics: MetricValues, filesystems: readonly File
     if (!(key in metrics)) continue;
     const value = metrics[key] ?? null;
     const status = bandStatus(value, band);
-    health[key] = { status, threshold: status === 'crit' ? band.crit : status === 'warn' ? band.warn : null };
+    // Most readings are fine: one shared frozen object for them, not one per metric and poll.
+    health[key] = status === 'ok' ? HEALTH_OK : { status, threshold: status === 'crit' ? band.crit : band.warn };
     if (status !== 'ok' && value !== null && key !== 'disk.used') {
       reasons.push({ code: 'THRESHOLD', metric: key, value, threshold: health[key]!.threshold!, status, ...(band.direction === 'below' ? { below: true as const } : {}) });
     }
@@ -69,8 +72,10 @@ export function evaluateSample(metrics: MetricValues, filesystems: readonly File
       reasons.push({ code: 'THRESHOLD', metric: filesystemSeriesKey(fs.mount), value: fs.usedPercent, threshold, status });
     }
   }
-  reasons.sort((a, b) => STATUS_SEVERITY[statusOf(b)] - STATUS_SEVERITY[statusOf(a)]);
-  return { status: worstStatus(Object.values(health).map((h) => h!.status)), health, reasons };
+  let status: HealthStatus = 'ok';
+  for (const key in health) if (STATUS_SEVERITY[health[key as SeriesKey]!.status] > STATUS_SEVERITY[status]) status = health[key as SeriesKey]!.status;
+  if (reasons.length > 1) reasons.sort((a, b) => STATUS_SEVERITY[statusOf(b)] - STATUS_SEVERITY[statusOf(a)]);
+  return { status, health, reasons };
 }
 
 function statusOf(r: HealthReason): HealthStatus {

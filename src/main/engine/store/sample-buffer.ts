@@ -16,6 +16,7 @@ export const CHUNK_GRACE_MS = 10_000;
 
 /** Readings of one series in one chunk, in arrival order (NaN for null keeps the arrays of plain doubles). */
 export interface ChunkReadings {
+  readonly start: number;
   /** The shared time column of the target's chunk, or this series' own once it missed a poll. */
   ts: number[];
   /** values[i] was read at ts[from + i]. */
@@ -28,8 +29,8 @@ export interface ChunkReadings {
 export interface SeriesBuffer {
   readonly targetId: TargetId;
   readonly key: SeriesKey;
-  /** chunk start -> readings */
-  readonly chunks: Map<number, ChunkReadings>;
+  /** Its chunks in memory: one or two (the open one, one waiting for its write). A Map per series cost more than its readings. */
+  readonly chunks: ChunkReadings[];
 }
 
 /** One chunk taken out for a write; put back with restore() if the write fails. */
@@ -70,10 +71,10 @@ export class SampleBuffer {
     column?.push(ts);
     for (const [key, value] of values) {
       let series = target.series.get(key);
-      if (!series) target.series.set(key, (series = { targetId, key, chunks: new Map() }));
-      let chunk = series.chunks.get(start);
+      if (!series) target.series.set(key, (series = { targetId, key, chunks: [] }));
+      let chunk = chunkAt(series, start);
       if (!chunk) {
-        series.chunks.set(start, (chunk = column ? { ts: column, from: column.length - 1, own: false, values: [] } : { ts: [ts], from: 0, own: true, values: [] }));
+        series.chunks.push((chunk = column ? { start, ts: column, from: column.length - 1, own: false, values: [] } : { start, ts: [ts], from: 0, own: true, values: [] }));
         let set = this.byStart.get(start);
         if (!set) this.byStart.set(start, (set = new Set()));
         set.add(series);
@@ -102,14 +103,15 @@ export class SampleBuffer {
 
   /** The buffered readings of one series in one chunk, in time order (null when there are none). */
   readings(targetId: TargetId, key: SeriesKey, start: number): Readings | null {
-    const chunk = this.byTarget.get(targetId)?.series.get(key)?.chunks.get(start);
+    const series = this.byTarget.get(targetId)?.series.get(key);
+    const chunk = series && chunkAt(series, start);
     return chunk ? toReadings(chunk) : null;
   }
 
   /** Starts of the chunks one series has buffered readings in, oldest first. */
   chunkStarts(targetId: TargetId, key: SeriesKey): number[] {
     const chunks = this.byTarget.get(targetId)?.series.get(key)?.chunks;
-    return chunks ? [...chunks.keys()].sort((a, b) => a - b) : [];
+    return chunks ? chunks.map((c) => c.start).sort((a, b) => a - b) : [];
   }
 
   /**
@@ -125,8 +127,7 @@ export class SampleBuffer {
       const set = this.byStart.get(start)!;
       for (const series of set) {
         if (taken.length > 0 && readings >= maxReadings) return taken;
-        const chunk = series.chunks.get(start)!;
-        series.chunks.delete(start);
+        const chunk = removeChunk(series, start)!;
         set.delete(series);
         const count = chunk.values.length;
         this.forgetCount(start, count);
@@ -141,15 +142,15 @@ export class SampleBuffer {
   /** Puts chunks back after a failed write, before anything that arrived for them meanwhile. */
   restore(taken: readonly TakenChunk[]): void {
     for (const { series, start, readings } of taken) {
-      const later = series.chunks.get(start);
-      const chunk: ChunkReadings = { ts: [...readings.ts], from: 0, own: true, values: readings.values.map((v) => (v === null ? Number.NaN : v)) };
+      const later = removeChunk(series, start);
+      const chunk: ChunkReadings = { start, ts: [...readings.ts], from: 0, own: true, values: readings.values.map((v) => (v === null ? Number.NaN : v)) };
       if (later) {
         const laterTs = later.ts.slice(later.from, later.from + later.values.length);
         chunk.ts.push(...laterTs);
         chunk.values.push(...later.values);
         this.forgetCount(start, later.values.length);
       }
-      series.chunks.set(start, chunk);
+      series.chunks.push(chunk);
       let set = this.byStart.get(start);
       if (!set) this.byStart.set(start, (set = new Set()));
       set.add(series);
@@ -183,9 +184,19 @@ function isDue(start: number, now: number): boolean {
 
 /** A series' readings with a time column of their own, from the shared one. */
 function ownColumn(series: SeriesBuffer, start: number, chunk: ChunkReadings): ChunkReadings {
-  const own: ChunkReadings = { ts: chunk.ts.slice(chunk.from, chunk.from + chunk.values.length), from: 0, own: true, values: chunk.values };
-  series.chunks.set(start, own);
+  const own: ChunkReadings = { start, ts: chunk.ts.slice(chunk.from, chunk.from + chunk.values.length), from: 0, own: true, values: chunk.values };
+  series.chunks[series.chunks.indexOf(chunk)] = own;
   return own;
+}
+
+function chunkAt(series: SeriesBuffer, start: number): ChunkReadings | undefined {
+  for (const chunk of series.chunks) if (chunk.start === start) return chunk;
+  return undefined;
+}
+
+function removeChunk(series: SeriesBuffer, start: number): ChunkReadings | undefined {
+  const i = series.chunks.findIndex((c) => c.start === start);
+  return i < 0 ? undefined : series.chunks.splice(i, 1)[0];
 }
 
 function toReadings(chunk: ChunkReadings): Readings {

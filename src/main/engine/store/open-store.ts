@@ -68,6 +68,7 @@ export function openStore(opts: StoreOptions): Store {
       return draining;
     },
     sampleCounts: () => writer.counts(),
+    longestSampleWrite: () => writer.longestWrite(),
     querySeries: (q) => (open(), reader.query(q)),
     recentValues: (targetId, keys, limit) => (open(), reader.recent(targetId, keys, limit)),
     saveLatestSnapshot: (snapshot) => (open(), snapshots.save(snapshot)),

@@ -34,6 +34,8 @@ export class SampleWriter {
   private writeFailing = false;
   /** Readings given up because writes kept failing and the buffer was full. */
   private droppedTotal = 0;
+  /** The longest write transaction since the last longestWrite() call, in ms (how long it held the loop). */
+  private longestWriteMs = 0;
   private readonly selectChunk: Database.Statement<[number, number], Buffer>;
   private readonly writeChunks: (taken: readonly TakenChunk[]) => number;
 
@@ -65,6 +67,13 @@ export class SampleWriter {
   /** Readings in memory, not yet written (open chunks too), and those dropped so far while writes failed. */
   counts(): { pending: number; dropped: number } {
     return { pending: this.buffer.size, dropped: this.droppedTotal };
+  }
+
+  /** The longest write since the last call, and starts over (benchmarks, storage health). */
+  longestWrite(): number {
+    const ms = this.longestWriteMs;
+    this.longestWriteMs = 0;
+    return ms;
   }
 
   ingest(targetId: TargetId, ts: number, values: readonly SampleValue[]): void {
@@ -104,7 +113,9 @@ export class SampleWriter {
     const taken = this.buffer.take(maxReadings, now, all);
     if (taken.length === 0) return 0;
     try {
+      const started = performance.now();
       const written = this.writeChunks(taken);
+      this.longestWriteMs = Math.max(this.longestWriteMs, performance.now() - started);
       this.writeFailing = false;
       this.opts.logger.log('debug', 'store-flushed', { rows: written, chunks: taken.length });
       return written;

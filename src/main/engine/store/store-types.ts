@@ -76,6 +76,8 @@ export interface Store {
   drain(): Promise<number>;
   /** Readings held in memory for a write (their chunk open or waiting), and those dropped while writes failed. */
   sampleCounts(): { pending: number; dropped: number };
+  /** The longest sample write (one transaction, ms) since the last call; starts over. */
+  longestSampleWrite(): number;
 
   /**
    * Up to 1 h and within raw retention: raw samples; up to 24 h: 1-minute averages; longer:

@@ -206,6 +206,17 @@ async function main(opts) {
   debug('connected', hosts.filter((h) => h.lastFresh > 0).length, connectMs);
   const connected = hosts.filter((h) => h.lastFresh > 0).length;
   await sleep(opts.intervalMs);
+  // The store writes a chunk of every series once it is over (2 minutes, plus 10 s of grace):
+  // the engine's window is placed so that one such write falls in its middle.
+  if (engine) {
+    const CHUNK_MS = 120_000;
+    const GRACE_MS = 10_000;
+    const now = Date.now();
+    let due = now - (now % CHUNK_MS) + GRACE_MS;
+    while (due - opts.measureMs / 2 < now) due += CHUNK_MS;
+    debug('waiting for the window around the chunk write at', new Date(due).toISOString());
+    await sleep(due - opts.measureMs / 2 - now);
+  }
 
   // Window. run.mjs marks the fake servers' counters at its edges.
   const fleetAtStart = await ask({ type: 'window-start' });

@@ -10,6 +10,7 @@ import { createChannelsStore } from './channels-tables';
 import { createInventoryTables } from './inventory-tables';
 import { createLogEventsStore } from './log-events-table';
 import { LatestSnapshots } from './latest-snapshots';
+import { startCheckpointer } from './checkpointer';
 import { openDatabase } from './open-database';
 import { Retention } from './retention';
 import { RollupsTable } from './rollups';
@@ -35,6 +36,7 @@ export function openStore(opts: StoreOptions): Store {
   const { clock, logger } = opts;
 
   const db = openDatabase(opts.dataDir, logger);
+  const checkpointer = startCheckpointer(db, logger);
   const seriesIds = new SeriesIds(db);
   const writer = new SampleWriter(db, seriesIds, new RollupsTable(db), { clock, logger, rawMs, flushRows });
   const reader = new SeriesReader(db, seriesIds, writer.buffer, clock, rawMs);
@@ -117,6 +119,7 @@ export function openStore(opts: StoreOptions): Store {
         // Lets SQLite refresh its planner statistics cheaply, as its docs advise before closing.
         db.pragma('optimize');
       } finally {
+        checkpointer.close();
         db.close();
       }
       logger.log('info', 'store-closed', { file: db.name });
@@ -127,10 +130,15 @@ export function openStore(opts: StoreOptions): Store {
 /** Writes everything buffered in short transactions with a turn of the event loop between them. */
 async function drainWriter(writer: SampleWriter, rowsPerWrite: number, isOpen: () => boolean): Promise<number> {
   let total = 0;
-  while (isOpen() && writer.hasWork()) {
-    total += writer.write(rowsPerWrite);
-    // setImmediate, not the clock: this lets polls and sockets run between two writes.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  writer.draining = true;
+  try {
+    while (isOpen() && writer.hasWork()) {
+      total += writer.write(rowsPerWrite);
+      // setImmediate, not the clock: this lets polls and sockets run between two writes.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    writer.draining = false;
   }
   return total;
 }

@@ -31,6 +31,8 @@ export interface SeriesBuffer {
   readonly key: SeriesKey;
   /** Its chunks in memory: one or two (the open one, one waiting for its write). A Map per series cost more than its readings. */
   readonly chunks: ChunkReadings[];
+  /** Start of the newest chunk of this series this process has written (or tried to), -Infinity before. */
+  writtenUpTo: number;
 }
 
 /** One chunk taken out for a write; put back with restore() if the write fails. */
@@ -71,7 +73,7 @@ export class SampleBuffer {
     column?.push(ts);
     for (const [key, value] of values) {
       let series = target.series.get(key);
-      if (!series) target.series.set(key, (series = { targetId, key, chunks: [] }));
+      if (!series) target.series.set(key, (series = { targetId, key, chunks: [], writtenUpTo: -Infinity }));
       let chunk = chunkAt(series, start);
       if (!chunk) {
         series.chunks.push((chunk = column ? { start, ts: column, from: column.length - 1, own: false, values: [] } : { start, ts: [ts], from: 0, own: true, values: [] }));

@@ -34,9 +34,13 @@ export class SampleWriter {
   private writeFailing = false;
   /** Readings given up because writes kept failing and the buffer was full. */
   private droppedTotal = 0;
+  /** Set by the store while its drain job works through the due chunks (with turns of the loop). */
+  draining = false;
   /** The longest write transaction since the last longestWrite() call, in ms (how long it held the loop). */
   private longestWriteMs = 0;
   private readonly selectChunk: Database.Statement<[number, number], Buffer>;
+  /** Start of the newest chunk in the file when it was opened (-Infinity when empty). */
+  private readonly newestAtOpen: number;
   private readonly writeChunks: (taken: readonly TakenChunk[]) => number;
 
   constructor(
@@ -45,6 +49,7 @@ export class SampleWriter {
     rollups: RollupsTable,
     private readonly opts: SampleWriterOptions,
   ) {
+    this.newestAtOpen = db.prepare<[], number | null>('SELECT MAX(start_ts) FROM sample_chunks').pluck().get() ?? -Infinity;
     this.selectChunk = db.prepare<[number, number], Buffer>('SELECT data FROM sample_chunks WHERE start_ts = ? AND series_id = ?').pluck();
     const upsert = db.prepare<[number, number, number, Buffer]>(
       'INSERT INTO sample_chunks (start_ts, series_id, count, data) VALUES (?, ?, ?, ?) ON CONFLICT (start_ts, series_id) DO UPDATE SET count = excluded.count, data = excluded.data',
@@ -53,8 +58,11 @@ export class SampleWriter {
       let written = 0;
       for (const { series, start, readings, count } of taken) {
         const id = this.seriesIds.findOrCreate(series.targetId, series.key);
-        // A chunk written before (close(), late readings): the new readings join it and win on the same time.
-        const stored = this.selectChunk.get(start, id);
+        // A chunk written before (close(), late readings): the new readings join it and win on the
+        // same time. Only a chunk no later than the newest in the file when it opened, or one this
+        // process wrote already, can be there; every other chunk skips the lookup.
+        const stored = start <= this.newestAtOpen || start <= series.writtenUpTo ? this.selectChunk.get(start, id) : undefined;
+        series.writtenUpTo = Math.max(series.writtenUpTo, start);
         const merged = stored ? mergeReadings(decodeChunk(start, stored), readings) : readings;
         upsert.run(start, id, merged.ts.length, encodeChunk(start, merged));
         rollups.write(id, minuteRollups(merged));
@@ -90,7 +98,9 @@ export class SampleWriter {
     this.buffer.addPoll(targetId, at, values);
     // Due chunks are the drain job's work; this only bounds memory if nobody drains. While writes
     // fail, retrying on every poll would stall the engine; the periodic flush() retries.
-    if (!this.writeFailing && this.buffer.dueCount(now) >= this.opts.flushRows * RETAINED_BATCHES_ON_FAILURE) {
+    // A drain in progress is that bound already: at 5,000 hosts every chunk boundary leaves 85,000
+    // due readings, and each poll meanwhile wrote a whole transaction in its own path.
+    if (!this.writeFailing && !this.draining && this.buffer.dueCount(now) >= this.opts.flushRows * RETAINED_BATCHES_ON_FAILURE) {
       try {
         this.write(this.opts.flushRows);
       } catch {

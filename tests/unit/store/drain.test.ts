@@ -71,6 +71,23 @@ describe('drain', () => {
     expect(store.flush()).toBe(0);
   });
 
+  it('keeps ingest from writing in the poll path while a drain job runs, and not after it stopped', async () => {
+    const t0 = clock.now();
+    // 1,200 series x 12 polls: 14,400 readings, past ten transactions' worth (10,000) once due.
+    for (let poll = 0; poll < 12; poll++) ingestPolls(120, t0 + poll * 5_000);
+    clock.advance(DUE - 1_000);
+    expect(await store.drain()).toBe(0); // the drain job's last pass, a second before they are due
+    clock.advance(2_000);
+    ingestPolls(1, clock.now());
+    // Due now, but a drain ran 2 s ago: the poll leaves them to the next pass.
+    expect(committedRows()).toBe(0);
+    clock.advance(10_000);
+    ingestPolls(1, clock.now());
+    // No drain for 12 s: nobody drains, so ingest bounds the memory itself, one transaction.
+    expect(committedRows()).toBeGreaterThan(0);
+    expect(writes()).toHaveLength(1);
+  });
+
   it('shares one run between concurrent callers', async () => {
     ingestPolls(30, clock.now());
     clock.advance(DUE);

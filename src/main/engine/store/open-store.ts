@@ -130,7 +130,7 @@ export function openStore(opts: StoreOptions): Store {
 /** Writes everything buffered in short transactions with a turn of the event loop between them. */
 async function drainWriter(writer: SampleWriter, rowsPerWrite: number, isOpen: () => boolean): Promise<number> {
   let total = 0;
-  writer.draining = true;
+  writer.setDraining(true);
   try {
     while (isOpen() && writer.hasWork()) {
       total += writer.write(rowsPerWrite);
@@ -138,7 +138,7 @@ async function drainWriter(writer: SampleWriter, rowsPerWrite: number, isOpen: (
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
-    writer.draining = false;
+    writer.setDraining(false);
   }
   return total;
 }

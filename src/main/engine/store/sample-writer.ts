@@ -25,6 +25,8 @@ export interface SampleWriterOptions {
   flushRows: number;
 }
 
+/** A drain within this long means a drain job runs (the engine's every 2 s): ingest leaves the due chunks to it. */
+const DRAIN_GAP_MS = 10_000;
 /** While writes fail, due readings are kept for a retry up to this many transactions' worth, then the oldest go. */
 const RETAINED_BATCHES_ON_FAILURE = 10;
 
@@ -35,7 +37,8 @@ export class SampleWriter {
   /** Readings given up because writes kept failing and the buffer was full. */
   private droppedTotal = 0;
   /** Set by the store while its drain job works through the due chunks (with turns of the loop). */
-  draining = false;
+  private draining = false;
+  private lastDrainEnd = -Infinity;
   /** The longest write transaction since the last longestWrite() call, in ms (how long it held the loop). */
   private longestWriteMs = 0;
   private readonly selectChunk: Database.Statement<[number, number], Buffer>;
@@ -77,6 +80,12 @@ export class SampleWriter {
     return { pending: this.buffer.size, dropped: this.droppedTotal };
   }
 
+  /** The store's drain job starts or ends a pass over the due chunks. */
+  setDraining(on: boolean): void {
+    this.draining = on;
+    if (!on) this.lastDrainEnd = this.opts.clock.now();
+  }
+
   /** The longest write since the last call, and starts over (benchmarks, storage health). */
   longestWrite(): number {
     const ms = this.longestWriteMs;
@@ -98,9 +107,10 @@ export class SampleWriter {
     this.buffer.addPoll(targetId, at, values);
     // Due chunks are the drain job's work; this only bounds memory if nobody drains. While writes
     // fail, retrying on every poll would stall the engine; the periodic flush() retries.
-    // A drain in progress is that bound already: at 5,000 hosts every chunk boundary leaves 85,000
-    // due readings, and each poll meanwhile wrote a whole transaction in its own path.
-    if (!this.writeFailing && !this.draining && this.buffer.dueCount(now) >= this.opts.flushRows * RETAINED_BATCHES_ON_FAILURE) {
+    // A drain job that ran lately is that bound already: at 5,000 hosts each chunk boundary leaves
+    // 85,000 due readings, and every poll until the next drain wrote a whole transaction in its path.
+    const drained = this.draining || now - this.lastDrainEnd < DRAIN_GAP_MS;
+    if (!this.writeFailing && !drained && this.buffer.dueCount(now) >= this.opts.flushRows * RETAINED_BATCHES_ON_FAILURE) {
       try {
         this.write(this.opts.flushRows);
       } catch {

@@ -7,7 +7,7 @@
 // - memory- and file-backed devices (loop, ram, zram) and floppies (fd) are skipped.
 // Sectors here are always 512 bytes, whatever the device's real sector size.
 
-import { fields, parseCounter } from './numbers';
+import { lineEnd, TokenScanner } from './numbers';
 
 export interface DiskCounters {
   name: string;
@@ -22,20 +22,30 @@ export interface DiskCounters {
 const SECTOR_BYTES = 512;
 const NOT_A_DISK = /^(loop|ram|zram|fd|dm-|md)\d+(p\d+)?$/;
 
-function parseLine(line: string): DiskCounters | null {
-  const [major, minor, name, ...stats] = fields(line);
-  if (name === undefined || parseCounter(major) === null || parseCounter(minor) === null) return null;
-  const n: number[] = [];
-  for (const token of stats) {
-    const value = parseCounter(token);
+// Disk lines carry 11, 15 or 17 counters; the first 11 are kept, the rest only checked.
+const COUNTERS_KEPT = 11;
+
+/**
+ * One device line, text[from, to), read in place into `n` (reused from line to line); null
+ * unless the major, minor and every token after the name are counters.
+ */
+function parseLine(scan: TokenScanner, from: number, to: number, n: number[]): DiskCounters | null {
+  scan.reset(from, to);
+  if (!scan.next() || scan.counter() === null || !scan.next() || scan.counter() === null || !scan.next()) return null;
+  const nameStart = scan.start;
+  const nameEnd = scan.end;
+  let count = 0;
+  while (scan.next()) {
+    const value = scan.counter();
     if (value === null) return null;
-    n.push(value);
+    if (count < COUNTERS_KEPT) n[count] = value;
+    count++;
   }
   const at = (i: number): number => n[i] ?? 0;
-  if (n.length === 4) {
+  if (count === 4) {
     // Partition lines before 2.6.25: reads, sectors read, writes, sectors written.
     return {
-      name,
+      name: scan.text.slice(nameStart, nameEnd),
       readsCompleted: at(0),
       readBytes: at(1) * SECTOR_BYTES,
       writesCompleted: at(2),
@@ -44,9 +54,9 @@ function parseLine(line: string): DiskCounters | null {
     };
   }
   // 11 fields before 4.18, 15 with discards, 17 with flushes (5.5); the first 11 never moved.
-  if (n.length < 11) return null;
+  if (count < 11) return null;
   return {
-    name,
+    name: scan.text.slice(nameStart, nameEnd),
     readsCompleted: at(0),
     readBytes: at(2) * SECTOR_BYTES,
     writesCompleted: at(4),
@@ -72,12 +82,18 @@ export function isWholePhysicalDisk(name: string, listed: ReadonlySet<string>): 
 
 /** Counters of the whole physical disks, or null when no line could be read. */
 export function parseDiskstats(text: string): DiskCounters[] | null {
-  const all: DiskCounters[] = [];
-  for (const line of text.split('\n')) {
-    const counters = parseLine(line);
-    if (counters) all.push(counters);
+  const scan = new TokenScanner(text);
+  const listed = new Set<string>();
+  // Devices that are never disks are only listed: a partition's parent may be any device.
+  const candidates: DiskCounters[] = [];
+  const n: number[] = new Array<number>(COUNTERS_KEPT).fill(0);
+  for (let from = 0, to = 0; from <= text.length; from = to + 1) {
+    to = lineEnd(text, from);
+    const counters = parseLine(scan, from, to, n);
+    if (!counters) continue;
+    listed.add(counters.name);
+    if (!NOT_A_DISK.test(counters.name)) candidates.push(counters);
   }
-  if (all.length === 0) return null;
-  const listed = new Set(all.map((d) => d.name));
-  return all.filter((d) => isWholePhysicalDisk(d.name, listed));
+  if (listed.size === 0) return null;
+  return candidates.filter((d) => parentDisk(d.name, listed) === null);
 }

@@ -2,7 +2,7 @@
 // scheduling entities, last pid). On Linux the load counts tasks in uninterruptible disk
 // wait too, so a high load with an idle CPU usually means storage trouble.
 
-import { fields, parseCounter, parseDecimal } from './numbers';
+import { counterAt, decimalAt, lineEnd, TokenScanner } from './numbers';
 
 export interface LoadAvg {
   load1: number;
@@ -14,18 +14,24 @@ export interface LoadAvg {
 }
 
 export function parseLoadavg(text: string): LoadAvg | null {
-  const [one, five, fifteen, entities, lastPid] = fields(text.split('\n')[0] ?? '');
-  const load1 = parseDecimal(one);
-  const load5 = parseDecimal(five);
-  const load15 = parseDecimal(fifteen);
+  const scan = new TokenScanner(text).reset(0, lineEnd(text, 0));
+  const decimal = (): number | null => (scan.next() ? decimalAt(text, scan.start, scan.end) : null);
+  const load1 = decimal();
+  const load5 = decimal();
+  const load15 = decimal();
   if (load1 === null || load5 === null || load15 === null) return null;
-  const [running, total] = (entities ?? '').split('/');
-  return {
-    load1,
-    load5,
-    load15,
-    running: parseCounter(running),
-    total: parseCounter(total),
-    lastPid: parseCounter(lastPid),
-  };
+  // "runnable/total": the parts before the first and second slash (a third part is ignored).
+  let running: number | null = null;
+  let total: number | null = null;
+  if (scan.next()) {
+    const { start, end } = scan;
+    const slash = text.indexOf('/', start);
+    const runningEnd = slash < 0 || slash >= end ? end : slash;
+    running = counterAt(text, start, runningEnd);
+    if (runningEnd < end) {
+      const second = text.indexOf('/', runningEnd + 1);
+      total = counterAt(text, runningEnd + 1, second < 0 || second >= end ? end : second);
+    }
+  }
+  return { load1, load5, load15, running, total, lastPid: scan.next() ? scan.counter() : null };
 }

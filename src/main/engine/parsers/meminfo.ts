@@ -2,7 +2,7 @@
 // bytes. MemAvailable exists since Linux 3.14; older kernels get the estimate free(1) used
 // before it (MemFree + Buffers + Cached), which overstates what can really be reclaimed.
 
-import { clampPercent, fields, parseCounter } from './numbers';
+import { clampPercent, isTrimmedSpace, lineEnd, TokenScanner } from './numbers';
 
 export interface MemInfo {
   totalBytes: number;
@@ -24,32 +24,49 @@ export interface MemoryUsage {
   swapTotalBytes: number | null;
 }
 
-function readKiloBytes(text: string): Map<string, number> {
-  const values = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const [amount, unit] = fields(line.slice(colon + 1));
-    const n = parseCounter(amount);
-    if (n === null) continue;
+const KEYS = ['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree'] as const;
+type Key = (typeof KEYS)[number];
+
+/** Which of KEYS text[from, colon) names once trimmed, or undefined. */
+function keyAt(text: string, from: number, colon: number): Key | undefined {
+  while (from < colon && isTrimmedSpace(text.charCodeAt(from))) from++;
+  while (colon > from && isTrimmedSpace(text.charCodeAt(colon - 1))) colon--;
+  for (const key of KEYS) if (key.length === colon - from && text.startsWith(key, from)) return key;
+  return undefined;
+}
+
+/** The kB values of KEYS in bytes (a later line wins, as in a map of every line). */
+function readKiloBytes(text: string): Partial<Record<Key, number>> {
+  const values: Partial<Record<Key, number>> = {};
+  const scan = new TokenScanner(text);
+  let colon = -1;
+  for (let from = 0, to = 0; from <= text.length; from = to + 1) {
+    to = lineEnd(text, from);
+    // The next colon is looked up once, not once per line, so colon-less text stays linear.
+    if (colon < from) colon = text.indexOf(':', from);
+    if (colon < 0) break;
+    if (colon === from || colon >= to) continue;
+    const key = keyAt(text, from, colon);
+    if (key === undefined || !scan.reset(colon + 1, to).next()) continue;
+    const n = scan.counter();
     // HugePages_* lines are page counts without a unit; everything we read is in kB.
-    if (unit !== 'kB') continue;
-    values.set(line.slice(0, colon).trim(), n * 1024);
+    if (n === null || !scan.next() || !scan.is('kB')) continue;
+    values[key] = n * 1024;
   }
   return values;
 }
 
 export function parseMeminfo(text: string): MemInfo | null {
   const kb = readKiloBytes(text);
-  const total = kb.get('MemTotal');
+  const total = kb.MemTotal;
   if (total === undefined || total <= 0) return null;
 
-  let available = kb.get('MemAvailable');
+  let available = kb.MemAvailable;
   const availableFromKernel = available !== undefined;
   if (available === undefined) {
-    const free = kb.get('MemFree');
+    const free = kb.MemFree;
     if (free === undefined) return null;
-    available = free + (kb.get('Buffers') ?? 0) + (kb.get('Cached') ?? 0);
+    available = free + (kb.Buffers ?? 0) + (kb.Cached ?? 0);
   }
   // A reading larger than the total is not a fact about the host; do not report it.
   if (available > total) return null;
@@ -58,9 +75,9 @@ export function parseMeminfo(text: string): MemInfo | null {
     totalBytes: total,
     availableBytes: available,
     availableFromKernel,
-    freeBytes: kb.get('MemFree') ?? null,
-    swapTotalBytes: kb.get('SwapTotal') ?? null,
-    swapFreeBytes: kb.get('SwapFree') ?? null,
+    freeBytes: kb.MemFree ?? null,
+    swapTotalBytes: kb.SwapTotal ?? null,
+    swapFreeBytes: kb.SwapFree ?? null,
   };
 }
 

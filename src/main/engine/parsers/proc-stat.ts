@@ -3,7 +3,7 @@
 // steal (2.6.11), 9 with guest (2.6.24), 10 with guest_nice (2.6.33). Columns the kernel
 // does not report are null, so a consumer can tell "no such counter" from "zero".
 
-import { fields, parseCounter } from './numbers';
+import { lineEnd, parseCounter, TokenScanner } from './numbers';
 
 export interface CpuTimes {
   user: number;
@@ -33,13 +33,30 @@ export interface ProcStat {
   bootTime: number | null;
 }
 
-const WANTED_LABEL = /^\s*(cpu\d*|processes|procs_running|procs_blocked|btime)[ \t]/;
-
-// A per-CPU line that parseCpuTimes would accept (a label, then at least 4 counters). Those are
-// only counted, so a test replaces splitting and parsing up to hundreds of them every poll.
-const VALID_CPU_N_LINE = /^\s*cpu\d+(?:[ \t]+\d{1,20}){4,}\s*$/;
-
 const OPTIONAL_COLUMNS = ['iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'] as const;
+const COLUMNS = 4 + OPTIONAL_COLUMNS.length;
+
+/** CpuTimes from the first `count` counters of a cpu line; null with fewer than 4. */
+function cpuTimesOf(numbers: ArrayLike<number>, count: number): CpuTimes | null {
+  if (count < 4) return null;
+  const column = (i: number): number => numbers[i] ?? 0;
+  const times: CpuTimes = {
+    user: column(0),
+    nice: column(1),
+    system: column(2),
+    idle: column(3),
+    iowait: null,
+    irq: null,
+    softirq: null,
+    steal: null,
+    guest: null,
+    guestNice: null,
+  };
+  OPTIONAL_COLUMNS.forEach((key, i) => {
+    if (4 + i < count) times[key] = column(4 + i);
+  });
+  return times;
+}
 
 /** Parses the counters after a `cpu` or `cpuN` label; null unless at least 4 are valid. */
 export function parseCpuTimes(values: string[]): CpuTimes | null {
@@ -49,24 +66,30 @@ export function parseCpuTimes(values: string[]): CpuTimes | null {
     if (n === null) return null;
     numbers.push(n);
   }
-  const [user, nice, system, idle] = numbers;
-  if (user === undefined || nice === undefined || system === undefined || idle === undefined) return null;
-  const times: CpuTimes = {
-    user,
-    nice,
-    system,
-    idle,
-    iowait: null,
-    irq: null,
-    softirq: null,
-    steal: null,
-    guest: null,
-    guestNice: null,
-  };
-  OPTIONAL_COLUMNS.forEach((key, i) => {
-    times[key] = numbers[4 + i] ?? null;
-  });
-  return times;
+  return cpuTimesOf(numbers, numbers.length);
+}
+
+/** Reads the rest of a cpu line into `n`; the number of counters, or -1 if a token is not one. */
+function readCpuColumns(scan: TokenScanner, n: number[]): number {
+  let count = 0;
+  while (scan.next()) {
+    const value = scan.counter();
+    if (value === null) return -1;
+    if (count < COLUMNS) n[count] = value;
+    count++;
+  }
+  return count;
+}
+
+/** Whether the current token is "cpu" followed by one or more digits (a per-CPU line). */
+function isCpuN(scan: TokenScanner): boolean {
+  const { text, start, end } = scan;
+  if (end - start < 4 || !text.startsWith('cpu', start)) return false;
+  for (let i = start + 3; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function parseProcStat(text: string): ProcStat | null {
@@ -76,22 +99,24 @@ export function parseProcStat(text: string): ProcStat | null {
   let procsRunning: number | null = null;
   let procsBlocked: number | null = null;
   let bootTime: number | null = null;
+  const scan = new TokenScanner(text);
+  const n: number[] = new Array<number>(COLUMNS).fill(0);
+  const nextCounter = (): number | null => (scan.next() ? scan.counter() : null);
 
-  for (const line of text.split('\n')) {
-    // `intr` and `softirq` carry thousands of counters on big machines: look at the label
-    // before splitting a line.
-    if (!WANTED_LABEL.test(line)) continue;
-    if (/^\s*cpu\d/.test(line)) {
-      if (VALID_CPU_N_LINE.test(line)) cpuCount++;
-      continue;
-    }
-    const [label, ...rest] = fields(line);
-    if (label === undefined) continue;
-    if (label === 'cpu') cpu = parseCpuTimes(rest);
-    else if (label === 'processes') processes = parseCounter(rest[0]);
-    else if (label === 'procs_running') procsRunning = parseCounter(rest[0]);
-    else if (label === 'procs_blocked') procsBlocked = parseCounter(rest[0]);
-    else if (label === 'btime') bootTime = parseCounter(rest[0]);
+  for (let from = 0, to = 0; from <= text.length; from = to + 1) {
+    to = lineEnd(text, from);
+    // Only the label is scanned before deciding: `intr` and `softirq` carry thousands of
+    // counters on big machines. A label counts only when a space or tab follows it.
+    if (!scan.reset(from, to).next()) continue;
+    const separator = text.charCodeAt(scan.end);
+    if (scan.end >= to || (separator !== 32 && separator !== 9)) continue;
+    if (isCpuN(scan)) {
+      if (readCpuColumns(scan, n) >= 4) cpuCount++;
+    } else if (scan.is('cpu')) cpu = cpuTimesOf(n, readCpuColumns(scan, n));
+    else if (scan.is('processes')) processes = nextCounter();
+    else if (scan.is('procs_running')) procsRunning = nextCounter();
+    else if (scan.is('procs_blocked')) procsBlocked = nextCounter();
+    else if (scan.is('btime')) bootTime = nextCounter();
   }
 
   if (!cpu) return null;

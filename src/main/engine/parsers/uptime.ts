@@ -1,6 +1,6 @@
 // /proc/uptime: "236.95 346.51" (seconds since boot, idle seconds summed over all CPUs).
 
-import { fields, parseDecimal } from './numbers';
+import { decimalAt, lineEnd, TokenScanner } from './numbers';
 
 export interface Uptime {
   uptimeSeconds: number;
@@ -9,8 +9,9 @@ export interface Uptime {
 }
 
 export function parseUptime(text: string): Uptime | null {
-  const [up, idle] = fields(text.split('\n')[0] ?? '');
-  const uptimeSeconds = parseDecimal(up);
+  const scan = new TokenScanner(text).reset(0, lineEnd(text, 0));
+  const decimal = (): number | null => (scan.next() ? decimalAt(text, scan.start, scan.end) : null);
+  const uptimeSeconds = decimal();
   if (uptimeSeconds === null) return null;
-  return { uptimeSeconds, idleSeconds: parseDecimal(idle) };
+  return { uptimeSeconds, idleSeconds: decimal() };
 }

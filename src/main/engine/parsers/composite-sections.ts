@@ -37,19 +37,31 @@ export function splitCompositeSections(output: string, prefix: string): Composit
   const endAt = output.indexOf(compositeEndMarker(prefix), beginAt);
   if (endAt < 0) return { ok: false, reason: 'incomplete', detail: 'no end marker' };
 
-  // Everything between begin and end, split at each "\n<prefix>" (a marker starts a line).
-  const body = output.slice(beginAt + begin.length, endAt);
-  const parts = body.split(`\n${prefix}`);
-  if ((parts[0] ?? '') !== '') return { ok: false, reason: 'garbled', detail: 'output before the first section' };
+  // The body between begin and end is walked in place, section by section: each "\n<prefix>"
+  // starts a marker line. (bodyEnd < bodyStart when the end marker shares begin's newline: empty.)
+  const bodyStart = beginAt + begin.length;
+  const bodyEnd = endAt;
+  const separator = `\n${prefix}`;
+  const nextMarker = (from: number): number => {
+    const at = output.indexOf(separator, from);
+    return at < 0 || at + separator.length > bodyEnd ? -1 : at;
+  };
+  let marker = nextMarker(bodyStart);
+  if (bodyEnd > bodyStart && marker !== bodyStart) return { ok: false, reason: 'garbled', detail: 'output before the first section' };
 
   const sections = new Map<string, string>();
-  for (const part of parts.slice(1)) {
-    const newline = part.indexOf('\n');
-    const label = newline < 0 ? part : part.slice(0, newline);
-    if (!label.startsWith('S:') || label.length <= 2) return { ok: false, reason: 'garbled', detail: `unexpected marker "${label.slice(0, 40)}"` };
-    const name = label.slice(2);
+  while (marker >= 0) {
+    const partStart = marker + separator.length;
+    marker = nextMarker(partStart);
+    const partEnd = marker < 0 ? bodyEnd : marker;
+    const newline = output.indexOf('\n', partStart);
+    const labelEnd = newline < 0 || newline >= partEnd ? partEnd : newline;
+    if (labelEnd - partStart <= 2 || !output.startsWith('S:', partStart)) {
+      return { ok: false, reason: 'garbled', detail: `unexpected marker "${output.slice(partStart, Math.min(labelEnd, partStart + 40))}"` };
+    }
+    const name = output.slice(partStart + 2, labelEnd);
     if (sections.has(name)) return { ok: false, reason: 'garbled', detail: `section ${name} twice` };
-    sections.set(name, newline < 0 ? '' : part.slice(newline + 1));
+    sections.set(name, labelEnd < partEnd ? output.slice(labelEnd + 1, partEnd) : '');
   }
   return { ok: true, sections };
 }

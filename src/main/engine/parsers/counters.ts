@@ -73,12 +73,22 @@ export function sumRatePerSecond(
   cur: ReadonlyMap<string, number>,
   dtMs: number,
 ): number | null {
+  return sumRatePerSecondOf(prev, cur, (value) => value, dtMs);
+}
+
+/** sumRatePerSecond over one counter of each device, so one map of devices serves every counter. */
+export function sumRatePerSecondOf<T>(
+  prev: ReadonlyMap<string, T>,
+  cur: ReadonlyMap<string, T>,
+  counter: (device: T) => number,
+  dtMs: number,
+): number | null {
   let sum = 0;
   let shared = 0;
-  for (const [key, curValue] of cur) {
-    const prevValue = prev.get(key);
-    if (prevValue === undefined) continue;
-    const rate = ratePerSecond(prevValue, curValue, dtMs);
+  for (const [key, curDevice] of cur) {
+    const prevDevice = prev.get(key);
+    if (prevDevice === undefined) continue;
+    const rate = ratePerSecond(counter(prevDevice), counter(curDevice), dtMs);
     if (rate === null) return null;
     sum += rate;
     shared++;

@@ -7,11 +7,11 @@
 // wrap-sized rate: the first interval after it is null, never a fabricated 0.
 
 import { emptyHostMetrics, type HostMetrics } from '../../../shared/model';
-import { cpuPercentages, sumRatePerSecond } from './counters';
-import { parseDiskstats } from './diskstats';
+import { cpuPercentages, sumRatePerSecondOf } from './counters';
+import { parseDiskstats, type DiskCounters } from './diskstats';
 import { parseLoadavg } from './loadavg';
 import { memoryUsage, parseMeminfo } from './meminfo';
-import { countsTowardHostTraffic, parseNetDev } from './net-dev';
+import { countsTowardHostTraffic, parseNetDev, type NetCounters } from './net-dev';
 import { parseProcStat, type CpuTimes } from './proc-stat';
 import { parseUptime } from './uptime';
 
@@ -33,14 +33,14 @@ export interface ProcReading {
   forks: number | null;
 }
 
-/** Counters of one poll per device or interface, with the time they were read. */
-interface CounterSnapshot<K extends string> {
+/** Counters of one poll by device or interface name (the last line of a name wins), with the time they were read. */
+interface CounterSnapshot<T> {
   ts: number;
-  counters: Record<K, ReadonlyMap<string, number>>;
+  devices: ReadonlyMap<string, T>;
 }
 
-type DiskSnapshot = CounterSnapshot<'readBytes' | 'writeBytes' | 'reads' | 'writes'>;
-type NetSnapshot = CounterSnapshot<'rx' | 'tx'>;
+type DiskSnapshot = CounterSnapshot<DiskCounters>;
+type NetSnapshot = CounterSnapshot<NetCounters>;
 
 /** What the next poll is compared with. */
 export interface ProcBaselines {
@@ -54,9 +54,17 @@ export interface ProcBaselines {
 
 export const NO_PROC_BASELINES: ProcBaselines = { bootTime: null, uptimeSeconds: null, cpu: null, disk: null, net: null };
 
-function rate<K extends string>(before: CounterSnapshot<K> | null, now: CounterSnapshot<K>, key: K): number | null {
-  return before ? sumRatePerSecond(before.counters[key], now.counters[key], now.ts - before.ts) : null;
+function rate<T>(before: CounterSnapshot<T> | null, now: CounterSnapshot<T>, counter: (device: T) => number): number | null {
+  return before ? sumRatePerSecondOf(before.devices, now.devices, counter, now.ts - before.ts) : null;
 }
+
+// One map per poll holds every counter of a device: a map per counter cost 4+2 per poll.
+const readBytes = (d: DiskCounters): number => d.readBytes;
+const writeBytes = (d: DiskCounters): number => d.writeBytes;
+const reads = (d: DiskCounters): number => d.readsCompleted;
+const writes = (d: DiskCounters): number => d.writesCompleted;
+const rxBytes = (i: NetCounters): number => i.rxBytes;
+const txBytes = (i: NetCounters): number => i.txBytes;
 
 const parsed = <T>(text: string | null, parser: (s: string) => T | null): T | null => (text === null ? null : parser(text));
 
@@ -115,32 +123,24 @@ export function procMetrics(texts: ProcTexts, ts: number, before: ProcBaselines)
   const disks = parsed(texts.diskstats, parseDiskstats);
   if (disks) {
     sectionsRead++;
-    const now: DiskSnapshot = {
-      ts,
-      counters: {
-        readBytes: new Map(disks.map((d) => [d.name, d.readBytes])),
-        writeBytes: new Map(disks.map((d) => [d.name, d.writeBytes])),
-        reads: new Map(disks.map((d) => [d.name, d.readsCompleted])),
-        writes: new Map(disks.map((d) => [d.name, d.writesCompleted])),
-      },
-    };
-    metrics['disk.readBps'] = rate(prev.disk, now, 'readBytes');
-    metrics['disk.writeBps'] = rate(prev.disk, now, 'writeBytes');
-    metrics['disk.readIops'] = rate(prev.disk, now, 'reads');
-    metrics['disk.writeIops'] = rate(prev.disk, now, 'writes');
+    const devices = new Map<string, DiskCounters>();
+    for (const disk of disks) devices.set(disk.name, disk);
+    const now: DiskSnapshot = { ts, devices };
+    metrics['disk.readBps'] = rate(prev.disk, now, readBytes);
+    metrics['disk.writeBps'] = rate(prev.disk, now, writeBytes);
+    metrics['disk.readIops'] = rate(prev.disk, now, reads);
+    metrics['disk.writeIops'] = rate(prev.disk, now, writes);
     after.disk = now;
   }
 
   const interfaces = parsed(texts.netDev, parseNetDev);
   if (interfaces) {
     sectionsRead++;
-    const counted = interfaces.filter((i) => countsTowardHostTraffic(i.name));
-    const now: NetSnapshot = {
-      ts,
-      counters: { rx: new Map(counted.map((i) => [i.name, i.rxBytes])), tx: new Map(counted.map((i) => [i.name, i.txBytes])) },
-    };
-    metrics['net.rxBps'] = rate(prev.net, now, 'rx');
-    metrics['net.txBps'] = rate(prev.net, now, 'tx');
+    const devices = new Map<string, NetCounters>();
+    for (const i of interfaces) if (countsTowardHostTraffic(i.name)) devices.set(i.name, i);
+    const now: NetSnapshot = { ts, devices };
+    metrics['net.rxBps'] = rate(prev.net, now, rxBytes);
+    metrics['net.txBps'] = rate(prev.net, now, txBytes);
     after.net = now;
   }
 

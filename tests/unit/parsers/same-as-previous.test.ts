@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compositeMarkerPrefix, splitCompositeSections } from '../../../src/main/engine/parsers/composite-sections';
-import { parseDiskstats } from '../../../src/main/engine/parsers/diskstats';
+import { isWholePhysicalDisk, parseDiskstats } from '../../../src/main/engine/parsers/diskstats';
 import { parseLoadavg } from '../../../src/main/engine/parsers/loadavg';
 import { parseMeminfo } from '../../../src/main/engine/parsers/meminfo';
 import { parseNetDev } from '../../../src/main/engine/parsers/net-dev';
@@ -82,6 +82,19 @@ describe('allocation-light /proc parsers give the previous results', () => {
       expect(parseLoadavg(capture(system, 'loadavg'))).toStrictEqual(previous.parseLoadavg(capture(system, 'loadavg')));
       expect(parseUptime(capture(system, 'uptime'))).toStrictEqual(previous.parseUptime(capture(system, 'uptime')));
     }
+  });
+
+  it('whole-disk test on device names, with their would-be parents listed or not', () => {
+    const part = fc.constantFrom('sda', 'nvme0n1', 'loop0p1', 'md', 'p', '0', '12', 'p1', 'a', '\r', '\u2028', '\n', '-', '');
+    const name = fc.array(part, { maxLength: 5 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(name, fc.array(fc.oneof(name, fc.constantFrom(...NAMES)), { maxLength: 6 }), fc.nat(6), (device, others, cut) => {
+        // Often list a prefix of the device, as a partition's disk would be.
+        const listed = new Set([...others, device.slice(0, Math.max(0, device.length - cut))]);
+        expect(isWholePhysicalDisk(device, listed)).toBe(previous.isWholePhysicalDisk(device, listed));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('diskstats', () => fc.assert(fc.property(texts(diskLine, 'diskstats'), sameAs(parseDiskstats, previous.parseDiskstats)), RUNS));

@@ -65,15 +65,30 @@ function parseLine(scan: TokenScanner, from: number, to: number, n: number[]): D
   };
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+// A scan instead of /^(.*\d)p\d+$/ and /^(.*\D)\d+$/ (a match array per disk and poll); like
+// their ".*", the part before the disk's last character may hold no line terminator.
+function hasLineTerminator(s: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+}
+
 /** The disk a partition belongs to, by the kernel's naming rules, or null. */
 function parentDisk(name: string, listed: ReadonlySet<string>): string | null {
+  let number = name.length;
+  while (number > 0 && isDigit(name.charCodeAt(number - 1))) number--;
+  if (number === name.length || number === 0) return null;
   // nvme0n1p1, mmcblk0p1, nbd0p1: a "p" separates the number of a disk ending in a digit.
-  const afterDigit = /^(.*\d)p\d+$/.exec(name)?.[1];
-  if (afterDigit && listed.has(afterDigit)) return afterDigit;
+  if (number >= 2 && name.charCodeAt(number - 1) === 112 && isDigit(name.charCodeAt(number - 2)) && !hasLineTerminator(name, number - 2)) {
+    const disk = name.slice(0, number - 1);
+    if (listed.has(disk)) return disk;
+  }
   // sda1, vdb2, xvda1, hda3, dasda1: trailing digits after the disk's letters.
-  const trimmed = /^(.*\D)\d+$/.exec(name)?.[1];
-  if (trimmed && listed.has(trimmed)) return trimmed;
-  return null;
+  const disk = name.slice(0, number);
+  return listed.has(disk) && !hasLineTerminator(name, number - 1) ? disk : null;
 }
 
 export function isWholePhysicalDisk(name: string, listed: ReadonlySet<string>): boolean {

@@ -131,14 +131,19 @@ describe('scanning helpers agree with the token functions they stand in for', ()
     );
   });
 
-  it('TokenScanner walks a slice into the tokens fields() returns for it', () => {
+  it('TokenScanner walks a slice into the tokens fields() returns for it, reading each as parseCounter does', () => {
     const line = fc.array(fc.oneof(token, space), { maxLength: 10 }).map((p) => p.join(''));
     fc.assert(
       fc.property(fc.string({ maxLength: 3 }), line, fc.string({ maxLength: 3 }), (before, l, after) => {
         const scan = new TokenScanner(before + l + after).reset(before.length, before.length + l.length);
         const tokens: string[] = [];
-        while (scan.next()) tokens.push(scan.token());
+        const counters: (number | null)[] = [];
+        while (scan.next()) {
+          tokens.push(scan.token());
+          counters.push(scan.counter());
+        }
         expect(tokens).toEqual(fields(l));
+        expect(counters).toEqual(fields(l).map(previous.parseCounter));
       }),
       { numRuns: 3000 },
     );

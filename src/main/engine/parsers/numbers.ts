@@ -2,15 +2,9 @@
 // integers; anything else (signs, exponents, hex, overflow to Infinity) is rejected, so a
 // garbled line becomes null instead of a plausible-looking wrong value.
 
-/** A non-negative integer counter, or null when the token is not one. */
+/** A non-negative integer counter (1 to 20 ASCII digits), or null when the token is not one. */
 export function parseCounter(token: string | undefined): number | null {
-  // 1 to 20 ASCII digits (always a finite Number); a char loop, as every poll parses hundreds.
-  if (token === undefined || token.length === 0 || token.length > 20) return null;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c < 48 || c > 57) return null;
-  }
-  return Number(token);
+  return token === undefined ? null : counterAt(token, 0, token.length);
 }
 
 /** A non-negative decimal such as a load average or an uptime in seconds. */
@@ -57,7 +51,7 @@ export function isTrimmedSpace(c: number): boolean {
   return c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
 }
 
-/** parseCounter(text.slice(start, end)) without the slice. */
+/** parseCounter(text.slice(start, end)) without the slice: a char loop, as every poll reads hundreds. */
 export function counterAt(text: string, start: number, end: number): number | null {
   const length = end - start;
   if (length <= 0 || length > 20) return null;

@@ -1,4 +1,4 @@
-// node --expose-gc tests/bench/fleet/parse-cost.mjs — CPU and heap cost of the fast-cadence
+// npm run bench:parse — CPU and heap cost of the fast-cadence
 // parsing of one SSH poll, today's code against the previous implementation
 // (tests/unit/parsers/reference) in the same process, on the captures in tests/fixtures/proc.
 // Reported, not asserted. Without --expose-gc the bytes column is left out.

@@ -100,7 +100,8 @@ describe('a database in the browser', () => {
       await tile.waitFor({ timeout: 30_000 });
       await expect.poll(() => tile.getAttribute('data-status'), { timeout: 30_000 }).not.toBe('unknown');
       expect(await tile.getAttribute('data-kind')).toBe('postgres');
-      expect(await tile.innerText()).toContain('연결 사용률');
+      // The status and the numbers may land in different renders: wait for the numbers too.
+      await expect.poll(() => tile.innerText(), { timeout: 30_000 }).toContain('연결 사용률');
       await page.screenshot({ path: shot('database-overview-ko'), fullPage: true });
 
       await tile.locator('a.tile-link').click();

@@ -11,7 +11,7 @@
 // Every poll's start is compared with when the Scheduler meant it to start (the previous start
 // plus one interval): lateness p99, and starts later than one interval (a slot skipped).
 import fs from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import ssh2 from 'ssh2';
 
 const ELD_RESOLUTION_MS = 10;
@@ -233,6 +233,11 @@ async function main(opts) {
   m.measuring = true;
   m.storeCpuMs = m.snapCpuMs = 0;
   store?.longestSampleWrite(); // from here on
+  // GC pauses of the main thread, to tell them apart from the store's blocks (a pause inside a
+  // write transaction counts in that write's time too).
+  const gcPauses = [];
+  const gcObserver = new PerformanceObserver((list) => gcPauses.push(...list.getEntries().map((e) => e.duration)));
+  gcObserver.observe({ entryTypes: ['gc'] });
   for (const h of hosts) h.startsInWindow = 0;
   eld.enable();
   await sleep(opts.measureMs);
@@ -241,6 +246,8 @@ async function main(opts) {
   const wallMs = performance.now() - w0;
   const cpu = process.cpuUsage(cpu0);
   const threads1 = threadTicks();
+  gcObserver.disconnect();
+  const sampleWriteMaxMs = store?.longestSampleWrite() ?? 0;
   clearInterval(rssTimer);
   const fleetAtEnd = await ask({ type: 'window-end' });
   const expected = (n * wallMs) / opts.intervalMs;
@@ -257,7 +264,8 @@ async function main(opts) {
     // CPU % by thread name (main thread, V8's GC and compiler workers, libuv's pool).
     threads: Object.fromEntries([...threads1].map(([name, t]) => [name, ((t - (threads0.get(name) ?? 0)) * 10 / wallMs) * 100])),
     // The longest the store held the loop: an ingest, a flush, a snapshot write or one of the drain's chunk writes.
-    storeCpuPct: (m.storeCpuMs / wallMs) * 100, snapshotCpuPct: (m.snapCpuMs / wallMs) * 100, storeMaxMs: Math.max(m.storeMaxMs, store?.longestSampleWrite() ?? 0),
+    storeCpuPct: (m.storeCpuMs / wallMs) * 100, snapshotCpuPct: (m.snapCpuMs / wallMs) * 100, storeMaxMs: Math.max(m.storeMaxMs, sampleWriteMaxMs),
+    sampleWriteMaxMs, otherStoreMaxMs: m.storeMaxMs, gcMaxMs: gcPauses.length ? Math.max(...gcPauses) : 0, gcTotalMs: gcPauses.reduce((a, b) => a + b, 0),
     newLogins: logins() - loginsBefore, shellResets: resets() - resetsBefore,
     lateP99: pct(m.late, 99), lateMax: m.late.length ? Math.max(...m.late) : null, skipped: m.skipped, starts: m.starts,
     hostsWithoutPoll: hosts.filter((h) => h.startsInWindow === 0).length,

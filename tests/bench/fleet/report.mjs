@@ -45,6 +45,12 @@ export function printFleet(rows, storm, intervalMs) {
   console.log('\nMemory after the window (after a full GC): live V8 heap, heap held, outside the heap (Buffers, SQLite, crypto), RSS\n');
   table(['hosts', 'side', 'live heap MB', 'heap total MB', 'external MB', 'RSS after GC MB', 'peak RSS MB'], rows.map((r) => [r.n, r.mode, f(r.liveHeapMb, 0), f(r.heapTotalMb, 0), f(r.externalMb, 0), f(r.rssAfterGcMb, 0), f(r.rssMb, 0)]));
 
+  const engines = rows.filter((r) => r.mode === 'engine');
+  if (engines.length > 0) {
+    console.log('\nWhat held the engine\'s loop longest in the window: the store (one sample write transaction; anything else: ingest, flush, a snapshot write) and GC pauses (a pause inside a write counts there too)\n');
+    table(['hosts', 'longest sample write ms', 'longest other store block ms', 'longest GC pause ms', 'GC pauses total ms'], engines.map((r) => [r.n, f(r.sampleWriteMaxMs), f(r.otherStoreMaxMs), f(r.gcMaxMs), f(r.gcTotalMs, 0)]));
+  }
+
   console.log('\nCPU % of one core by thread in the window (main: JavaScript and SQLite; other node threads: V8 GC and compiler workers; libuv pool)\n');
   const threadName = (t) => t.replace(/^libuv-worker$/, 'libuv pool');
   const threadRows = rows.map((r) => {

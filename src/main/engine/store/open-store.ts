@@ -10,7 +10,6 @@ import { createChannelsStore } from './channels-tables';
 import { createInventoryTables } from './inventory-tables';
 import { createLogEventsStore } from './log-events-table';
 import { LatestSnapshots } from './latest-snapshots';
-import { startCheckpointer } from './checkpointer';
 import { openDatabase } from './open-database';
 import { Retention } from './retention';
 import { RollupsTable } from './rollups';
@@ -36,7 +35,6 @@ export function openStore(opts: StoreOptions): Store {
   const { clock, logger } = opts;
 
   const db = openDatabase(opts.dataDir, logger);
-  const checkpointer = startCheckpointer(db, logger);
   const seriesIds = new SeriesIds(db);
   const writer = new SampleWriter(db, seriesIds, new RollupsTable(db), { clock, logger, rawMs, flushRows });
   const reader = new SeriesReader(db, seriesIds, writer.buffer, clock, rawMs);
@@ -119,7 +117,6 @@ export function openStore(opts: StoreOptions): Store {
         // Lets SQLite refresh its planner statistics cheaply, as its docs advise before closing.
         db.pragma('optimize');
       } finally {
-        checkpointer.close();
         db.close();
       }
       logger.log('info', 'store-closed', { file: db.name });

@@ -15,14 +15,41 @@ export function num(value: unknown): number | null {
 export const text = (value: unknown): string | null =>
   value === null || value === undefined ? null : value instanceof Uint8Array ? new TextDecoder().decode(value) : String(value);
 
-// A quoted literal, or one cut off by LEFT(..., 1024) (even right after a backslash).
-const QUOTED = String.raw`'(?:[^'\\]|\\[\s\S]|'')*(?:'|\\?$)|"(?:[^"\\]|\\[\s\S]|"")*(?:"|\\?$)`;
 // PASSWORD 'x', MASTER_PASSWORD='x', SET PASSWORD FOR u = PASSWORD('x'), IDENTIFIED [WITH plugin] BY|AS 'x', IDENTIFIED VIA
-// plugin USING 'x'. A quote right after the word (the text 'reset password') is no password.
-const SECRET_LITERAL = new RegExp(
-  String.raw`(\b\w*PASSWORD\s+FOR\s+\S+?\s*=|\b\w*PASSWORD|\bIDENTIFIED\s+(?:WITH\s+\S+\s+)?(?:BY|AS)|\bIDENTIFIED\s+VIA\s+\S+\s+USING)((?:\s*=\s*|\s+)(?:(?:OLD_)?PASSWORD\s*\(\s*)?|\s*\(\s*)(${QUOTED})`,
-  'gi',
-);
+// plugin USING 'x': the words before a password literal. A quote right after the word (the text
+// 'reset password') is no password.
+const SECRET_PREFIX =
+  /(\b\w*PASSWORD\s+FOR\s+\S+?\s*=|\b\w*PASSWORD|\bIDENTIFIED\s+(?:WITH\s+\S+\s+)?(?:BY|AS)|\bIDENTIFIED\s+VIA\s+\S+\s+USING)((?:\s*=\s*|\s+)(?:(?:OLD_)?PASSWORD\s*\(\s*)?|\s*\(\s*)(?=['"])/gi;
+
+/**
+ * Where the literal opened at `start` ends. The server's SQL mode decides whether a backslash
+ * escapes (NO_BACKSLASH_ESCAPES), and the collector cannot know it, so the literal is read both
+ * ways and the longer reading is masked. A literal cut off by LEFT(..., 1024) runs to the end.
+ */
+function literalEnd(q: string, start: number): number {
+  const quote = q[start];
+  let withEscapes = q.length;
+  for (let i = start + 1; i < q.length; i++) {
+    if (q[i] === '\\') i++;
+    else if (q[i] === quote) {
+      if (q[i + 1] === quote) i++;
+      else {
+        withEscapes = i + 1;
+        break;
+      }
+    }
+  }
+  let plain = q.length;
+  for (let i = start + 1; i < q.length; i++) {
+    if (q[i] !== quote) continue;
+    if (q[i + 1] === quote) i++;
+    else {
+      plain = i + 1;
+      break;
+    }
+  }
+  return Math.max(withEscapes, plain);
+}
 
 /**
  * Query texts travel to screens and walls: a password typed into a statement is masked before it
@@ -30,7 +57,17 @@ const SECRET_LITERAL = new RegExp(
  */
 export function redactMyQuery(query: unknown): string | null {
   const q = text(query);
-  return q === null ? null : q.replace(SECRET_LITERAL, "$1$2'***'");
+  if (q === null) return null;
+  let out = '';
+  let from = 0;
+  SECRET_PREFIX.lastIndex = 0;
+  for (let m = SECRET_PREFIX.exec(q); m; m = SECRET_PREFIX.exec(q)) {
+    const literal = m.index + m[0].length;
+    out += `${q.slice(from, literal)}'***'`;
+    from = literalEnd(q, literal);
+    SECRET_PREFIX.lastIndex = from;
+  }
+  return out + q.slice(from);
 }
 
 // ---------------------------------------------------------------------------------------------

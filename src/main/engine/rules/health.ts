@@ -72,10 +72,12 @@ export function evaluateSample(metrics: MetricValues, filesystems: readonly File
       reasons.push({ code: 'THRESHOLD', metric: filesystemSeriesKey(fs.mount), value: fs.usedPercent, threshold, status });
     }
   }
-  let status: HealthStatus = 'ok';
-  for (const key in health) if (STATUS_SEVERITY[health[key as SeriesKey]!.status] > STATUS_SEVERITY[status]) status = health[key as SeriesKey]!.status;
   if (reasons.length > 1) reasons.sort((a, b) => STATUS_SEVERITY[statusOf(b)] - STATUS_SEVERITY[statusOf(a)]);
-  return { status, health, reasons };
+  return { status: worstStatus(statusesOf(health)), health, reasons };
+}
+
+function* statusesOf(health: Evaluation['health']): Iterable<HealthStatus> {
+  for (const key in health) yield health[key as SeriesKey]!.status;
 }
 
 function statusOf(r: HealthReason): HealthStatus {

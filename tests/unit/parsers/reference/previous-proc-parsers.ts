@@ -1,8 +1,17 @@
 // The /proc parsers, composite splitter and procMetrics exactly as they were before issue 15's
-// allocation-light rewrite (main at c7029a2). The oracle for previous-parsers.test.ts and the
+// allocation-light rewrite (main at c7029a2). The oracle for same-as-previous.test.ts and the
 // "before" side of tests/bench/fleet/parse-cost.mjs; never imported by src.
 import { emptyHostMetrics, type HostMetrics } from '../../../../src/shared/model';
 import { cpuPercentages, sumRatePerSecond } from '../../../../src/main/engine/parsers/counters';
+// The result types are today's: the old code must produce exactly their shapes.
+import type { DiskCounters } from '../../../../src/main/engine/parsers/diskstats';
+import type { LoadAvg } from '../../../../src/main/engine/parsers/loadavg';
+import type { MemInfo, MemoryUsage } from '../../../../src/main/engine/parsers/meminfo';
+import type { NetCounters } from '../../../../src/main/engine/parsers/net-dev';
+import type { ProcReading, ProcTexts } from '../../../../src/main/engine/parsers/proc-metrics';
+import type { CompositeParse } from '../../../../src/main/engine/parsers/composite-sections';
+import type { CpuTimes, ProcStat } from '../../../../src/main/engine/parsers/proc-stat';
+import type { Uptime } from '../../../../src/main/engine/parsers/uptime';
 
 // ---- numbers.ts
 // Number parsing shared by the /proc and df parsers. Kernel counters are unsigned decimal
@@ -63,15 +72,6 @@ export function clampPercent(value: number): number {
 // Sectors here are always 512 bytes, whatever the device's real sector size.
 
 
-export interface DiskCounters {
-  name: string;
-  readsCompleted: number;
-  readBytes: number;
-  writesCompleted: number;
-  writeBytes: number;
-  /** Milliseconds spent doing I/O; null on the short partition lines of kernels < 2.6.25. */
-  ioTimeMs: number | null;
-}
 
 const SECTOR_BYTES = 512;
 const NOT_A_DISK = /^(loop|ram|zram|fd|dm-|md)\d+(p\d+)?$/;
@@ -142,17 +142,6 @@ export function parseDiskstats(text: string): DiskCounters[] | null {
 // space. Loopback is skipped: its traffic never leaves the host.
 
 
-export interface NetCounters {
-  name: string;
-  rxBytes: number;
-  rxPackets: number;
-  rxErrors: number;
-  rxDropped: number;
-  txBytes: number;
-  txPackets: number;
-  txErrors: number;
-  txDropped: number;
-}
 
 // Container and VM plumbing: a packet to a container crosses its veth, the bridge and the
 // uplink, so summing them would count it three times. Bonds, VLANs and user bridges cannot
@@ -200,33 +189,7 @@ export function parseNetDev(text: string): NetCounters[] | null {
 // does not report are null, so a consumer can tell "no such counter" from "zero".
 
 
-export interface CpuTimes {
-  user: number;
-  nice: number;
-  system: number;
-  idle: number;
-  iowait: number | null;
-  irq: number | null;
-  softirq: number | null;
-  steal: number | null;
-  /** Already included in user: never add it to a total. */
-  guest: number | null;
-  /** Already included in nice: never add it to a total. */
-  guestNice: number | null;
-}
 
-export interface ProcStat {
-  /** The aggregate `cpu` line: the sum over all online CPUs. */
-  cpu: CpuTimes;
-  /** Number of `cpuN` lines, that is online CPUs; null if the kernel listed none. */
-  cpuCount: number | null;
-  /** Forks since boot (`processes`). */
-  processes: number | null;
-  procsRunning: number | null;
-  procsBlocked: number | null;
-  /** Boot time in seconds since the epoch (`btime`). */
-  bootTime: number | null;
-}
 
 const WANTED_LABEL = /^\s*(cpu\d*|processes|procs_running|procs_blocked|btime)[ \t]/;
 
@@ -299,25 +262,7 @@ export function parseProcStat(text: string): ProcStat | null {
 // before it (MemFree + Buffers + Cached), which overstates what can really be reclaimed.
 
 
-export interface MemInfo {
-  totalBytes: number;
-  availableBytes: number;
-  /** False when availableBytes is the pre-3.14 estimate rather than the kernel's own figure. */
-  availableFromKernel: boolean;
-  freeBytes: number | null;
-  swapTotalBytes: number | null;
-  swapFreeBytes: number | null;
-}
 
-export interface MemoryUsage {
-  usedPercent: number | null;
-  usedBytes: number | null;
-  totalBytes: number | null;
-  /** null when the host has no swap: a percentage of nothing is not 0. */
-  swapUsedPercent: number | null;
-  swapUsedBytes: number | null;
-  swapTotalBytes: number | null;
-}
 
 function readKiloBytes(text: string): Map<string, number> {
   const values = new Map<string, number>();
@@ -385,14 +330,6 @@ export function memoryUsage(info: MemInfo): MemoryUsage {
 // wait too, so a high load with an idle CPU usually means storage trouble.
 
 
-export interface LoadAvg {
-  load1: number;
-  load5: number;
-  load15: number;
-  running: number | null;
-  total: number | null;
-  lastPid: number | null;
-}
 
 export function parseLoadavg(text: string): LoadAvg | null {
   const [one, five, fifteen, entities, lastPid] = fields(text.split('\n')[0] ?? '');
@@ -415,11 +352,6 @@ export function parseLoadavg(text: string): LoadAvg | null {
 // /proc/uptime: "236.95 346.51" (seconds since boot, idle seconds summed over all CPUs).
 
 
-export interface Uptime {
-  uptimeSeconds: number;
-  /** Summed over CPUs, so it can exceed uptimeSeconds on a multi-core host. */
-  idleSeconds: number | null;
-}
 
 export function parseUptime(text: string): Uptime | null {
   const [up, idle] = fields(text.split('\n')[0] ?? '');
@@ -449,10 +381,6 @@ export function compositeMarkerPrefix(nonce: string, seq: number): string {
 export function compositeEndMarker(prefix: string): string {
   return `\n${prefix}end\n`;
 }
-
-export type CompositeParse =
-  | { ok: true; sections: Map<string, string> }
-  | { ok: false; reason: 'incomplete' | 'garbled'; detail: string };
 
 /** Index just past the end marker, or -1 while the output is still incomplete. */
 export function findCompositeEnd(output: string, prefix: string, from = 0): number {
@@ -495,23 +423,7 @@ export function splitCompositeSections(output: string, prefix: string): Composit
 // wrap-sized rate: the first interval after it is null, never a fabricated 0.
 
 
-/** The procfs files one poll read; null for a file that could not be read. */
-export interface ProcTexts {
-  stat: string | null;
-  meminfo: string | null;
-  loadavg: string | null;
-  diskstats: string | null;
-  netDev: string | null;
-  uptime: string | null;
-}
 
-export interface ProcReading {
-  metrics: HostMetrics;
-  /** Sections that were present and parsed; 0 means nothing at all could be read. */
-  sectionsRead: number;
-  /** Forks since boot (the `processes` line), for counting what a poll starts remotely. */
-  forks: number | null;
-}
 
 /** Counters of one poll per device or interface, with the time they were read. */
 interface CounterSnapshot<K extends string> {
